@@ -1,0 +1,4 @@
+export * from "./principal";
+export * from "./signed-principal";
+export * from "./secrets";
+export * from "./scope";

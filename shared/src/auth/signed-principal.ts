@@ -1,0 +1,39 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Principal } from "./principal";
+
+/** Header the gateway sets on every subgraph request. */
+export const PRINCIPAL_HEADER = "x-intersettle-principal";
+
+interface SignedClaims {
+  principal: Principal;
+  /** Expiry, seconds since the epoch: a captured header is useless soon after. */
+  exp: number;
+}
+
+/** `v1.<claims>.<hmac>`, both parts base64url; HMAC-SHA256 over the claims with the shared internal secret. */
+export function signPrincipal(principal: Principal, secret: string, ttlSeconds = 300, now = Date.now()): string {
+  const claims: SignedClaims = { principal, exp: Math.floor(now / 1000) + ttlSeconds };
+  const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  return `v1.${body}.${mac(body, secret)}`;
+}
+
+/** The principal in a valid, unexpired header; undefined for anything else. */
+export function verifyPrincipal(header: string | undefined, secret: string, now = Date.now()): Principal | undefined {
+  if (!header) return undefined;
+  const [version, body, signature] = header.split(".");
+  if (version !== "v1" || !body || !signature) return undefined;
+  const expected = Buffer.from(mac(body, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SignedClaims;
+    if (typeof claims.exp !== "number" || claims.exp * 1000 < now) return undefined;
+    return claims.principal;
+  } catch {
+    return undefined;
+  }
+}
+
+function mac(body: string, secret: string): string {
+  return createHmac("sha256", secret).update(body).digest("base64url");
+}

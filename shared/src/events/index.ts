@@ -1,0 +1,4 @@
+export * from "./event-log";
+export * from "./wakeups";
+export * from "./event-stream";
+export * from "./event-consumer";

@@ -1,0 +1,3 @@
+export * from "./federated-schema";
+export * from "./connection";
+export * from "./subgraph-server";

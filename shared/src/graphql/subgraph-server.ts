@@ -1,0 +1,84 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import type { GraphQLSchema } from "graphql";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import { PRINCIPAL_HEADER, verifyPrincipal } from "../auth/signed-principal";
+import type { Principal } from "../auth/principal";
+import type { Logger } from "../logger";
+
+export interface SubgraphServerOptions<C> {
+  name: string;
+  schema: GraphQLSchema;
+  /** Shared HMAC secret; requests without a valid signed principal are refused. */
+  secret: string;
+  createContext: (principal: Principal) => C;
+  logger?: Logger;
+  /** Interface to listen on: loopback in the one-process hub, 0.0.0.0 in its own container. */
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const UNSIGNED = { errors: [{ message: "Missing or invalid signed principal", extensions: { code: "UNAUTHENTICATED" } }] };
+
+/** Serves a subgraph over HTTP (POST /graphql) and graphql-ws (same path); `/health` is open. */
+export async function serveSubgraph<C extends object>(options: SubgraphServerOptions<C>, port: number): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema: options.schema,
+      onConnect: (ctx) => {
+        const header = ctx.connectionParams?.[PRINCIPAL_HEADER];
+        const principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.secret);
+        if (!principal) return false;
+        ctx.extra.principal = principal;
+        return true;
+      },
+      context: (ctx) => options.createContext(ctx.extra.principal!),
+    },
+    wsServer,
+  );
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+    ],
+  });
+  await apollo.start();
+  app.get("/health", (_req, res) => void res.json({ status: "ok", subgraph: options.name }));
+  app.use(
+    "/graphql",
+    express.json({ limit: "20mb" }),
+    (req, res, next) => {
+      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret);
+      if (!principal) return void res.status(401).json(UNSIGNED);
+      res.locals.principal = principal;
+      next();
+    },
+    expressMiddleware(apollo, { context: async ({ res }) => options.createContext(res.locals.principal as Principal) }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(port, options.host ?? "127.0.0.1", resolve));
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${actualPort}/graphql`;
+  options.logger?.info({ url }, `${options.name} subgraph listening`);
+  return {
+    url,
+    port: actualPort,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./timezone";
+export * from "./periods";

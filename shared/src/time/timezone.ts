@@ -1,0 +1,28 @@
+import { DateTime, IANAZone } from "luxon";
+
+/** True for an IANA zone name such as Europe/London; fixed offsets like "+02:00" are not billing zones. */
+export function isIanaTimezone(zone: string): boolean {
+  return /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(zone) && IANAZone.isValidZone(zone);
+}
+
+export function timezoneProblem(zone: string): string | undefined {
+  return isIanaTimezone(zone) ? undefined : `'${zone}' is not an IANA timezone such as Europe/London`;
+}
+
+/** Parses an ISO 8601 instant; text without an offset is read in `zone`. */
+export function parseInstant(text: string, zone = "UTC"): Date | undefined {
+  const dt = DateTime.fromISO(text, { zone, setZone: true });
+  return dt.isValid ? dt.toJSDate() : undefined;
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+/** The instant a local date begins in a zone (midnight local time, or the first valid time after it). */
+export function startOfLocalDate(date: string, zone: string): Date {
+  const dt = DateTime.fromISO(date, { zone });
+  if (!dt.isValid) throw new RangeError(`'${date}' is not an ISO date`);
+  return dt.startOf("day").toJSDate();
+}
