@@ -1,5 +1,6 @@
 export * from "./config";
 export * from "./errors";
+export * from "./ids";
 export * from "./logger";
 export * from "./db";
 export * from "./money";

@@ -61,3 +61,9 @@ export async function ensureDatabase(maintenanceUrl: string, database: string): 
     await client.end();
   }
 }
+
+/** True when a query failed on a unique constraint (SQLSTATE 23505), e.g. two operators creating the same code at once. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e?.code === "23505" || e?.driverError?.code === "23505";
+}

@@ -19,6 +19,16 @@ export interface FederatedSchemaOptions {
   referenceResolvers?: ReferenceResolvers;
 }
 
+/** Subscriptions read the shared event log through their `subscribe` option; an in-memory PubSub would lose events. */
+const eventLogOnly = {
+  publish: () => {
+    throw new Error("Publish through the shared event log (appendEvent), not a PubSub");
+  },
+  subscribe: () => {
+    throw new Error("Declare subscriptions with a `subscribe` option that streams the shared event log");
+  },
+};
+
 const FEDERATION_LINK = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
     import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides", "@override", "@tag", "@interfaceObject"])
@@ -32,6 +42,7 @@ export function buildFederatedSchema(options: FederatedSchemaOptions): GraphQLSc
     authChecker: principalAuthChecker,
     validate: false,
     skipCheck: true,
+    pubSub: eventLogOnly,
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { openHubDatabase, type HubConfig, type Logger } from "@intersettle/shared";
+import { startGateway, type RunningGateway } from "./gateway-server";
+import { SUBGRAPHS, type HubSubgraph } from "./subgraph-catalog";
+import { readSupergraph } from "./supergraph";
+import type { QueryLimits } from "./query-limits";
+
+export interface HubOptions {
+  logger?: Logger;
+  /** Listen on ephemeral ports instead of PORT, PORT+1, … (tests). */
+  ephemeralPorts?: boolean;
+  authCacheMs?: number;
+  limits?: QueryLimits;
+}
+
+export interface RunningHub {
+  url: string;
+  databaseUrl: string;
+  embeddedDatabase: boolean;
+  subgraphUrls: Record<string, string>;
+  internalSecret: string;
+  /** Set only at the first start without INTERSETTLE_ADMIN_TOKEN. */
+  generatedAdminToken?: string;
+  adminTokenFile: string;
+  stop(): Promise<void>;
+}
+
+/** The whole hub in one process: database, every subgraph on its own port, and the gateway. */
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
+  const logger = options.logger;
+  const database = await openHubDatabase(config, logger);
+  const internalSecret = config.internalSecret ?? randomBytes(32).toString("base64url");
+  const started: HubSubgraph[] = [];
+  const subgraphUrls: Record<string, string> = {};
+  let generatedAdminToken: string | undefined;
+  let gateway: RunningGateway | undefined;
+  const stop = async () => {
+    await gateway?.stop();
+    for (const subgraph of started.reverse()) await subgraph.stop();
+    await database.stop();
+  };
+  try {
+    for (const def of SUBGRAPHS) {
+      const subgraph = def.create({ databaseUrl: database.url, internalSecret, adminToken: config.adminToken, logger: logger?.child({ subgraph: def.name }) });
+      const result = await subgraph.start(options.ephemeralPorts ? 0 : config.port + def.portOffset);
+      started.push(subgraph);
+      subgraphUrls[def.name] = result.url;
+      generatedAdminToken ??= result.generatedAdminToken;
+    }
+    gateway = await startGateway({
+      port: options.ephemeralPorts ? 0 : config.port,
+      host: process.env.INTERSETTLE_HOST,
+      supergraphSdl: readSupergraph(),
+      subgraphUrls,
+      internalSecret,
+      authCacheMs: options.authCacheMs,
+      limits: options.limits,
+      logger,
+    });
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  const adminTokenFile = path.join(config.dataDir, "admin-token");
+  if (generatedAdminToken) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(adminTokenFile, generatedAdminToken + "\n", { mode: 0o600 });
+  }
+  return { url: gateway.url, databaseUrl: database.url, embeddedDatabase: database.embedded, subgraphUrls, internalSecret, generatedAdminToken, adminTokenFile, stop };
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import { createLogger, readHubConfig } from "@intersettle/shared";
+import { startHub } from "./hub";
+
+/** `npm start`: runs the whole hub and prints where to reach it and how to authenticate. */
+async function main(): Promise<void> {
+  const config = readHubConfig();
+  const logger = createLogger("intersettle", config.logLevel);
+  const hub = await startHub(config, { logger });
+  const lines = [
+    "",
+    "Intersettle hub is running",
+    `  GraphQL:   ${hub.url}`,
+    `  Health:    ${hub.url.replace(/graphql$/, "health")}   Readiness: ${hub.url.replace(/graphql$/, "ready")}`,
+    `  Database:  ${hub.embeddedDatabase ? `embedded PostgreSQL, data in ${config.dataDir}/postgres` : "DATABASE_URL"}`,
+  ];
+  if (hub.generatedAdminToken) {
+    lines.push(
+      `  First operator token (ADMIN), shown once and saved to ${hub.adminTokenFile}:`,
+      `    ${hub.generatedAdminToken}`,
+    );
+  } else if (config.adminToken) {
+    lines.push("  Operator token: the value of INTERSETTLE_ADMIN_TOKEN");
+  } else {
+    lines.push(`  Operator token: the one printed at first start (saved in ${hub.adminTokenFile}),`, "    or restart with INTERSETTLE_ADMIN_TOKEN=<a secret starting with iso_> to register a new one");
+  }
+  lines.push(
+    "  Try:",
+    `    curl -s ${hub.url} -H "Authorization: Bearer $(cat ${hub.adminTokenFile} 2>/dev/null || echo $INTERSETTLE_ADMIN_TOKEN)" \\`,
+    `      -H 'content-type: application/json' -d '{"query":"{ viewer { kind roles } }"}'`,
+    "  Load demo data: npm run demo",
+    "",
+  );
+  process.stdout.write(lines.join("\n") + "\n");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await hub.stop().catch((err) => logger.error({ err }, "shutdown failed"));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Intersettle failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

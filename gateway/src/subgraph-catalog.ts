@@ -1,0 +1,28 @@
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "@intersettle/shared";
+import { createPartnersSubgraph } from "@intersettle/partners";
+
+export interface SubgraphRuntimeOptions {
+  databaseUrl?: string;
+  internalSecret?: string;
+  adminToken?: string;
+  logger?: Logger;
+  host?: string;
+}
+
+/** What every subgraph package exports through its create function. */
+export interface HubSubgraph {
+  schema: GraphQLSchema;
+  start(port: number): Promise<{ url: string; generatedAdminToken?: string }>;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphDefinition {
+  name: string;
+  /** Port offset from the gateway's port: partners listens on PORT+1 and so on. */
+  portOffset: number;
+  create(options: SubgraphRuntimeOptions): HubSubgraph;
+}
+
+/** Every subgraph of the hub, in start order. */
+export const SUBGRAPHS: SubgraphDefinition[] = [{ name: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) }];

@@ -1,0 +1,41 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+
+@ObjectType({ description: "A partner's API key. The secret is shown once at creation; only its hash is kept." })
+@Entity({ schema: "partners", name: "api_credential" })
+export class ApiCredential {
+  @Field(() => ID)
+  @PrimaryColumn("uuid")
+  id: string;
+
+  @Field(() => ID)
+  @Column("uuid", { name: "partner_id" })
+  partnerId: string;
+
+  @Field()
+  @Column("text")
+  name: string;
+
+  @Field({ description: "The key's first characters, to tell keys apart." })
+  @Column("text")
+  hint: string;
+
+  @Column("text", { name: "secret_hash", unique: true })
+  secretHash: string;
+
+  @Field()
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @Field()
+  @Column("text", { name: "created_by" })
+  createdBy: string;
+
+  @Field(() => Date, { nullable: true })
+  @Column("timestamptz", { name: "last_used_at", nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column("timestamptz", { name: "revoked_at", nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,19 @@
+import { registerEnumType } from "type-graphql";
+import { OperatorRole, RoundingMode } from "@intersettle/shared";
+import { BillingCycle, ContactRole, CreditMode, PartnerRole, PartnerStatus, PartnerType, RoundingScope } from "../domain/partner-profile";
+import { AgreementStatus, AgreementType, ServiceType } from "../domain/agreement-terms";
+
+registerEnumType(PartnerType, { name: "PartnerType" });
+registerEnumType(PartnerRole, { name: "PartnerRole", description: "CUSTOMER: we bill the partner. VENDOR: the partner bills us." });
+registerEnumType(BillingCycle, { name: "BillingCycle" });
+registerEnumType(RoundingScope, { name: "RoundingScope" });
+registerEnumType(RoundingMode, { name: "RoundingMode", description: "UP and DOWN round away from and towards zero." });
+registerEnumType(CreditMode, { name: "CreditMode" });
+registerEnumType(PartnerStatus, { name: "PartnerStatus" });
+registerEnumType(ContactRole, { name: "ContactRole" });
+registerEnumType(AgreementType, { name: "AgreementType" });
+registerEnumType(ServiceType, { name: "ServiceType" });
+registerEnumType(AgreementStatus, { name: "AgreementStatus" });
+registerEnumType(OperatorRole, { name: "OperatorRole" });
+
+export { AgreementStatus, AgreementType, BillingCycle, ContactRole, CreditMode, OperatorRole, PartnerRole, PartnerStatus, PartnerType, RoundingMode, RoundingScope, ServiceType };

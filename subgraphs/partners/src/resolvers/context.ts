@@ -1,0 +1,39 @@
+import DataLoader from "dataloader";
+import type { AuthContext, Principal } from "@intersettle/shared";
+import { canSeePartner } from "@intersettle/shared";
+import { Agreement, Partner, type PartnerContact } from "../entities";
+import type { PartnerServices } from "../services";
+
+export interface PartnersContext extends AuthContext {
+  principal: Principal;
+  services: PartnerServices;
+  loaders: PartnerLoaders;
+}
+
+export interface PartnerLoaders {
+  /** Partners by id; a partner the caller may not see loads as null. */
+  partner: DataLoader<string, Partner | null>;
+  contacts: DataLoader<string, PartnerContact[]>;
+  /** Agreements by id; another partner's agreement loads as null. */
+  agreement: DataLoader<string, Agreement | null>;
+}
+
+/** Request-scoped loaders, so a list of N items costs one query per relation, not N. */
+export function createLoaders(principal: Principal, services: PartnerServices): PartnerLoaders {
+  return {
+    partner: new DataLoader(async (ids) => {
+      const rows = await services.dataSource.getRepository(Partner).createQueryBuilder("p").where("p.id = ANY(:ids)", { ids: [...ids] }).getMany();
+      const byId = new Map(rows.map((p) => [p.id, p]));
+      return ids.map((id) => (canSeePartner(principal, id) ? byId.get(id) ?? null : null));
+    }),
+    contacts: new DataLoader((ids) => services.partners.contactsByPartner(ids)),
+    agreement: new DataLoader(async (ids) => {
+      const rows = await services.dataSource.getRepository(Agreement).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids: [...ids] }).getMany();
+      const byId = new Map(rows.map((a) => [a.id, a]));
+      return ids.map((id) => {
+        const a = byId.get(id);
+        return a && canSeePartner(principal, a.partnerId) ? a : null;
+      });
+    }),
+  };
+}

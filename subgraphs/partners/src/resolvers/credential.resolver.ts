@@ -1,0 +1,111 @@
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Connection, OperatorRole, PageArgs, Role } from "@intersettle/shared";
+import { ApiCredential, OperatorToken, Partner } from "../entities";
+import type { PartnersContext } from "./context";
+
+@ObjectType()
+export class ApiCredentialConnection extends Connection(ApiCredential) {}
+
+@ObjectType()
+export class OperatorTokenConnection extends Connection(OperatorToken) {}
+
+@ObjectType({ description: "A new API key. `secret` is shown only here; store it now." })
+export class IssuedApiCredential {
+  @Field(() => ApiCredential)
+  credential: ApiCredential;
+
+  @Field()
+  secret: string;
+}
+
+@ObjectType({ description: "A new operator token. `secret` is shown only here; store it now." })
+export class IssuedOperatorToken {
+  @Field(() => OperatorToken)
+  token: OperatorToken;
+
+  @Field()
+  secret: string;
+}
+
+/** What the gateway learns from a bearer secret; internal to the hub. */
+@Directive("@inaccessible")
+@ObjectType()
+export class AuthenticatedPrincipal {
+  @Field()
+  kind: string;
+
+  @Field(() => ID, { nullable: true })
+  partnerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  credentialId?: string;
+
+  @Field(() => ID, { nullable: true })
+  operatorId?: string;
+
+  @Field(() => String, { nullable: true })
+  operatorName?: string;
+
+  @Field(() => [OperatorRole])
+  roles: OperatorRole[];
+}
+
+@Resolver(() => ApiCredential)
+export class CredentialResolver {
+  @Authorized(Role.VIEWER, Role.PARTNER)
+  @Query(() => ApiCredentialConnection, { description: "API keys (never their secrets); a partner sees its own." })
+  apiCredentials(
+    @Arg("partnerId", () => ID, { nullable: true }) partnerId: string | null,
+    @Arg("includeRevoked", { defaultValue: false }) includeRevoked: boolean,
+    @Args() page: PageArgs,
+    @Ctx() ctx: PartnersContext,
+  ) {
+    return ctx.services.credentials.listApiCredentials(ctx.principal, partnerId ?? undefined, includeRevoked, page);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => IssuedApiCredential)
+  createApiCredential(@Arg("partnerId", () => ID) partnerId: string, @Arg("name") name: string, @Ctx() ctx: PartnersContext) {
+    return ctx.services.credentials.createApiCredential(ctx.principal, partnerId, name);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiCredential, { description: "Revoked keys stop working at once." })
+  revokeApiCredential(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+    return ctx.services.credentials.revokeApiCredential(ctx.principal, id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => OperatorTokenConnection)
+  operatorTokens(@Arg("includeRevoked", { defaultValue: false }) includeRevoked: boolean, @Args() page: PageArgs, @Ctx() ctx: PartnersContext) {
+    return ctx.services.credentials.listOperatorTokens(includeRevoked, page);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => IssuedOperatorToken)
+  createOperatorToken(@Arg("name") name: string, @Arg("roles", () => [OperatorRole]) roles: OperatorRole[], @Ctx() ctx: PartnersContext) {
+    return ctx.services.credentials.createOperatorToken(ctx.principal, name, roles);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => OperatorToken)
+  revokeOperatorToken(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+    return ctx.services.credentials.revokeOperatorToken(ctx.principal, id);
+  }
+
+  @Directive("@inaccessible")
+  @Authorized(Role.SERVICE)
+  @Query(() => AuthenticatedPrincipal, { nullable: true, description: "Internal: the gateway resolves bearer secrets here." })
+  async authenticate(@Arg("secret") secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
+    const principal = await ctx.services.credentials.authenticate(secret);
+    if (!principal) return null;
+    if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [] };
+    if (principal.kind === "operator") return { kind: "operator", operatorId: principal.id, operatorName: principal.name, roles: principal.roles };
+    return null;
+  }
+
+  @FieldResolver(() => Partner)
+  partner(@Root() credential: ApiCredential, @Ctx() ctx: PartnersContext) {
+    return ctx.loaders.partner.load(credential.partnerId);
+  }
+}

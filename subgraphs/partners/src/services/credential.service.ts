@@ -1,0 +1,143 @@
+import type { DataSource } from "typeorm";
+import { IsNull } from "typeorm";
+import {
+  assertNoProblems,
+  describePrincipal,
+  fetchPage,
+  generateSecret,
+  hashSecret,
+  newId,
+  NotFoundError,
+  OPERATOR_TOKEN_PREFIX,
+  OperatorRole,
+  PARTNER_KEY_PREFIX,
+  scopedPartnerFilter,
+  secretHint,
+  type Page,
+  type PageArgs,
+  type Principal,
+} from "@intersettle/shared";
+import { ApiCredential, AuditedEntity, OperatorToken, Partner } from "../entities";
+import { recordAudit } from "./audit-trail";
+import { credentialSnapshot } from "./snapshots";
+
+/** last_used_at is refreshed at most this often, so authentication does not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const SYSTEM: Principal = { kind: "service", service: "partners" };
+
+export class CredentialService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Issues a partner API key; the secret is returned this once. */
+  async createApiCredential(principal: Principal, partnerId: string, name: string): Promise<{ credential: ApiCredential; secret: string }> {
+    assertNoProblems(name.trim() ? [] : [{ field: "name", message: "must not be empty" }]);
+    const secret = generateSecret(PARTNER_KEY_PREFIX);
+    const credential = await this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Partner, { id: partnerId }))) throw new NotFoundError("Partner", partnerId);
+      const row = manager.create(ApiCredential, { id: newId(), partnerId, name: name.trim(), hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null });
+      await manager.save(row);
+      await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: row.id, partnerId, action: "api_credential.created", before: null, after: credentialSnapshot(row) });
+      return row;
+    });
+    return { credential, secret };
+  }
+
+  async revokeApiCredential(principal: Principal, id: string): Promise<ApiCredential> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(ApiCredential, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!row) throw new NotFoundError("ApiCredential", id);
+      if (row.revokedAt) return row;
+      const before = credentialSnapshot(row);
+      row.revokedAt = new Date();
+      await manager.save(row);
+      await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: id, partnerId: row.partnerId, action: "api_credential.revoked", before, after: credentialSnapshot(row) });
+      return row;
+    });
+  }
+
+  listApiCredentials(principal: Principal, partnerId: string | undefined, includeRevoked: boolean, page: PageArgs): Promise<Page<ApiCredential>> {
+    const q = this.dataSource.getRepository(ApiCredential).createQueryBuilder("c");
+    const scoped = scopedPartnerFilter(principal, partnerId);
+    if (scoped) q.andWhere("c.partner_id = :scoped", { scoped });
+    if (!includeRevoked) q.andWhere("c.revoked_at IS NULL");
+    return fetchPage(q, page, [{ column: "c.id", value: (c) => c.id }]);
+  }
+
+  async createOperatorToken(principal: Principal, name: string, roles: OperatorRole[]): Promise<{ token: OperatorToken; secret: string }> {
+    assertNoProblems([
+      ...(name.trim() ? [] : [{ field: "name", message: "must not be empty" }]),
+      ...(roles.length ? [] : [{ field: "roles", message: "must include at least one role" }]),
+    ]);
+    const secret = generateSecret(OPERATOR_TOKEN_PREFIX);
+    const token = await this.storeOperatorToken(principal, name.trim(), roles, secret);
+    return { token, secret };
+  }
+
+  async revokeOperatorToken(principal: Principal, id: string): Promise<OperatorToken> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(OperatorToken, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!row) throw new NotFoundError("OperatorToken", id);
+      if (row.revokedAt) return row;
+      const before = credentialSnapshot(row);
+      row.revokedAt = new Date();
+      await manager.save(row);
+      await recordAudit(manager, principal, { entityType: AuditedEntity.OPERATOR_TOKEN, entityId: id, partnerId: null, action: "operator_token.revoked", before, after: credentialSnapshot(row) });
+      return row;
+    });
+  }
+
+  listOperatorTokens(includeRevoked: boolean, page: PageArgs): Promise<Page<OperatorToken>> {
+    const q = this.dataSource.getRepository(OperatorToken).createQueryBuilder("t");
+    if (!includeRevoked) q.andWhere("t.revoked_at IS NULL");
+    return fetchPage(q, page, [{ column: "t.id", value: (t) => t.id }]);
+  }
+
+  /** The principal a bearer secret stands for, or undefined when it is unknown or revoked. */
+  async authenticate(secret: string): Promise<Principal | undefined> {
+    const secretHash = hashSecret(secret);
+    if (secret.startsWith(PARTNER_KEY_PREFIX)) {
+      const row = await this.dataSource.getRepository(ApiCredential).findOneBy({ secretHash, revokedAt: IsNull() });
+      if (!row) return undefined;
+      await this.touch(ApiCredential, row.id, row.lastUsedAt);
+      return { kind: "partner", partnerId: row.partnerId, credentialId: row.id };
+    }
+    if (secret.startsWith(OPERATOR_TOKEN_PREFIX)) {
+      const row = await this.dataSource.getRepository(OperatorToken).findOneBy({ secretHash, revokedAt: IsNull() });
+      if (!row) return undefined;
+      await this.touch(OperatorToken, row.id, row.lastUsedAt);
+      return { kind: "operator", id: row.id, name: row.name, roles: row.roles };
+    }
+    return undefined;
+  }
+
+  /**
+   * Makes sure an ADMIN token exists: registers `configured` (INTERSETTLE_ADMIN_TOKEN) when given, or generates
+   * one when the hub has no live operator token at all. Returns a generated secret so it can be shown once.
+   */
+  async bootstrapAdminToken(configured?: string): Promise<string | undefined> {
+    if (configured) {
+      const exists = await this.dataSource.getRepository(OperatorToken).existsBy({ secretHash: hashSecret(configured), revokedAt: IsNull() });
+      if (!exists) await this.storeOperatorToken(SYSTEM, "admin (INTERSETTLE_ADMIN_TOKEN)", [OperatorRole.ADMIN], configured);
+      return undefined;
+    }
+    if (await this.dataSource.getRepository(OperatorToken).existsBy({ revokedAt: IsNull() })) return undefined;
+    const secret = generateSecret(OPERATOR_TOKEN_PREFIX);
+    await this.storeOperatorToken(SYSTEM, "admin (generated at first start)", [OperatorRole.ADMIN], secret);
+    return secret;
+  }
+
+  private storeOperatorToken(principal: Principal, name: string, roles: OperatorRole[], secret: string): Promise<OperatorToken> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = manager.create(OperatorToken, { id: newId(), name, roles, hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null });
+      await manager.save(row);
+      await recordAudit(manager, principal, { entityType: AuditedEntity.OPERATOR_TOKEN, entityId: row.id, partnerId: null, action: "operator_token.created", before: null, after: credentialSnapshot(row) });
+      return row;
+    });
+  }
+
+  private async touch(entity: typeof ApiCredential | typeof OperatorToken, id: string, lastUsedAt: Date | null): Promise<void> {
+    if (lastUsedAt && Date.now() - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    await this.dataSource.getRepository(entity).update({ id }, { lastUsedAt: new Date() });
+  }
+}
+
