@@ -49,3 +49,20 @@ export async function streamEvents(executor: SqlExecutor, wakeups: EventWakeups,
   };
   return iterator;
 }
+
+/**
+ * Calls `beforeEach` as each event is handed out. A subscription is one long-lived request whose context
+ * (and dataloader caches) would otherwise serve every event the data as it was at the first one.
+ */
+export function beforeEachEvent<T>(iterator: AsyncIterableIterator<T>, beforeEach: (value: T) => void): AsyncIterableIterator<T> {
+  const wrapped: AsyncIterableIterator<T> = {
+    async next() {
+      const result = await iterator.next();
+      if (!result.done) beforeEach(result.value);
+      return result;
+    },
+    return: () => iterator.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+    [Symbol.asyncIterator]: () => wrapped,
+  };
+  return wrapped;
+}

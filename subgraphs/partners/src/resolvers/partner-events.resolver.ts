@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { scopedPartnerFilter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, scopedPartnerFilter, streamEvents, type EventRecord } from "@intersettle/shared";
 import { Partner } from "../entities";
-import type { PartnersContext } from "./context";
+import { createLoaders, type PartnersContext } from "./context";
 
 @ObjectType({ description: "A change to a partner or one of its agreements, from the event log." })
 export class PartnerEvent {
@@ -23,14 +23,15 @@ export class PartnerEventResolver {
   @Authorized()
   @Subscription(() => PartnerEvent, {
     description: "Live partner and agreement changes; a partner key receives only its own.",
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as PartnersContext;
       const partnerId = scopedPartnerFilter(ctx.principal, args.partnerId ?? undefined);
-      return streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
+      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["partners"],
         from: args.after ?? "now",
         filter: (e) => !partnerId || e.key === partnerId,
       });
+      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })
   partnerEvents(

@@ -1,0 +1,24 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { bearer, createTestDatabase, graphqlRequest, readHubConfig, type GraphQLResponse } from "@intersettle/shared";
+import { startHub, type RunningHub } from "../../src/hub";
+
+export const ADMIN_TOKEN = "iso_test-admin-token-0123456789abcdefghijklmnop";
+
+export interface TestHub extends RunningHub {
+  /** Runs an operation as the admin operator, or as the given bearer secret. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+}
+
+/** The real hub (every subgraph and the gateway, over HTTP) on a fresh database of the test server. */
+export async function startTestHub(label: string): Promise<TestHub> {
+  const databaseUrl = await createTestDatabase(label);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `intersettle-${label}-`));
+  const config = { ...readHubConfig({}), databaseUrl, dataDir, adminToken: ADMIN_TOKEN, internalSecret: `secret-${label}` };
+  const hub = await startHub(config, { ephemeralPorts: true, authCacheMs: 0 });
+  return {
+    ...hub,
+    query: (query, variables = {}, token = ADMIN_TOKEN) => graphqlRequest(hub.url, query, variables, bearer(token)),
+  };
+}
