@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import { bearer, graphqlRequest, readHubConfig } from "@intersettle/shared";
+
+export interface HubConnection {
+  url: string;
+  token: string;
+}
+
+/** Where the CLI finds the hub and its token: flags, then environment, then the token saved at first start. */
+export function resolveConnection(flags: { url?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): HubConnection {
+  const config = readHubConfig(env);
+  const url = flags.url ?? env.INTERSETTLE_URL ?? `http://localhost:${config.port}/graphql`;
+  const tokenFile = path.join(config.dataDir, "admin-token");
+  const token = flags.token ?? env.INTERSETTLE_TOKEN ?? config.adminToken ?? (fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, "utf8").trim() : undefined);
+  if (!token) throw new Error(`No operator token: pass --token, set INTERSETTLE_TOKEN, or start the hub once so it saves ${tokenFile}`);
+  return { url, token };
+}
+
+/** A GraphQL client for operator tasks: throws with every error the hub returned. */
+export class HubClient {
+  constructor(private readonly connection: HubConnection) {}
+
+  async request<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response;
+    try {
+      response = await graphqlRequest<T>(this.connection.url, query, variables, bearer(this.connection.token));
+    } catch (err) {
+      throw new Error(`Cannot reach the hub at ${this.connection.url} (${(err as Error).message}); is it running (npm start)?`);
+    }
+    if (response.errors?.length) {
+      const detail = response.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n");
+      throw new HubRequestError(detail, response.errors.map((e) => e.extensions?.code));
+    }
+    return response.data as T;
+  }
+}
+
+export class HubRequestError extends Error {
+  constructor(message: string, readonly codes: string[]) {
+    super(message);
+  }
+}

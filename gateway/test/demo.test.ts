@@ -1,0 +1,29 @@
+import { HubClient } from "../src/cli/hub-client";
+import { loadDemo } from "../src/demo/load-demo";
+import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub("demo");
+});
+afterAll(() => hub?.stop());
+
+it("loads a dozen partners of every type with agreements and keys, and adds nothing on a second run", async () => {
+  const client = new HubClient({ url: hub.url, token: ADMIN_TOKEN });
+  const first = await loadDemo(client);
+  expect(first.partnersCreated).toBeGreaterThanOrEqual(12);
+  expect(first.apiKeys.length).toBeGreaterThan(0);
+
+  const { partners, agreements } = await client.request(`{ partners(first: 100) { totalCount edges { node { types } } } agreements(first: 100) { totalCount } }`);
+  const types = new Set(partners.edges.flatMap((e: any) => e.node.types));
+  expect([...types].sort()).toEqual(["AGGREGATOR", "CARRIER", "CONTENT_PROVIDER", "MVNO", "PLATFORM_ENABLER", "ROAMING_PARTNER"]);
+
+  const key = first.apiKeys[0];
+  const asPartner = await hub.query(`{ viewer { partner { code } } }`, {}, key.secret);
+  expect(asPartner.data.viewer.partner.code).toBe(key.partner);
+
+  const second = await loadDemo(client);
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0 });
+  const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
+  expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
+});
