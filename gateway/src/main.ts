@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createLogger, readHubConfig } from "@intersettle/shared";
 import { startHub } from "./hub";
 

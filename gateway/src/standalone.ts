@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createLogger, readHubConfig } from "@intersettle/shared";
 import { startGateway } from "./gateway-server";
 import { SUBGRAPHS } from "./subgraph-catalog";

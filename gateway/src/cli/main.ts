@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command } from "commander";
 import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
