@@ -43,6 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: (message: unknown) => options.logger?.debug({ postgres: String(message).trim() }),
     onError: (message: unknown) => options.logger?.warn({ postgres: String(message).trim() }),
   });
+  if (asRoot) allowTraverse(path.dirname(dataDir));
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     await server.initialise();
   }
@@ -58,6 +59,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (options.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** As root the server runs as the `postgres` user, which must be able to pass through the data folder (not list it). */
+function allowTraverse(dir: string): void {
+  const mode = fs.statSync(dir).mode;
+  if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
 }
 
 /** A killed hub leaves postmaster.pid behind; PostgreSQL refuses to start while a live process owns it. */

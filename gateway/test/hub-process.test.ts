@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { bearer, graphqlRequest } from "@intersettle/shared";
+
+// The built hub, exactly as `npm start` runs it (npm install builds it).
+const MAIN = path.resolve(__dirname, "../dist/main.js");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface StartedHub {
+  child: ChildProcessWithoutNullStreams;
+  banner: string;
+}
+
+function startHubProcess(env: NodeJS.ProcessEnv): Promise<StartedHub> {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, LOG_LEVEL: "warn" } });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("Load demo data")) resolve({ child, banner: out });
+    });
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => reject(new Error(`hub exited with ${code}:\n${out}`)));
+  });
+}
+
+function stopHubProcess(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.on("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+it("starts with a first operator token, shuts down gracefully on SIGTERM, and keeps its data across a restart", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-hub-"));
+  const gatewayPort = await freePort();
+  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(gatewayPort), INTERSETTLE_PG_PORT: String(await freePort()), DATABASE_URL: "", INTERSETTLE_ADMIN_TOKEN: "" };
+  const url = `http://localhost:${gatewayPort}/graphql`;
+  try {
+    const first = await startHubProcess(env);
+    const token = /First operator token.*\n\s+(iso_\S+)/.exec(first.banner)?.[1];
+    expect(first.banner).toContain(`GraphQL:   ${url}`);
+    expect(token).toBeDefined();
+    expect(fs.readFileSync(path.join(dataDir, "admin-token"), "utf8").trim()).toBe(token);
+    const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "KEPT", legalName: "Kept Ltd", types: [CARRIER], roles: [CUSTOMER], currency: "EUR", timezone: "Europe/Paris" }) { id } }`, {}, bearer(token!));
+    expect(created.errors).toBeUndefined();
+    expect(await stopHubProcess(first.child)).toBe(0);
+
+    const second = await startHubProcess(env);
+    expect(second.banner).not.toContain("First operator token");
+    const read = await graphqlRequest(url, `{ partnerByCode(code: "KEPT") { legalName currency } }`, {}, bearer(token!));
+    expect(read.data).toEqual({ partnerByCode: { legalName: "Kept Ltd", currency: "EUR" } });
+    expect(await stopHubProcess(second.child)).toBe(0);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 120_000);
