@@ -1,0 +1,45 @@
+interface TrieNode<T> {
+  children: Array<TrieNode<T> | undefined>;
+  value?: T;
+}
+
+/** Dialled-digit trie for longest-prefix match; 50k prefixes take a few MB and a lookup walks ≤ 15 nodes. */
+export class PrefixIndex<T> {
+  private readonly root: TrieNode<T> = { children: [] };
+  size = 0;
+
+  set(prefix: string, value: T): void {
+    let node = this.root;
+    for (let i = 0; i < prefix.length; i++) {
+      const digit = prefix.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) throw new RangeError(`prefix '${prefix}' must be digits only`);
+      node = node.children[digit] ??= { children: [] };
+    }
+    if (node.value === undefined) this.size++;
+    node.value = value;
+  }
+
+  get(prefix: string): T | undefined {
+    let node: TrieNode<T> | undefined = this.root;
+    for (let i = 0; i < prefix.length && node; i++) node = node.children[prefix.charCodeAt(i) - 48];
+    return node?.value;
+  }
+
+  /** The longest prefix of `digits` holding a value that `accept` takes. */
+  longestMatch(digits: string, accept: (value: T) => boolean = () => true): { prefix: string; value: T } | undefined {
+    let node: TrieNode<T> | undefined = this.root;
+    let best: { length: number; value: T } | undefined;
+    for (let i = 0; i < digits.length; i++) {
+      node = node.children[digits.charCodeAt(i) - 48];
+      if (!node) break;
+      if (node.value !== undefined && accept(node.value)) best = { length: i + 1, value: node.value };
+    }
+    return best && { prefix: digits.slice(0, best.length), value: best.value };
+  }
+}
+
+/** Digits of a dialled number: spaces and punctuation dropped, a leading + or 00 international prefix removed. */
+export function dialledDigits(number: string): string {
+  const digits = number.replace(/[^0-9]/g, "");
+  return number.trim().startsWith("+") ? digits : digits.replace(/^00/, "");
+}

@@ -1,0 +1,97 @@
+import { Decimal, roundMoney, type RoundingRule } from "@intersettle/shared";
+import { billedQuantity } from "./billing-increment";
+import { PrefixIndex, dialledDigits } from "./prefix-index";
+import { CHARGING_UNIT, inForce, RatedService, type RateRow } from "./rate-plan";
+import { splitByBands, type TimeBand } from "./time-band";
+
+/** A card ready to rate: its rows indexed by prefix, its bands and the owner's timezone. */
+export interface RatingCard {
+  service: RatedService;
+  currency: string;
+  timezone: string;
+  bands: TimeBand[];
+  index: PrefixIndex<RateRow[]>;
+}
+
+export interface RatedPiece {
+  band: string | null;
+  quantity: number;
+  /** Price per charging unit applied to this piece. */
+  unitRate: Decimal;
+  amount: Decimal;
+}
+
+export interface RatedUsage {
+  prefix: string;
+  destination: string;
+  version: number;
+  billedQuantity: number;
+  connectFee: Decimal;
+  pieces: RatedPiece[];
+  /** Exact, never rounded. */
+  exactAmount: Decimal;
+  currency: string;
+}
+
+export type UnratedReason = "NO_PREFIX_MATCH" | "NO_RATE_IN_FORCE" | "NO_RATE_FOR_BAND";
+export type RatingResult = { rated: RatedUsage } | { unrated: UnratedReason };
+
+/** Groups rows by prefix into the index a card rates with. */
+export function buildRatingCard(card: Omit<RatingCard, "index">, rows: RateRow[]): RatingCard {
+  const index = new PrefixIndex<RateRow[]>();
+  for (const row of rows) {
+    const list = index.get(row.prefix);
+    if (list) list.push(row);
+    else index.set(row.prefix, [row]);
+  }
+  return { ...card, index };
+}
+
+/**
+ * Prices usage by the rates in force when it started: the longest prefix with a rate in force then, its
+ * increments, and each stretch of the usage at its time band's rate (falling back to the all-times rate).
+ */
+export function rateUsage(card: RatingCard, number: string, start: Date, quantity: number): RatingResult {
+  const digits = dialledDigits(number);
+  const match = card.index.longestMatch(digits, (rows) => rows.some((r) => inForce(r, start)));
+  if (!match) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
+  const rows = match.value.filter((r) => inForce(r, start));
+  const termsFor = (band: string | null) => rows.find((r) => r.timeBand === band) ?? rows.find((r) => r.timeBand === null);
+
+  const perUnit = CHARGING_UNIT[card.service].quantityPerUnit;
+  const timed = card.service === RatedService.VOICE;
+  const firstBand = splitByBands(start, 1, card.bands, card.timezone)[0].band;
+  const first = termsFor(firstBand);
+  if (!first) return { unrated: "NO_RATE_FOR_BAND" };
+
+  const billed = billedQuantity(quantity, first);
+  const segments = billed === 0 ? [] : timed ? splitByBands(start, billed, card.bands, card.timezone) : [{ band: firstBand, offset: 0, seconds: billed }];
+  const pieces: RatedPiece[] = [];
+  for (const segment of segments) {
+    const terms = termsFor(segment.band);
+    if (!terms) return { unrated: "NO_RATE_FOR_BAND" };
+    // A segment straddling the end of the initial interval is priced in two parts.
+    const initialPart = Math.max(0, Math.min(segment.seconds, first.initialInterval - segment.offset));
+    if (initialPart > 0) addPiece(pieces, segment.band, initialPart, terms.rate, perUnit);
+    if (segment.seconds > initialPart) addPiece(pieces, segment.band, segment.seconds - initialPart, terms.nextRate, perUnit);
+  }
+  const connectFee = billed === 0 ? new Decimal(0) : first.connectFee;
+  const exactAmount = pieces.reduce((sum, p) => sum.plus(p.amount), connectFee);
+  return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, connectFee, pieces, exactAmount, currency: card.currency } };
+}
+
+/** Appends a piece, merging it into the previous one when band and price are the same. */
+function addPiece(pieces: RatedPiece[], band: string | null, quantity: number, unitRate: Decimal, perUnit: number): void {
+  const last = pieces[pieces.length - 1];
+  if (last && last.band === band && last.unitRate.equals(unitRate)) {
+    last.quantity += quantity;
+    last.amount = unitRate.times(last.quantity).dividedBy(perUnit);
+  } else {
+    pieces.push({ band, quantity, unitRate, amount: unitRate.times(quantity).dividedBy(perUnit) });
+  }
+}
+
+/** The amount billed per CDR: rounded by the partner's convention when it rounds per CDR, else exact. */
+export function chargedAmount(exact: Decimal, rounding: RoundingRule & { perCdr: boolean }): Decimal {
+  return rounding.perCdr ? roundMoney(exact, rounding) : exact;
+}

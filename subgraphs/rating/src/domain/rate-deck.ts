@@ -1,0 +1,112 @@
+import { DateTime } from "luxon";
+import { Decimal } from "@intersettle/shared";
+import type { RateRow } from "./rate-plan";
+
+/** Fields of a rate deck row; the native CSV uses these names as its header. */
+export const DECK_FIELDS = ["prefix", "destination", "rate", "next_rate", "connect_fee", "initial_interval", "next_interval", "grace_period", "effective_from", "effective_to", "time_band"] as const;
+export type DeckField = (typeof DECK_FIELDS)[number];
+const REQUIRED: DeckField[] = ["prefix", "destination", "rate"];
+
+/** How a vendor writes its deck: column names, decimal comma, rate unit, date format. */
+export interface DeckLayout {
+  /** Our field → the vendor's column name; unmapped fields use their own name. */
+  columns?: Partial<Record<DeckField, string>>;
+  decimalComma?: boolean;
+  /** Voice decks quoted per second are converted to per minute. */
+  ratePer?: "MINUTE" | "SECOND";
+  /** A luxon format such as dd/MM/yyyy or dd.MM.yyyy HH:mm; unset: ISO 8601. */
+  dateFormat?: string;
+}
+
+export interface DeckProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export type DeckRow = Omit<RateRow, "version">;
+
+export type DeckColumns = Partial<Record<DeckField, number>>;
+
+/** Finds each field's column in the header (names case-insensitive, any order). */
+export function resolveDeckColumns(header: string[], layout: DeckLayout = {}): { columns: DeckColumns; problems: DeckProblem[] } {
+  const positions = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
+  const columns: DeckColumns = {};
+  const problems: DeckProblem[] = [];
+  for (const field of DECK_FIELDS) {
+    const name = (layout.columns?.[field] ?? field).trim().toLowerCase();
+    const at = positions.get(name);
+    if (at !== undefined) columns[field] = at;
+    else if (REQUIRED.includes(field)) problems.push({ line: 1, column: layout.columns?.[field] ?? field, message: "required column is missing from the header" });
+  }
+  return { columns, problems };
+}
+
+export interface DeckRowContext {
+  layout: DeckLayout;
+  /** The card owner's timezone, for dates without an offset. */
+  zone: string;
+  defaultEffectiveFrom: Date;
+  /** Band names defined on the card. */
+  bands: Set<string>;
+}
+
+/** Parses one data row; every problem names the line and column. */
+export function parseDeckRow(values: string[], line: number, columns: DeckColumns, ctx: DeckRowContext): { row?: DeckRow; problems: DeckProblem[] } {
+  const problems: DeckProblem[] = [];
+  const columnName = (field: DeckField) => ctx.layout.columns?.[field] ?? field;
+  const text = (field: DeckField) => {
+    const at = columns[field];
+    return at === undefined ? "" : (values[at] ?? "").trim();
+  };
+  const fail = (field: DeckField, message: string) => void problems.push({ line, column: columnName(field), message });
+
+  const prefix = text("prefix");
+  if (!/^\d{1,20}$/.test(prefix)) fail("prefix", prefix ? `'${prefix}' must be 1-20 digits` : "is required");
+  const destination = text("destination");
+  if (!destination) fail("destination", "is required");
+  else if (destination.length > 200) fail("destination", "must be at most 200 characters");
+
+  const money = (field: DeckField, fallback?: Decimal): Decimal | undefined => {
+    const raw = text(field);
+    if (!raw) {
+      if (fallback === undefined) fail(field, "is required");
+      return fallback;
+    }
+    const normalized = ctx.layout.decimalComma ? raw.replace(",", ".") : raw;
+    if (!/^\d+(\.\d+)?$/.test(normalized)) return void fail(field, `'${raw}' must be a non-negative decimal number`);
+    const value = new Decimal(normalized);
+    return ctx.layout.ratePer === "SECOND" && field !== "connect_fee" ? value.times(60) : value;
+  };
+  const whole = (field: DeckField, fallback: number, min: number): number => {
+    const raw = text(field);
+    if (!raw) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min) return (fail(field, `'${raw}' must be a whole number of at least ${min}`), fallback);
+    return Number(raw);
+  };
+  const date = (field: DeckField): Date | null | undefined => {
+    const raw = text(field);
+    if (!raw) return null;
+    const parsed = ctx.layout.dateFormat ? DateTime.fromFormat(raw, ctx.layout.dateFormat, { zone: ctx.zone, setZone: true }) : DateTime.fromISO(raw, { zone: ctx.zone, setZone: true });
+    if (!parsed.isValid) return void fail(field, `'${raw}' is not a date${ctx.layout.dateFormat ? ` in the format ${ctx.layout.dateFormat}` : " (ISO 8601)"}`);
+    return parsed.toJSDate();
+  };
+
+  const rate = money("rate");
+  const nextRate = money("next_rate", rate ?? new Decimal(0));
+  const connectFee = money("connect_fee", new Decimal(0));
+  const initialInterval = whole("initial_interval", 1, 0);
+  const nextInterval = whole("next_interval", 1, 1);
+  const gracePeriod = whole("grace_period", 0, 0);
+  const effectiveFrom = date("effective_from") ?? ctx.defaultEffectiveFrom;
+  const effectiveTo = date("effective_to");
+  if (effectiveFrom && effectiveTo && effectiveTo <= effectiveFrom) fail("effective_to", "must be after effective_from");
+  const band = text("time_band");
+  if (band && !ctx.bands.has(band)) fail("time_band", `'${band}' is not a time band of this card (${[...ctx.bands].join(", ") || "it has none"})`);
+
+  if (problems.length > 0 || !rate || !nextRate || !connectFee || effectiveTo === undefined) return { problems };
+  return {
+    problems,
+    row: { prefix, destination, rate, nextRate, connectFee, initialInterval, nextInterval, gracePeriod, effectiveFrom, effectiveTo, timeBand: band || null },
+  };
+}
