@@ -25,7 +25,7 @@ async function main(part: string | undefined): Promise<void> {
     const def = SUBGRAPHS.find((d) => d.name === part);
     if (!def) throw new Error(`Unknown part '${part}'; expected gateway or one of ${SUBGRAPHS.map((d) => d.name).join(", ")}`);
     if (!config.databaseUrl) throw new Error("DATABASE_URL is required when a subgraph runs alone");
-    const subgraph = def.create({ databaseUrl: config.databaseUrl, internalSecret: secret, adminToken: config.adminToken, logger, host: "0.0.0.0" });
+    const subgraph = def.create({ databaseUrl: config.databaseUrl, internalSecret: secret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, logger, host: "0.0.0.0" });
     const result = await subgraph.start(Number(process.env.SUBGRAPH_PORT || config.port + def.portOffset));
     if (result.generatedAdminToken) process.stdout.write(`First operator token (ADMIN), shown once: ${result.generatedAdminToken}\n`);
     stop = subgraph.stop;

@@ -1,11 +1,13 @@
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "@intersettle/shared";
 import { createPartnersSubgraph } from "@intersettle/partners";
+import { createRatingSubgraph } from "@intersettle/rating";
 
 export interface SubgraphRuntimeOptions {
   databaseUrl?: string;
   internalSecret?: string;
   adminToken?: string;
+  baseCurrency?: string;
   logger?: Logger;
   host?: string;
 }
@@ -25,4 +27,7 @@ export interface SubgraphDefinition {
 }
 
 /** Every subgraph of the hub, in start order. */
-export const SUBGRAPHS: SubgraphDefinition[] = [{ name: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) }];
+export const SUBGRAPHS: SubgraphDefinition[] = [
+  { name: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) },
+  { name: "rating", portOffset: 2, create: (o) => createRatingSubgraph(o) },
+];

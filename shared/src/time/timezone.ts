@@ -26,3 +26,10 @@ export function startOfLocalDate(date: string, zone: string): Date {
   if (!dt.isValid) throw new RangeError(`'${date}' is not an ISO date`);
   return dt.startOf("day").toJSDate();
 }
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}

@@ -1,4 +1,5 @@
 import type { FieldProblem } from "@intersettle/shared";
+import { isIsoDate } from "@intersettle/shared";
 import type { Decimal } from "@intersettle/shared";
 
 export enum AgreementType {
@@ -40,13 +41,7 @@ export interface AgreementFields {
   terms?: string | null;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+export { isIsoDate };
 
 /** Every problem with agreement fields, each naming its field. With `partial`, absent fields are not required. */
 export function agreementProblems(fields: Partial<AgreementFields>, partial = false, current?: AgreementFields): FieldProblem[] {

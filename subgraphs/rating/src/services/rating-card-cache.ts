@@ -1,0 +1,62 @@
+import type { DataSource } from "typeorm";
+import { buildRatingCard, type RatingCard } from "../domain/rate-call";
+import type { RateRow } from "../domain/rate-plan";
+import { Decimal } from "@intersettle/shared";
+import type { RateCard } from "../entities";
+
+/**
+ * Rating indexes (prefix tries) of cards, kept in memory and rebuilt when a card's version or its owner's
+ * timezone changes, so a new deck is live as soon as its import commits.
+ */
+export class RatingCardCache {
+  private readonly cards = new Map<string, { key: string; card: RatingCard }>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(card: RateCard, timezone: string): Promise<RatingCard> {
+    const key = `${card.currentVersion}|${timezone}|${JSON.stringify(card.timeBands)}`;
+    const cached = this.cards.get(card.id);
+    if (cached?.key === key) return cached.card;
+    const rows = (await this.dataSource.query(
+      `SELECT prefix, destination, time_band, rate, next_rate, connect_fee, initial_interval, next_interval, grace_period, effective_from, effective_to, version
+         FROM rating.rate WHERE rate_card_id = $1 AND superseded_in IS NULL ORDER BY prefix, effective_from`,
+      [card.id],
+    )) as RateRecord[];
+    const current = rows.map(fromRecord);
+    const built = buildRatingCard({ service: card.service, currency: card.currency, timezone, bands: card.timeBands }, current);
+    this.cards.set(card.id, { key, card: built });
+    return built;
+  }
+}
+
+interface RateRecord {
+  prefix: string;
+  destination: string;
+  time_band: string | null;
+  rate: string;
+  next_rate: string;
+  connect_fee: string;
+  initial_interval: number;
+  next_interval: number;
+  grace_period: number;
+  effective_from: Date;
+  effective_to: Date | null;
+  version: number;
+}
+
+function fromRecord(r: RateRecord): RateRow {
+  return {
+    prefix: r.prefix,
+    destination: r.destination,
+    timeBand: r.time_band,
+    rate: new Decimal(r.rate),
+    nextRate: new Decimal(r.next_rate),
+    connectFee: new Decimal(r.connect_fee),
+    initialInterval: r.initial_interval,
+    nextInterval: r.next_interval,
+    gracePeriod: r.grace_period,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    version: r.version,
+  };
+}
