@@ -11,5 +11,5 @@ it("answers /health and /ready, naming each subgraph", async () => {
   expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
   const ready = await fetch(`${base}/ready`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toEqual({ status: "ready", subgraphs: { partners: "ok" } });
+  expect(await ready.json()).toEqual({ status: "ready", subgraphs: { partners: "ok", rating: "ok" } });
 });

@@ -142,7 +142,7 @@ describe("subscriptions over graphql-ws", () => {
     const received: any[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const unsubscribe = client.subscribe(
-        { query: `subscription { partnerEvents(after: "0:0") { type partnerId position partner { code legalName } } }` },
+        { query: `subscription { partnerEvents(after: "0") { type partnerId position partner { code legalName } } }` },
         {
           next: (msg) => {
             received.push(msg.data!.partnerEvents);

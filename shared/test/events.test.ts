@@ -45,18 +45,35 @@ it("never delivers an event appended in a rolled-back transaction", async () => 
   expect(events.map((e) => e.type)).toEqual(["kept"]);
 });
 
-it("does not skip an event whose transaction commits after a later one", async () => {
+it("hands out positions in commit order, so a reader never skips an event committed late", async () => {
   const slow = new Client({ connectionString: url });
   await slow.connect();
   await slow.query("BEGIN");
   await appendEvent(slow, { ...traffic(1), topic: "disputes", type: "first-begun" });
-  await dataSource.transaction((m) => appendEvent(m, { ...traffic(2), topic: "disputes", type: "second-begun" }));
-  // While the older transaction is open, neither is readable: reading the second would move a cursor past the first.
+  let secondDone = false;
+  const second = dataSource.transaction((m) => appendEvent(m, { ...traffic(2), topic: "disputes", type: "second-begun" })).then(() => (secondDone = true));
+  await new Promise((r) => setTimeout(r, 200));
+  // The second appender waits for the first to commit instead of taking a position a reader could pass.
+  expect(secondDone).toBe(false);
   expect(await readEvents(dataSource, { topics: ["disputes"], after: LOG_START })).toEqual([]);
   await slow.query("COMMIT");
   await slow.end();
+  await second;
   const events = await readEvents(dataSource, { topics: ["disputes"], after: LOG_START });
   expect(events.map((e) => e.type)).toEqual(["first-begun", "second-begun"]);
+  expect(Number(events[0].position)).toBeLessThan(Number(events[1].position));
+});
+
+it("is not held back by a long transaction that appends nothing", async () => {
+  const idle = new Client({ connectionString: url });
+  await idle.connect();
+  await idle.query("BEGIN");
+  await idle.query("SELECT txid_current()");
+  await dataSource.transaction((m) => appendEvent(m, { ...traffic(3), topic: "disputes", type: "while-others-run" }));
+  const events = await readEvents(dataSource, { topics: ["disputes"], after: LOG_START });
+  await idle.query("ROLLBACK");
+  await idle.end();
+  expect(events.map((e) => e.type)).toContain("while-others-run");
 });
 
 it("resumes a consumer restarted mid-stream with nothing lost or applied twice", async () => {
@@ -90,7 +107,9 @@ it("streams events committed after a subscription starts, woken by NOTIFY", asyn
   expect(first.value?.type).toBe("after");
   const pending = stream.next();
   await stream.return!();
+  const started = Date.now();
   expect((await pending).done).toBe(true);
+  expect(Date.now() - started).toBeLessThan(5_000); // ends at once, not after the 60 s poll interval
 });
 
 it("runs a started consumer in the background", async () => {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { LOG_START, readEvents, type EventRecord, type EventTopic } from "./event-log";
-import { ReadBackoff, type EventWakeups, type WakeSignal } from "./wakeups";
+import type { EventWakeups, WakeSignal } from "./wakeups";
 import type { Logger } from "../logger";
 
 export interface EventConsumerOptions {
@@ -49,8 +49,6 @@ export class EventConsumer {
   }
 
   private async run(signal: WakeSignal): Promise<void> {
-    const backoff = new ReadBackoff(this.options.pollMs ?? 1000);
-    let notified = false;
     while (this.running) {
       let applied = 0;
       try {
@@ -58,15 +56,13 @@ export class EventConsumer {
       } catch (err) {
         this.options.logger?.error({ err, consumer: this.options.name }, "event consumer failed; retrying");
       }
-      const delay = backoff.next(applied > 0, notified);
-      if (applied === 0 && this.running) notified = await signal.wait(delay);
+      if (applied === 0 && this.running) await signal.wait(this.options.pollMs ?? 1000);
     }
   }
 
   private applyBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      // The advisory lock keeps two instances of one consumer apart without assigning a transaction id,
-      // which would hide this transaction's own snapshot horizon from readEvents.
+      // Two instances of one consumer take turns.
       await manager.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`consumer:${this.options.name}`]);
       const cursor = (await manager.query("SELECT position FROM events.consumer_cursor WHERE consumer = $1", [this.options.name])) as Array<{ position: string }>;
       const after = cursor[0]?.position ?? LOG_START;

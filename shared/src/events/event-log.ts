@@ -33,16 +33,17 @@ export interface EventRecord<P = unknown> extends Required<NewEvent<P>> {
 }
 
 export const EVENT_CHANNEL = "intersettle_events";
-export const LOG_START = "0:0";
+export const LOG_START = "0";
 
 /**
- * Positions are (transaction id, event id). Readers only see events of transactions older than the oldest
- * transaction still running, so an event committed late by a long transaction is never skipped.
+ * Appends hold a transaction-scoped advisory lock from the append to commit, so ids are handed out in commit
+ * order and a reader that has seen id N has seen every event before it. Append last in a transaction.
  */
-export function decodePosition(position: string): { txId: string; id: string } {
-  const match = /^(\d+):(\d+)$/.exec(position);
-  if (!match) throw new RangeError(`'${position}' is not an event log position`);
-  return { txId: match[1], id: match[2] };
+const APPEND_LOCK = 7_351_002;
+
+export function decodePosition(position: string): string {
+  if (!/^\d+$/.test(position)) throw new RangeError(`'${position}' is not an event log position`);
+  return position;
 }
 
 export async function ensureEventLog(url: string): Promise<void> {
@@ -51,7 +52,6 @@ export async function ensureEventLog(url: string): Promise<void> {
       CREATE SCHEMA IF NOT EXISTS events;
       CREATE TABLE IF NOT EXISTS events.event (
         id          bigserial PRIMARY KEY,
-        tx_id       xid8 NOT NULL DEFAULT pg_current_xact_id(),
         topic       text NOT NULL,
         type        text NOT NULL,
         key         text,
@@ -59,7 +59,7 @@ export async function ensureEventLog(url: string): Promise<void> {
         producer    text NOT NULL,
         occurred_at timestamptz NOT NULL DEFAULT now()
       );
-      CREATE INDEX IF NOT EXISTS event_topic_position ON events.event (topic, tx_id, id);
+      CREATE INDEX IF NOT EXISTS event_topic_position ON events.event (topic, id);
       CREATE TABLE IF NOT EXISTS events.consumer_cursor (
         consumer   text PRIMARY KEY,
         position   text NOT NULL,
@@ -70,16 +70,17 @@ export async function ensureEventLog(url: string): Promise<void> {
 
 /** Appends an event inside the caller's transaction; NOTIFY reaches listeners only if that transaction commits. */
 export async function appendEvent<P>(executor: SqlExecutor, event: NewEvent<P>): Promise<EventRecord<P>> {
-  const rows = await queryRows<{ id: string; tx_id: string; occurred_at: Date }>(
+  await executor.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+  const rows = await queryRows<{ id: string; occurred_at: Date }>(
     executor,
     `WITH e AS (
        INSERT INTO events.event (topic, type, key, payload, producer) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, tx_id, occurred_at)
-     SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.occurred_at, pg_notify('${EVENT_CHANNEL}', $1) FROM e`,
+       RETURNING id, occurred_at)
+     SELECT e.id::text AS id, e.occurred_at, pg_notify('${EVENT_CHANNEL}', $1) FROM e`,
     [event.topic, event.type, event.key ?? null, JSON.stringify(event.payload), event.producer],
   );
   const row = rows[0];
-  return { ...event, key: event.key ?? "", id: row.id, position: `${row.tx_id}:${row.id}`, occurredAt: row.occurred_at };
+  return { ...event, key: event.key ?? "", id: row.id, position: row.id, occurredAt: row.occurred_at };
 }
 
 export interface ReadOptions {
@@ -88,22 +89,17 @@ export interface ReadOptions {
   limit?: number;
 }
 
-/** Reads committed events after a position, in log order. Call it before the transaction writes anything. */
+/** Reads committed events after a position, in log order. */
 export async function readEvents(executor: SqlExecutor, options: ReadOptions): Promise<EventRecord[]> {
-  const { txId, id } = decodePosition(options.after);
-  const rows = await queryRows<{ id: string; tx_id: string; topic: EventTopic; type: string; key: string | null; payload: unknown; producer: string; occurred_at: Date }>(
+  const rows = await queryRows<{ id: string; topic: EventTopic; type: string; key: string | null; payload: unknown; producer: string; occurred_at: Date }>(
     executor,
-    `SELECT id::text AS id, tx_id::text AS tx_id, topic, type, key, payload, producer, occurred_at
-       FROM events.event
-      WHERE topic = ANY($1) AND (tx_id, id) > ($2::xid8, $3::bigint)
-        AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY tx_id, id
-      LIMIT $4`,
-    [options.topics, txId, id, options.limit ?? 500],
+    `SELECT e.id::text AS id, e.topic, e.type, e.key, e.payload, e.producer, e.occurred_at
+       FROM events.event e WHERE e.topic = ANY($1) AND e.id > $2::bigint ORDER BY e.id LIMIT $3`,
+    [options.topics, decodePosition(options.after), options.limit ?? 500],
   );
   return rows.map((r) => ({
     id: r.id,
-    position: `${r.tx_id}:${r.id}`,
+    position: r.id,
     topic: r.topic,
     type: r.type,
     key: r.key ?? "",
@@ -115,6 +111,6 @@ export async function readEvents(executor: SqlExecutor, options: ReadOptions): P
 
 /** A position from which every event committed from now on is read. */
 export async function currentPosition(executor: SqlExecutor): Promise<string> {
-  const rows = await queryRows<{ xmin: string }>(executor, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-  return `${rows[0].xmin}:0`;
+  const rows = await queryRows<{ id: string }>(executor, `SELECT coalesce(max(id), 0)::text AS id FROM events.event`);
+  return rows[0].id;
 }

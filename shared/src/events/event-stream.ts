@@ -1,5 +1,5 @@
 import { currentPosition, readEvents, type EventRecord, type EventTopic, type SqlExecutor } from "./event-log";
-import { ReadBackoff, type EventWakeups } from "./wakeups";
+import type { EventWakeups } from "./wakeups";
 
 export interface EventStreamOptions {
   topics: EventTopic[];
@@ -19,16 +19,13 @@ export async function streamEvents(executor: SqlExecutor, wakeups: EventWakeups,
   let buffer: EventRecord[] = [];
   let closed = false;
   const signal = wakeups.signal(options.topics);
-  const backoff = new ReadBackoff(pollMs);
-  let notified = false;
 
   async function fill(): Promise<void> {
     while (!closed && buffer.length === 0) {
       const batch = await readEvents(executor, { topics: options.topics, after: position, limit: 200 });
       if (batch.length > 0) position = batch[batch.length - 1].position;
       buffer = options.filter ? batch.filter(options.filter) : batch;
-      if (buffer.length === 0 && batch.length === 0) notified = await signal.wait(backoff.next(false, notified));
-      else backoff.next(true, notified);
+      if (buffer.length === 0 && batch.length === 0) await signal.wait(pollMs);
     }
   }
 

@@ -48,6 +48,7 @@ export class EventWakeups {
    */
   signal(topics: string[]): WakeSignal {
     let pending = false;
+    let closed = false;
     let wake: (() => void) | undefined;
     const unsubscribe = this.subscribe((topic) => {
       if (!topics.includes(topic)) return;
@@ -56,6 +57,7 @@ export class EventWakeups {
     });
     return {
       wait(timeoutMs: number) {
+        if (closed) return Promise.resolve(false);
         if (pending) {
           pending = false;
           return Promise.resolve(true);
@@ -73,6 +75,7 @@ export class EventWakeups {
       },
       interrupt: () => wake?.(),
       close: () => {
+        closed = true;
         unsubscribe();
         wake?.();
       },
@@ -92,21 +95,6 @@ export interface WakeSignal {
   wait(timeoutMs: number): Promise<boolean>;
   /** Ends a pending wait now. */
   interrupt(): void;
+  /** Ends a pending wait, and makes every later wait return at once. */
   close(): void;
-}
-
-/**
- * How long to wait before reading again. A notification whose event is not readable yet (an older transaction
- * still holds the snapshot horizon) is retried soon with backoff; an idle reader waits the full poll interval.
- */
-export class ReadBackoff {
-  private retryMs = 0;
-
-  constructor(private readonly pollMs: number) {}
-
-  next(readSomething: boolean, lastWakeNotified: boolean): number {
-    if (readSomething || !lastWakeNotified) this.retryMs = 0;
-    else this.retryMs = Math.min(this.pollMs, this.retryMs === 0 ? 10 : this.retryMs * 2);
-    return this.retryMs || this.pollMs;
-  }
 }
