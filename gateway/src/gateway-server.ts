@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -74,20 +75,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, s]) => s === "ok");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraphs: Object.fromEntries(checks) });
   });
+  const authenticate: express.RequestHandler = async (req, res, next) => {
+    try {
+      const principal = await authenticator.authenticate(req.header("authorization"));
+      if (!principal) return void res.status(401).json(UNAUTHENTICATED);
+      res.locals.principal = principal;
+      next();
+    } catch (err) {
+      options.logger?.error({ err }, "authentication failed");
+      res.status(503).json({ errors: [{ message: "Authentication is unavailable", extensions: { code: "UNAVAILABLE" } }] });
+    }
+  };
+  // File uploads stream through to the owning subgraph, never buffered here.
+  app.post("/files/:subgraph/:kind", authenticate, async (req, res) => {
+    const base = options.subgraphUrls[req.params.subgraph as string];
+    if (!base) return void res.status(404).json({ errors: [{ message: `No subgraph ${req.params.subgraph}`, extensions: { code: "NOT_FOUND" } }] });
+    const query = new URLSearchParams(req.query as Record<string, string>).toString();
+    try {
+      const upstream = await fetch(`${base.replace(/\/graphql$/, "")}/files/${req.params.kind}?${query}`, {
+        method: "POST",
+        headers: { "content-type": req.header("content-type") ?? "application/octet-stream", [PRINCIPAL_HEADER]: signPrincipal(res.locals.principal, options.internalSecret, 3600) },
+        body: Readable.toWeb(req) as ReadableStream,
+        duplex: "half",
+      } as RequestInit);
+      res.status(upstream.status).type("application/json").send(await upstream.text());
+    } catch (err) {
+      options.logger?.error({ err }, "upload proxy failed");
+      res.status(502).json({ errors: [{ message: "The subgraph did not answer the upload", extensions: { code: "UNAVAILABLE" } }] });
+    }
+  });
   app.use(
     "/graphql",
     express.json({ limit: "20mb" }),
-    async (req, res, next) => {
-      try {
-        const principal = await authenticator.authenticate(req.header("authorization"));
-        if (!principal) return void res.status(401).json(UNAUTHENTICATED);
-        res.locals.principal = principal;
-        next();
-      } catch (err) {
-        options.logger?.error({ err }, "authentication failed");
-        res.status(503).json({ errors: [{ message: "Authentication is unavailable", extensions: { code: "UNAVAILABLE" } }] });
-      }
-    },
+    authenticate,
     expressMiddleware(apollo, { context: async ({ res }) => ({ principal: res.locals.principal as Principal }) }),
   );
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { bearer, graphqlRequest, readHubConfig } from "@intersettle/shared";
 
 export interface HubConnection {
@@ -30,14 +31,31 @@ export class HubClient {
     }
     if (response.errors?.length) {
       const detail = response.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n");
-      throw new HubRequestError(detail, response.errors.map((e) => e.extensions?.code));
+      throw new HubRequestError(detail, response.errors.map((e) => e.extensions?.code), response.errors);
     }
     return response.data as T;
   }
 }
 
+/** Streams a file to the hub's upload endpoint (/files/<subgraph>/<kind>), reporting bytes sent. */
+export async function uploadFile(connection: HubConnection, target: string, params: Record<string, string>, file: string, onBytes?: (sent: number) => void): Promise<any> {
+  const stream = fs.createReadStream(file);
+  let sent = 0;
+  stream.on("data", (chunk) => onBytes?.((sent += chunk.length)));
+  const url = `${connection.url.replace(/\/graphql$/, "")}/files/${target}?${new URLSearchParams(params)}`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${connection.token}`, "content-type": "application/octet-stream" },
+    body: Readable.toWeb(stream) as ReadableStream,
+    duplex: "half",
+  } as RequestInit);
+  const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+  if (body.errors?.length) throw new HubRequestError(body.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"), body.errors.map((e) => e.extensions?.code), body.errors);
+  return body.data;
+}
+
 export class HubRequestError extends Error {
-  constructor(message: string, readonly codes: string[]) {
+  constructor(message: string, readonly codes: string[], readonly errors: Array<{ message: string; extensions?: Record<string, any> }> = []) {
     super(message);
   }
 }

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
+import { registerRatesCommands } from "./rates-commands";
 
 const program = new Command();
 program
@@ -40,6 +41,8 @@ partners
     } while (after);
     console.table(rows);
   });
+
+registerRatesCommands(program, () => resolveConnection(program.opts()));
 
 const tokens = program.command("tokens").description("operator tokens (ADMIN only)");
 tokens

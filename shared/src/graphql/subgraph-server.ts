@@ -21,7 +21,12 @@ export interface SubgraphServerOptions<C> {
   logger?: Logger;
   /** Interface to listen on: loopback in the one-process hub, 0.0.0.0 in its own container. */
   host?: string;
+  /** Streaming file uploads under /files/<kind>, for inputs too large for a GraphQL request (decks, CDR files). */
+  fileRoutes?: Record<string, FileUploadHandler>;
 }
+
+/** Handles one uploaded file: `body` streams the request, `params` are its query parameters. */
+export type FileUploadHandler = (principal: Principal, body: NodeJS.ReadableStream & import("node:stream").Readable, params: Record<string, string>) => Promise<unknown>;
 
 export interface RunningServer {
   url: string;
@@ -61,6 +66,22 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   });
   await apollo.start();
   app.get("/health", (_req, res) => void res.json({ status: "ok", subgraph: options.name }));
+  for (const [kind, handler] of Object.entries(options.fileRoutes ?? {})) {
+    app.post(`/files/${kind}`, async (req, res) => {
+      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret);
+      if (!principal) return void res.status(401).json(UNSIGNED);
+      try {
+        res.json({ data: await handler(principal, req, Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]))) });
+      } catch (err) {
+        req.resume();
+        const gql = err as { message: string; extensions?: { code?: string } };
+        const code = gql.extensions?.code;
+        const status = code === "BAD_USER_INPUT" ? 400 : code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "NOT_FOUND" ? 404 : code === "CONFLICT" ? 409 : 500;
+        if (status === 500) options.logger?.error({ err }, `upload to /files/${kind} failed`);
+        res.status(status).json({ errors: [{ message: gql.message, extensions: gql.extensions ?? { code: "INTERNAL_SERVER_ERROR" } }] });
+      }
+    });
+  }
   app.use(
     "/graphql",
     express.json({ limit: "20mb" }),

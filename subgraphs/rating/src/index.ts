@@ -14,6 +14,7 @@ import {
 import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
+import { rateDeckUpload } from "./resolvers/rate-deck.upload";
 import { createRatingServices, type RatingServices } from "./services";
 
 export interface RatingSubgraphOptions {
@@ -69,6 +70,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           secret: internalSecret,
           logger: options.logger,
           host: options.host,
+          fileRoutes: { "rate-decks": rateDeckUpload(() => ready) },
           createContext: (principal: Principal) => ({ principal, services: ready, loaders: createLoaders(principal, ready) }),
         },
         port,
