@@ -22,8 +22,13 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   const asPartner = await hub.query(`{ viewer { partner { code } } }`, {}, key.secret);
   expect(asPartner.data.viewer.partner.code).toBe(key.partner);
 
+  expect(first.rateCardsCreated).toBeGreaterThanOrEqual(6);
+  const cards = await client.request(`{ rateCards(first: 100) { edges { node { direction currentVersion partner { code } } } } }`);
+  expect(new Set(cards.rateCards.edges.map((e: any) => e.node.direction))).toEqual(new Set(["SELL", "BUY"]));
+  expect(cards.rateCards.edges.every((e: any) => e.node.currentVersion === 1)).toBe(true);
+
   const second = await loadDemo(client);
-  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0 });
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0 });
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
 });

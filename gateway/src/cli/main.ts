@@ -14,11 +14,11 @@ const client = () => new HubClient(resolveConnection(program.opts()));
 
 program
   .command("demo")
-  .description("load the demo data set: a dozen partners of every type, their agreements and API keys")
+  .description("load the demo data set: a dozen partners of every type, agreements, API keys, rate cards, exchange rates and destinations")
   .action(async () => {
     console.log("Loading demo data…");
     const summary = await loadDemo(client(), console.log);
-    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created.`);
+    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created.`);
     for (const key of summary.apiKeys) console.log(`  API key for ${key.partner} (shown once): ${key.secret}`);
   });
 

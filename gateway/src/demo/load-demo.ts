@@ -1,16 +1,18 @@
 import { HubClient, HubRequestError } from "../cli/hub-client";
 import { DEMO_PARTNERS } from "./demo-partners";
+import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-rates";
 
 export interface DemoSummary {
   partnersCreated: number;
   partnersExisting: number;
   agreementsCreated: number;
   apiKeys: Array<{ partner: string; secret: string }>;
+  rateCardsCreated: number;
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [] };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0 };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -30,7 +32,29 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
     }
     log(`  created ${code} with ${demo.agreements.length} agreement(s)`);
   }
+  await client.request(`mutation($csv: String!) { importExchangeRates(csv: $csv) }`, { csv: DEMO_EXCHANGE_RATES });
+  await client.request(`mutation($csv: String!) { importDestinations(csv: $csv) }`, { csv: DEMO_DESTINATIONS });
+  summary.rateCardsCreated = await loadDemoRateCards(client, log);
   return summary;
+}
+
+/** Creates each demo card that does not exist yet and imports its deck as version 1. */
+async function loadDemoRateCards(client: HubClient, log: (line: string) => void): Promise<number> {
+  let created = 0;
+  for (const card of DEMO_RATE_CARDS) {
+    const partner = await findPartner(client, card.partner);
+    if (!partner) continue;
+    const { rateCards } = await client.request(`query($p: ID!) { rateCards(first: 100, filter: { partnerId: $p }) { edges { node { name } } } }`, { p: partner.id });
+    if (rateCards.edges.some((e: { node: { name: string } }) => e.node.name === card.name)) continue;
+    const { deck, partner: _code, ...fields } = card;
+    const { createRateCard } = await client.request(`mutation($input: CreateRateCardInput!) { createRateCard(input: $input) { id } }`, { input: { ...fields, partnerId: partner.id } });
+    await client.request(`mutation($input: ImportRateDeckInput!) { importRateDeck(input: $input) { version } }`, {
+      input: { rateCardId: createRateCard.id, mode: "FULL", content: deck, fileName: `${card.name}.csv`, effectiveFrom: "2026-01-01T00:00:00Z" },
+    });
+    created++;
+    log(`  created rate card ${card.name}`);
+  }
+  return created;
 }
 
 async function findPartner(client: HubClient, code: string): Promise<{ id: string } | undefined> {
