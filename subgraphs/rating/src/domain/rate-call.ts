@@ -1,16 +1,24 @@
 import { Decimal, roundMoney, type RoundingRule } from "@intersettle/shared";
 import { billedQuantity } from "./billing-increment";
 import { PrefixIndex, dialledDigits } from "./prefix-index";
-import { CHARGING_UNIT, inForce, RatedService, type RateRow } from "./rate-plan";
-import { splitByBands, type TimeBand } from "./time-band";
+import { CHARGING_UNIT, RatedService, type RateRow } from "./rate-plan";
+import { bandAtInstant, compileBands, splitByBands, ZoneClock, type BandSchedule, type TimeBand } from "./time-band";
 
-/** A card ready to rate: its rows indexed by prefix, its bands and the owner's timezone. */
+/** A card ready to rate: its rows indexed by prefix, its bands compiled, the owner's clock. */
 export interface RatingCard {
   service: RatedService;
   currency: string;
   timezone: string;
   bands: TimeBand[];
-  index: PrefixIndex<RateRow[]>;
+  schedule: BandSchedule;
+  clock: ZoneClock;
+  index: PrefixIndex<IndexedRate[]>;
+}
+
+/** A rate row with its effective period as epoch milliseconds, compared millions of times a second. */
+export interface IndexedRate extends RateRow {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface RatedPiece {
@@ -37,14 +45,15 @@ export type UnratedReason = "NO_PREFIX_MATCH" | "NO_RATE_IN_FORCE" | "NO_RATE_FO
 export type RatingResult = { rated: RatedUsage } | { unrated: UnratedReason };
 
 /** Groups rows by prefix into the index a card rates with. */
-export function buildRatingCard(card: Omit<RatingCard, "index">, rows: RateRow[]): RatingCard {
-  const index = new PrefixIndex<RateRow[]>();
+export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "clock">, rows: RateRow[]): RatingCard {
+  const index = new PrefixIndex<IndexedRate[]>();
   for (const row of rows) {
+    const indexed: IndexedRate = { ...row, fromMs: row.effectiveFrom.getTime(), toMs: row.effectiveTo?.getTime() ?? Infinity };
     const list = index.get(row.prefix);
-    if (list) list.push(row);
-    else index.set(row.prefix, [row]);
+    if (list) list.push(indexed);
+    else index.set(row.prefix, [indexed]);
   }
-  return { ...card, index };
+  return { ...card, index, schedule: compileBands(card.bands), clock: ZoneClock.of(card.timezone) };
 }
 
 /**
@@ -52,20 +61,21 @@ export function buildRatingCard(card: Omit<RatingCard, "index">, rows: RateRow[]
  * increments, and each stretch of the usage at its time band's rate (falling back to the all-times rate).
  */
 export function rateUsage(card: RatingCard, number: string, start: Date, quantity: number): RatingResult {
-  const digits = dialledDigits(number);
-  const match = card.index.longestMatch(digits, (rows) => rows.some((r) => inForce(r, start)));
+  const digits = /^\d+$/.test(number) ? number : dialledDigits(number);
+  const at = start.getTime();
+  const match = card.index.longestMatch(digits, (rows) => anyInForce(rows, at));
   if (!match) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
-  const rows = match.value.filter((r) => inForce(r, start));
-  const termsFor = (band: string | null) => rows.find((r) => r.timeBand === band) ?? rows.find((r) => r.timeBand === null);
+  const rows = match.value;
+  const termsFor = (band: string | null) => inForceFor(rows, at, band) ?? (band === null ? undefined : inForceFor(rows, at, null));
 
   const perUnit = CHARGING_UNIT[card.service].quantityPerUnit;
   const timed = card.service === RatedService.VOICE;
-  const firstBand = splitByBands(start, 1, card.bands, card.timezone)[0].band;
+  const firstBand = bandAtInstant(start, card.schedule, card.clock);
   const first = termsFor(firstBand);
   if (!first) return { unrated: "NO_RATE_FOR_BAND" };
 
   const billed = billedQuantity(quantity, first);
-  const segments = billed === 0 ? [] : timed ? splitByBands(start, billed, card.bands, card.timezone) : [{ band: firstBand, offset: 0, seconds: billed }];
+  const segments = billed === 0 ? [] : timed ? splitByBands(start, billed, card.schedule, card.clock) : [{ band: firstBand, offset: 0, seconds: billed }];
   const pieces: RatedPiece[] = [];
   for (const segment of segments) {
     const terms = termsFor(segment.band);
@@ -78,6 +88,19 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const connectFee = billed === 0 ? new Decimal(0) : first.connectFee;
   const exactAmount = pieces.reduce((sum, p) => sum.plus(p.amount), connectFee);
   return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, connectFee, pieces, exactAmount, currency: card.currency } };
+}
+
+function anyInForce(rows: IndexedRate[], at: number): boolean {
+  for (let i = 0; i < rows.length; i++) if (rows[i].fromMs <= at && at < rows[i].toMs) return true;
+  return false;
+}
+
+function inForceFor(rows: IndexedRate[], at: number, band: string | null): IndexedRate | undefined {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.timeBand === band && r.fromMs <= at && at < r.toMs) return r;
+  }
+  return undefined;
 }
 
 /** Appends a piece, merging it into the previous one when band and price are the same. */

@@ -87,9 +87,9 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
   const date = (field: DeckField): Date | null | undefined => {
     const raw = text(field);
     if (!raw) return null;
-    const parsed = ctx.layout.dateFormat ? DateTime.fromFormat(raw, ctx.layout.dateFormat, { zone: ctx.zone, setZone: true }) : DateTime.fromISO(raw, { zone: ctx.zone, setZone: true });
-    if (!parsed.isValid) return void fail(field, `'${raw}' is not a date${ctx.layout.dateFormat ? ` in the format ${ctx.layout.dateFormat}` : " (ISO 8601)"}`);
-    return parsed.toJSDate();
+    const parsed = parseDeckDate(raw, ctx);
+    if (!parsed) return void fail(field, `'${raw}' is not a date${ctx.layout.dateFormat ? ` in the format ${ctx.layout.dateFormat}` : " (ISO 8601)"}`);
+    return parsed;
   };
 
   const rate = money("rate");
@@ -109,4 +109,19 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
     problems,
     row: { prefix, destination, rate, nextRate, connectFee, initialInterval, nextInterval, gracePeriod, effectiveFrom, effectiveTo, timeBand: band || null },
   };
+}
+
+const parsedDates = new Map<string, Date | null>();
+
+/** Decks repeat a handful of dates over 100k rows; each distinct text is parsed once. */
+function parseDeckDate(raw: string, ctx: DeckRowContext): Date | null {
+  const key = `${ctx.zone}|${ctx.layout.dateFormat ?? ""}|${raw}`;
+  let parsed = parsedDates.get(key);
+  if (parsed === undefined) {
+    const dt = ctx.layout.dateFormat ? DateTime.fromFormat(raw, ctx.layout.dateFormat, { zone: ctx.zone, setZone: true }) : DateTime.fromISO(raw, { zone: ctx.zone, setZone: true });
+    parsed = dt.isValid ? dt.toJSDate() : null;
+    if (parsedDates.size > 10_000) parsedDates.clear();
+    parsedDates.set(key, parsed);
+  }
+  return parsed && new Date(parsed.getTime());
 }

@@ -49,9 +49,11 @@ export class RatingInitial1763900000000 implements MigrationInterface {
       );
       -- Append-only and bitemporal: a row belongs to card versions [written_in, superseded_in) and is in force
       -- for calls starting in [effective_from, effective_to); version is the import that introduced its price.
+      -- rate and rate_change are written only by the import that creates their version, in its transaction;
+      -- per-row foreign-key checks would cost more than the bulk insert itself.
       CREATE TABLE rating.rate (
         id bigserial PRIMARY KEY,
-        rate_card_id uuid NOT NULL REFERENCES rating.rate_card(id),
+        rate_card_id uuid NOT NULL,
         prefix text NOT NULL,
         destination text NOT NULL,
         time_band text,
@@ -72,7 +74,7 @@ export class RatingInitial1763900000000 implements MigrationInterface {
       CREATE INDEX rate_history ON rating.rate (rate_card_id, written_in);
       CREATE TABLE rating.rate_change (
         id bigserial PRIMARY KEY,
-        version_id uuid NOT NULL REFERENCES rating.rate_card_version(id),
+        version_id uuid NOT NULL,
         kind text NOT NULL,
         prefix text NOT NULL,
         time_band text,

@@ -25,6 +25,8 @@ const RATE_COLUMNS = "prefix, destination, time_band, rate, next_rate, connect_f
  */
 export async function applyDeckSql(q: QueryRunner, t: DeckApplyTarget): Promise<DeckCounts> {
   const base = [t.cardId, t.version];
+  // Temporary tables have no statistics until analyzed; without them the diff join plans badly.
+  await q.query(`ANALYZE deck_staging`);
   // Each deck row against the row in force at its start (same prefix and band).
   await q.query(
     `CREATE TEMP TABLE deck_plan ON COMMIT DROP AS
@@ -46,6 +48,7 @@ export async function applyDeckSql(q: QueryRunner, t: DeckApplyTarget): Promise<
         ORDER BY r.effective_from DESC LIMIT 1) c ON true`,
     [t.cardId],
   );
+  await q.query(`ANALYZE deck_plan`);
   await q.query(
     `INSERT INTO rating.rate_change (version_id, kind, prefix, time_band, destination, old_rate, new_rate, effective_from)
      SELECT $1::uuid, kind, prefix, time_band, destination, old_rate, rate, effective_from FROM deck_plan ORDER BY line`,

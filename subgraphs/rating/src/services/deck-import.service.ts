@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import type { Readable } from "node:stream";
 import type { DataSource, QueryRunner } from "typeorm";
 import type { PoolClient } from "pg";
@@ -8,7 +7,7 @@ import { appendEvent, describePrincipal, newId, NotFoundError, type Principal } 
 import { DeckFileFormat, ImportMode, RateCard, RateCardVersion } from "../entities";
 import { parseDeckRow, resolveDeckColumns, type DeckLayout, type DeckProblem } from "../domain/rate-deck";
 import { deckRows } from "./deck-reader";
-import { copyLine } from "./copy-text";
+import { copyLine, CopyBatcher } from "./copy-text";
 import type { PartnerDirectory } from "./partner-directory";
 import { applyDeckSql } from "./deck-apply-sql";
 
@@ -106,6 +105,7 @@ export class DeckImportService {
       copy.on("finish", resolve);
       copy.on("error", reject);
     });
+    const batcher = new CopyBatcher(copy);
     const layout = request.layout ?? {};
     const problems: DeckProblem[] = [];
     let problemCount = 0;
@@ -129,10 +129,11 @@ export class DeckImportService {
       else if (problemCount === 0) {
         const r = parsed.row!;
         const text = copyLine([line, r.prefix, r.destination, r.timeBand, r.rate.toFixed(), r.nextRate.toFixed(), r.connectFee.toFixed(), r.initialInterval, r.nextInterval, r.gracePeriod, r.effectiveFrom.toISOString(), r.effectiveTo?.toISOString() ?? null]);
-        if (!copy.write(text)) await once(copy, "drain");
+        await batcher.add(text);
       }
       if (line % 5000 === 0) request.onProgress?.(line - 1);
     }
+    await batcher.flush();
     copy.end();
     await copied;
     const rows = Math.max(0, line - 1);

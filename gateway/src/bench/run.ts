@@ -1,0 +1,62 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+
+/**
+ * `npm run bench`: runs each benchmark in its own process (so peak memory is its own), prints every
+ * result as a ratio to the baseline measured in the same run, and records them in BENCHMARKS.md.
+ */
+const BENCHES = [
+  path.resolve(__dirname, "../../../subgraphs/rating/dist/bench/rating-engine.bench.js"),
+  path.resolve(__dirname, "deck-import.bench.js"),
+];
+
+interface BenchResult {
+  name: string;
+  detail: string;
+  baseline: string;
+  baselineMs: number;
+  measuredMs: number;
+  ratio: number;
+  throughput: string;
+  peakRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  for (const bench of BENCHES) {
+    process.stdout.write(`running ${path.basename(bench)} … `);
+    const { stdout } = await promisify(execFile)(process.execPath, [bench], { maxBuffer: 1 << 20, env: process.env });
+    const result = JSON.parse(stdout.trim().split("\n").pop()!) as BenchResult;
+    results.push(result);
+    console.log(`${result.ratio}× baseline (${result.measuredMs} ms vs ${result.baselineMs} ms), ${result.throughput}, peak RSS ${result.peakRssMb} MB`);
+  }
+  const table = [
+    "| Benchmark | Measured | Baseline (same run) | Ratio | Throughput | Peak RSS |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...results.map((r) => `| ${r.name} | ${r.measuredMs} ms | ${r.baseline}: ${r.baselineMs} ms | ${r.ratio}× | ${r.throughput} | ${r.peakRssMb} MB |`),
+  ];
+  const notes = results.map((r) => `- ${r.name}: ${r.detail}.`);
+  const file = path.resolve(__dirname, "../../../BENCHMARKS.md");
+  const body = [
+    "# Benchmarks",
+    "",
+    "`npm run bench` runs each benchmark in its own process on this machine (2 cores) and writes this file.",
+    "Every figure is a ratio to a baseline measured in the same run, so machines and runs compare.",
+    "",
+    `Latest run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}.`,
+    "",
+    ...table,
+    "",
+    ...notes,
+    "",
+  ].join("\n");
+  fs.writeFileSync(file, body);
+  console.log(`\n${table.join("\n")}\n\nWritten to BENCHMARKS.md`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
