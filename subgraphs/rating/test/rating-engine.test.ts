@@ -99,6 +99,21 @@ describe("time bands", () => {
     ]);
   });
 
+  it("cuts at midnight going into the weekend, and keeps an overnight band running into Saturday", () => {
+    const EVENING: TimeBand = { name: "EVENING", weekdays: [1, 2, 3, 4, 5], start: "18:00", end: "24:00" };
+    // Friday 2026-11-20 23:59:00 UTC, 3 minutes: the weekday-only EVENING ends at midnight; Saturday has no band.
+    expect(splitByBands(new Date("2026-11-20T23:59:00Z"), 180, [EVENING], "UTC")).toEqual([
+      { band: "EVENING", offset: 0, seconds: 60 },
+      { band: null, offset: 60, seconds: 120 },
+    ]);
+    // A Friday-night band that crosses midnight carries on into Saturday until 06:00.
+    expect(splitByBands(new Date("2026-11-20T23:59:00Z"), 180, [{ ...NIGHT, weekdays: [5] }], "UTC")).toEqual([{ band: "NIGHT", offset: 0, seconds: 180 }]);
+    expect(splitByBands(new Date("2026-11-21T05:59:00Z"), 120, [{ ...NIGHT, weekdays: [5] }], "UTC")).toEqual([
+      { band: "NIGHT", offset: 0, seconds: 60 },
+      { band: null, offset: 60, seconds: 60 },
+    ]);
+  });
+
   it("reads bands in the owner's timezone, across a daylight-saving change", () => {
     // 2026-03-29: London moves to BST at 01:00 UTC. PEAK (Mon-Fri) does not apply on Sunday; use an all-week band.
     const day: TimeBand = { name: "DAY", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "08:00", end: "18:00" };
