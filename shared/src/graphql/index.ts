@@ -1,3 +1,4 @@
 export * from "./federated-schema";
 export * from "./connection";
 export * from "./subgraph-server";
+export * from "./subgraph-runtime";

@@ -1,16 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import type { DataSource } from "typeorm";
-import {
-  buildFederatedSchema,
-  ensureEventLog,
-  EventWakeups,
-  openSchemaDataSource,
-  serveSubgraph,
-  type Logger,
-  type Principal,
-  type RunningServer,
-} from "@intersettle/shared";
+import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { partnerEntities } from "./entities";
 import { partnerMigrations } from "./migrations";
 import { createLoaders, partnerResolvers, type PartnersContext } from "./resolvers";
@@ -46,38 +36,28 @@ export function createPartnersSubgraph(options: PartnersSubgraphOptions = {}): P
       Agreement: { __resolveReference: (ref: { id: string }, ctx: PartnersContext) => ctx.loaders.agreement.load(ref.id) },
     },
   });
-  let dataSource: DataSource | undefined;
-  let wakeups: EventWakeups | undefined;
-  let server: RunningServer | undefined;
+  let runtime: SubgraphRuntime<PartnerServices> | undefined;
+  let generatedAdminToken: string | undefined;
 
   return {
     schema,
     async start(port) {
-      const { databaseUrl, internalSecret } = options;
-      if (!databaseUrl || !internalSecret) throw new Error("partners subgraph needs databaseUrl and internalSecret to start");
-      await ensureEventLog(databaseUrl);
-      dataSource = await openSchemaDataSource({ url: databaseUrl, schema: "partners", entities: partnerEntities, migrations: partnerMigrations });
-      wakeups = new EventWakeups(databaseUrl, options.logger);
-      await wakeups.start();
-      const services: PartnerServices = createPartnerServices(dataSource, wakeups);
-      const generatedAdminToken = await services.credentials.bootstrapAdminToken(options.adminToken);
-      server = await serveSubgraph<PartnersContext>(
+      runtime = await startSubgraphRuntime<PartnerServices, PartnersContext>(
         {
+          ...options,
           name: "partners",
+          dbSchema: "partners",
           schema,
-          secret: internalSecret,
-          logger: options.logger,
-          host: options.host,
-          createContext: (principal: Principal) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          entities: partnerEntities,
+          migrations: partnerMigrations,
+          createServices: createPartnerServices,
+          createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          onStart: async (services) => void (generatedAdminToken = await services.credentials.bootstrapAdminToken(options.adminToken)),
         },
         port,
       );
-      return { url: server.url, generatedAdminToken };
+      return { url: runtime.url, generatedAdminToken };
     },
-    async stop() {
-      await server?.stop();
-      await wakeups?.stop();
-      await dataSource?.destroy();
-    },
+    stop: async () => runtime?.stop(),
   };
 }

@@ -1,16 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import type { DataSource } from "typeorm";
-import {
-  buildFederatedSchema,
-  ensureEventLog,
-  EventWakeups,
-  openSchemaDataSource,
-  serveSubgraph,
-  type Logger,
-  type Principal,
-  type RunningServer,
-} from "@intersettle/shared";
+import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
@@ -30,8 +20,6 @@ export interface RatingSubgraph {
   schema: GraphQLSchema;
   start(port: number): Promise<{ url: string }>;
   stop(): Promise<void>;
-  /** Available after start(), for the CLI and file uploads. */
-  services(): RatingServices;
 }
 
 export function createRatingSubgraph(options: RatingSubgraphOptions = {}): RatingSubgraph {
@@ -42,46 +30,29 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
       Partner: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },
   });
-  let dataSource: DataSource | undefined;
-  let wakeups: EventWakeups | undefined;
-  let server: RunningServer | undefined;
-  let services: RatingServices | undefined;
+  let runtime: SubgraphRuntime<RatingServices> | undefined;
 
   return {
     schema,
-    services: () => {
-      if (!services) throw new Error("rating subgraph is not started");
-      return services;
-    },
     async start(port) {
-      const { databaseUrl, internalSecret } = options;
-      if (!databaseUrl || !internalSecret) throw new Error("rating subgraph needs databaseUrl and internalSecret to start");
-      await ensureEventLog(databaseUrl);
-      dataSource = await openSchemaDataSource({ url: databaseUrl, schema: "rating", entities: ratingEntities, migrations: ratingMigrations });
-      wakeups = new EventWakeups(databaseUrl, options.logger);
-      await wakeups.start();
-      const ready = createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.logger);
-      services = ready;
-      ready.partners.consumer.start();
-      server = await serveSubgraph<RatingContext>(
+      runtime = await startSubgraphRuntime<RatingServices, RatingContext>(
         {
+          ...options,
           name: "rating",
+          dbSchema: "rating",
           schema,
-          secret: internalSecret,
-          logger: options.logger,
-          host: options.host,
-          fileRoutes: { "rate-decks": rateDeckUpload(() => ready) },
-          createContext: (principal: Principal) => ({ principal, services: ready, loaders: createLoaders(principal, ready) }),
+          entities: ratingEntities,
+          migrations: ratingMigrations,
+          createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.logger),
+          createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services) }),
+          onStart: async (services) => services.partners.consumer.start(),
+          onStop: (services) => services.partners.consumer.stop(),
         },
         port,
       );
-      return { url: server.url };
+      return { url: runtime.url };
     },
-    async stop() {
-      await server?.stop();
-      await services?.partners.consumer.stop();
-      await wakeups?.stop();
-      await dataSource?.destroy();
-    },
+    stop: async () => runtime?.stop(),
   };
 }

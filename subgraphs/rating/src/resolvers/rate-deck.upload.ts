@@ -4,7 +4,7 @@ import { DeckFileFormat, ImportMode } from "../entities";
 import { toDeckLayout, type RatingServices } from "../services";
 
 /** POST /files/rate-decks?rateCardId=…&mode=FULL|DELTA[&layout=…][&effectiveFrom=…][&fileName=…], body: the deck file. */
-export function rateDeckUpload(services: () => RatingServices): FileUploadHandler {
+export function rateDeckUpload(services: RatingServices): FileUploadHandler {
   return async (principal: Principal, body: Readable, params: Record<string, string>) => {
     if (!rolesOf(principal).has(Role.OPERATOR)) throw new ForbiddenError("Importing a rate deck needs the OPERATOR role");
     const mode = params.mode as ImportMode;
@@ -12,9 +12,9 @@ export function rateDeckUpload(services: () => RatingServices): FileUploadHandle
     if (!params.rateCardId) throw new BadUserInputError([{ field: "rateCardId", message: "is required" }]);
     const effectiveFrom = params.effectiveFrom ? parseInstant(params.effectiveFrom) : undefined;
     if (params.effectiveFrom && !effectiveFrom) throw new BadUserInputError([{ field: "effectiveFrom", message: `'${params.effectiveFrom}' is not an ISO 8601 date-time` }]);
-    const layout = params.layout ? await services().layouts.get(params.layout) : undefined;
+    const layout = params.layout ? await services.layouts.get(params.layout) : undefined;
     const fileFormat = layout?.fileFormat ?? (params.fileName?.toLowerCase().endsWith(".xlsx") ? DeckFileFormat.XLSX : DeckFileFormat.CSV);
-    const version = await services().decks.import(principal, {
+    const version = await services.decks.import(principal, {
       rateCardId: params.rateCardId,
       mode,
       source: body,

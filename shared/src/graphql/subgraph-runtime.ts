@@ -1,0 +1,73 @@
+import type { GraphQLSchema } from "graphql";
+import type { DataSource, EntitySchema, MixedList } from "typeorm";
+import { openSchemaDataSource } from "../db/schema-data-source";
+import { ensureEventLog } from "../events/event-log";
+import { EventWakeups } from "../events/wakeups";
+import type { Principal } from "../auth/principal";
+import type { Logger } from "../logger";
+import { serveSubgraph, type FileUploadHandler, type RunningServer } from "./subgraph-server";
+
+export interface SubgraphRuntimeConfig<S, C> {
+  /** Subgraph name, and the Postgres schema it owns. */
+  name: string;
+  dbSchema: string;
+  schema: GraphQLSchema;
+  databaseUrl?: string;
+  internalSecret?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  logger?: Logger;
+  host?: string;
+  createServices: (dataSource: DataSource, wakeups: EventWakeups) => S;
+  createContext: (principal: Principal, services: S) => C;
+  fileRoutes?: (services: S) => Record<string, FileUploadHandler>;
+  /** Work to do once services exist and before the server listens (event consumers, bootstrap data). */
+  onStart?: (services: S) => Promise<void>;
+  onStop?: (services: S) => Promise<void>;
+}
+
+export interface SubgraphRuntime<S> {
+  url: string;
+  services: S;
+  stop(): Promise<void>;
+}
+
+/** The one way a subgraph starts: event log, its own schema migrated, LISTEN connection, services, server. */
+export async function startSubgraphRuntime<S, C extends object>(config: SubgraphRuntimeConfig<S, C>, port: number): Promise<SubgraphRuntime<S>> {
+  const { databaseUrl, internalSecret } = config;
+  if (!databaseUrl || !internalSecret) throw new Error(`${config.name} subgraph needs databaseUrl and internalSecret to start`);
+  await ensureEventLog(databaseUrl);
+  const dataSource = await openSchemaDataSource({ url: databaseUrl, schema: config.dbSchema, entities: config.entities, migrations: config.migrations });
+  const wakeups = new EventWakeups(databaseUrl, config.logger);
+  let server: RunningServer | undefined;
+  let services: S | undefined;
+  const stop = async () => {
+    await server?.stop();
+    if (services) await config.onStop?.(services);
+    await wakeups.stop();
+    await dataSource.destroy();
+  };
+  try {
+    await wakeups.start();
+    const ready = (services = config.createServices(dataSource, wakeups));
+    await config.onStart?.(ready);
+    server = await serveSubgraph<C>(
+      {
+        name: config.name,
+        schema: config.schema,
+        secret: internalSecret,
+        logger: config.logger,
+        host: config.host,
+        fileRoutes: config.fileRoutes?.(ready),
+        createContext: (principal) => config.createContext(principal, ready),
+      },
+      port,
+    );
+    return { url: server.url, services: ready, stop };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
