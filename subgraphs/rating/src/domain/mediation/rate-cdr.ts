@@ -1,0 +1,72 @@
+import { Decimal, type RoundingRule } from "@intersettle/shared";
+import { chargedAmount, rateUsage, type RatingCard } from "../rate-call";
+import { classifyLegs, type CallType } from "./call-legs";
+import type { NormalizedCdr } from "./cdr-record";
+import { resolveSide, type TrunkMapping } from "./trunk-mapping";
+
+/** What a source bills: the dispositions that count and the shortest call that does. */
+export interface BillableRules {
+  dispositions: string[];
+  minBillableSeconds: number;
+}
+
+/** A partner's card for a direction and service, ready to rate, with its rounding convention and currency. */
+export interface PartnerPricing {
+  card: RatingCard;
+  cardId: string;
+  rounding: RoundingRule & { perCdr: boolean };
+}
+
+/** Finds the SELL (customer) or BUY (vendor) pricing of a partner for a service. */
+export type PricingLookup = (partnerId: string, direction: "SELL" | "BUY", service: NormalizedCdr["service"]) => PartnerPricing | undefined;
+
+export interface LegCharge {
+  partnerId: string;
+  cardId: string;
+  version: number;
+  prefix: string;
+  destination: string;
+  amount: Decimal;
+  exactAmount: Decimal;
+  currency: string;
+}
+
+export interface RatedCall {
+  status: "RATED" | "UNRATED";
+  unratedReason: string | null;
+  callType: CallType | null;
+  billable: boolean;
+  customer: LegCharge | null;
+  vendor: LegCharge | null;
+}
+
+/**
+ * Rates both legs of a call: the customer who sent it on its SELL card, the vendor who carried it on its BUY
+ * card. Unmapped trunks or a missing rate leave the call UNRATED with the reason, to be re-rated after the fix.
+ */
+export function rateCdr(cdr: NormalizedCdr, mappings: TrunkMapping[], billable: BillableRules, pricing: PricingLookup): RatedCall {
+  const ingress = resolveSide(mappings, "INGRESS", cdr.ingress, cdr.account);
+  const egress = resolveSide(mappings, "EGRESS", cdr.egress, cdr.account);
+  const unrated = (reason: string): RatedCall => ({ status: "UNRATED", unratedReason: reason, callType: null, billable: false, customer: null, vendor: null });
+  if (!ingress.mapped) return unrated(`NO_PARTNER_MAPPING: ingress '${cdr.ingress || cdr.account}'`);
+  if (!egress.mapped) return unrated(`NO_PARTNER_MAPPING: egress '${cdr.egress || cdr.account}'`);
+  const legs = classifyLegs(ingress.partnerId, egress.partnerId);
+  const isBillable = billable.dispositions.includes(cdr.disposition) && cdr.durationSeconds >= billable.minBillableSeconds && cdr.units > 0;
+  const leg = (partnerId: string | null, direction: "SELL" | "BUY"): LegCharge | string | null => {
+    if (!partnerId) return null;
+    const price = pricing(partnerId, direction, cdr.service);
+    if (!price) return `NO_RATE_CARD: ${direction} ${cdr.service} for partner ${partnerId}`;
+    const quantity = isBillable ? cdr.units : 0;
+    const result = rateUsage(price.card, cdr.bNumber, cdr.start, quantity);
+    if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
+    const r = result.rated;
+    return { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+  };
+  const customer = leg(legs.customerId, "SELL");
+  if (typeof customer === "string") return unrated(customer);
+  const vendor = leg(legs.vendorId, "BUY");
+  if (typeof vendor === "string") return unrated(vendor);
+  return { status: "RATED", unratedReason: null, callType: legs.type, billable: isBillable, customer, vendor };
+}
+
+export const ZERO = new Decimal(0);

@@ -1,0 +1,120 @@
+import Papa from "papaparse";
+import { Decimal, RoundingMode } from "@intersettle/shared";
+import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, normalizeDisposition } from "../src/domain/mediation/cdr-format";
+import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
+import { toE164 } from "../src/domain/mediation/number-normalization";
+import { classifyLegs, trunkOfChannel } from "../src/domain/mediation/call-legs";
+import { resolveSide, type TrunkMapping } from "../src/domain/mediation/trunk-mapping";
+import { rateCdr, type PricingLookup } from "../src/domain/mediation/rate-cdr";
+import { buildRatingCard } from "../src/domain/rate-call";
+import { RatedService } from "../src/domain/rate-plan";
+
+const london: CdrSourceRules = { timezone: "Europe/London", countryCode: "44", nationalPrefix: "0", technicalPrefix: "1010#" };
+const csv = (line: string) => Papa.parse<string[]>(line).data[0];
+
+describe("switch formats", () => {
+  it("reads an Asterisk Master.csv record (local time, billsec, channels to trunks)", () => {
+    const line = `"1001","+442079460018","00919876543210","from-carrier","""Alice"" <+442079460018>","SIP/carrierA-0000001a","SIP/vendorB-0000001b","Dial","SIP/vendorB/00919876543210,60","2026-11-20 10:15:00","2026-11-20 10:15:05","2026-11-20 10:17:10","130","125","DOCUMENTATION","ANSWERED","","1763633700.26"`;
+    const { columns } = resolveCdrColumns(ASTERISK_LAYOUT);
+    const { cdr, problem } = parseCdr(csv(line), columns, ASTERISK_LAYOUT, london);
+    expect(problem).toBeUndefined();
+    expect(cdr).toMatchObject({ callId: "1763633700.26", durationSeconds: 125, aNumber: "442079460018", bNumber: "919876543210", ingress: "carrierA", egress: "vendorB", account: "1001", disposition: "ANSWERED", service: "VOICE", units: 125 });
+    expect(cdr!.start.toISOString()).toBe("2026-11-20T10:15:00.000Z");
+  });
+
+  it("reads a FreeSWITCH mod_cdr_csv default-template record", () => {
+    const line = `"Alice","+442079460018","919876543210","public","2026-07-20 10:15:00","2026-07-20 10:15:05","2026-07-20 10:17:10","130","125","NORMAL_CLEARING","0f6e5e2a-2c1b-4f7e-9d1c-3a1b2c3d4e5f","","carrierA","PCMA","PCMA"`;
+    const { columns } = resolveCdrColumns(FREESWITCH_LAYOUT);
+    const { cdr } = parseCdr(csv(line), columns, FREESWITCH_LAYOUT, london);
+    expect(cdr).toMatchObject({ callId: "0f6e5e2a-2c1b-4f7e-9d1c-3a1b2c3d4e5f", durationSeconds: 125, bNumber: "919876543210", ingress: "public", account: "carrierA", disposition: "ANSWERED" });
+    expect(cdr!.start.toISOString()).toBe("2026-07-20T09:15:00.000Z"); // BST
+  });
+
+  it("reads the native CSV by header, with SMS units", () => {
+    const layout = layoutFor(CdrFormat.NATIVE);
+    const header = ["call_id", "start", "duration", "a_number", "b_number", "ingress", "egress", "disposition", "service", "units"];
+    const { columns, missing } = resolveCdrColumns(layout, header);
+    expect(missing).toEqual([]);
+    const { cdr } = parseCdr(["m-1", "2026-11-20T10:00:00Z", "0", "447700900001", "6591234567", "cloudsms", "sg-route", "ANSWERED", "sms", "3"], columns, layout, london);
+    expect(cdr).toMatchObject({ service: "SMS", units: 3, bNumber: "6591234567" });
+  });
+
+  it("names the field that makes a record unusable", () => {
+    const { columns } = resolveCdrColumns(ASTERISK_LAYOUT);
+    const bad = (i: number, v: string) => {
+      const values = csv(`"1001","+44","0207","ctx","","SIP/a-01","SIP/b-02","Dial","","2026-11-20 10:15:00","","","10","9","","ANSWERED","",""`);
+      values[i] = v;
+      return parseCdr(values, columns, ASTERISK_LAYOUT, london).problem;
+    };
+    expect(bad(9, "yesterday")).toEqual({ field: "start", message: "'yesterday' is not a time" });
+    expect(bad(13, "-4")).toEqual({ field: "duration", message: "'-4' is not a duration" });
+    expect(bad(2, "anonymous")).toEqual({ field: "b_number", message: "'anonymous' has no digits to route on" });
+  });
+
+  it("maps each switch's dispositions to one vocabulary", () => {
+    expect(["ANSWERED", "NORMAL_CLEARING", "NO ANSWER", "USER_BUSY", "FAILED", "NORMAL_TEMPORARY_FAILURE"].map(normalizeDisposition)).toEqual(["ANSWERED", "ANSWERED", "NO_ANSWER", "BUSY", "FAILED", "FAILED"]);
+  });
+});
+
+describe("numbers and legs", () => {
+  it("normalizes to E.164 digits", () => {
+    expect(toE164("1010#02079460018", london)).toBe("442079460018");
+    expect(toE164("+91 98765 43210", london)).toBe("919876543210");
+    expect(toE164("0091 98765 43210", london)).toBe("919876543210");
+    expect(toE164("011 44 20 7946 0018", { internationalPrefix: "011", countryCode: "1", nationalPrefix: "1" })).toBe("442079460018");
+    expect(toE164("---", london)).toBeUndefined();
+  });
+
+  it("classifies transit, inbound, outbound", () => {
+    expect(classifyLegs("a", "b")).toEqual({ type: "TRANSIT", customerId: "a", vendorId: "b" });
+    expect(classifyLegs("a", null)).toEqual({ type: "INBOUND", customerId: "a", vendorId: null });
+    expect(classifyLegs(null, "b")).toEqual({ type: "OUTBOUND", customerId: null, vendorId: "b" });
+    expect(trunkOfChannel("PJSIP/trunk_b-00000003")).toBe("trunk_b");
+  });
+
+  it("prefers a trunk match over an account match over the source default", () => {
+    const mappings: TrunkMapping[] = [
+      { side: "INGRESS", match: "DEFAULT", value: "", partnerId: "feed-owner" },
+      { side: "BOTH", match: "ACCOUNT", value: "1001", partnerId: "by-account" },
+      { side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: "by-trunk" },
+      { side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
+    ];
+    expect(resolveSide(mappings, "INGRESS", "carrierA", "1001")).toEqual({ mapped: true, partnerId: "by-trunk" });
+    expect(resolveSide(mappings, "INGRESS", "other", "1001")).toEqual({ mapped: true, partnerId: "by-account" });
+    expect(resolveSide(mappings, "INGRESS", "other", "")).toEqual({ mapped: true, partnerId: "feed-owner" });
+    expect(resolveSide(mappings, "EGRESS", "local", "")).toEqual({ mapped: true, partnerId: null });
+    expect(resolveSide(mappings, "EGRESS", "unknown", "")).toEqual({ mapped: false });
+  });
+});
+
+describe("rating both legs", () => {
+  const rows = (rate: string) => [{ prefix: "91", destination: "India", rate: new Decimal(rate), nextRate: new Decimal(rate), connectFee: new Decimal(0), initialInterval: 1, nextInterval: 1, gracePeriod: 0, effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectiveTo: null, timeBand: null, version: 1 }];
+  const sell = buildRatingCard({ service: RatedService.VOICE, currency: "USD", timezone: "UTC", bands: [] }, rows("0.012"));
+  const buy = buildRatingCard({ service: RatedService.VOICE, currency: "USD", timezone: "UTC", bands: [] }, rows("0.009"));
+  const pricing: PricingLookup = (partner, direction) =>
+    partner === "cust" && direction === "SELL" ? { card: sell, cardId: "sell", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : partner === "vend" && direction === "BUY" ? { card: buy, cardId: "buy", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: false } } : undefined;
+  const mappings: TrunkMapping[] = [
+    { side: "INGRESS", match: "TRUNK", value: "in", partnerId: "cust" },
+    { side: "EGRESS", match: "TRUNK", value: "out", partnerId: "vend" },
+    { side: "EGRESS", match: "TRUNK", value: "onnet", partnerId: null },
+  ];
+  const cdr = { callId: "c1", start: new Date("2026-11-20T10:00:00Z"), durationSeconds: 125, aNumber: "44", bNumber: "919876543210", ingress: "in", egress: "out", account: "", disposition: "ANSWERED", service: RatedService.VOICE, units: 125 };
+  const billable = { dispositions: ["ANSWERED"], minBillableSeconds: 1 };
+
+  it("bills the customer and pays the vendor on a transit call", () => {
+    const r = rateCdr(cdr, mappings, billable, pricing);
+    expect(r).toMatchObject({ status: "RATED", callType: "TRANSIT", billable: true });
+    expect(r.customer!.amount.toFixed()).toBe("0.025"); // 125 s × 0.012/min = 0.025
+    expect(r.vendor!.amount.toFixed()).toBe("0.01875"); // not rounded: the vendor rounds per invoice line
+  });
+
+  it("leaves unmapped trunks and missing cards UNRATED with the reason, and bills unanswered calls nothing", () => {
+    expect(rateCdr({ ...cdr, ingress: "mystery" }, mappings, billable, pricing)).toMatchObject({ status: "UNRATED", unratedReason: "NO_PARTNER_MAPPING: ingress 'mystery'" });
+    expect(rateCdr({ ...cdr, bNumber: "331234" }, mappings, billable, pricing).unratedReason).toMatch(/^NO_PREFIX_MATCH: SELL card sell/);
+    const inbound = rateCdr({ ...cdr, egress: "onnet" }, mappings, billable, pricing);
+    expect(inbound).toMatchObject({ status: "RATED", callType: "INBOUND", vendor: null });
+    const unanswered = rateCdr({ ...cdr, disposition: "NO_ANSWER", durationSeconds: 0, units: 0 }, mappings, billable, pricing);
+    expect(unanswered).toMatchObject({ status: "RATED", billable: false });
+    expect(unanswered.customer!.amount.toFixed()).toBe("0");
+  });
+});
