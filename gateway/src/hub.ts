@@ -20,6 +20,8 @@ export interface RunningHub {
   databaseUrl: string;
   embeddedDatabase: boolean;
   subgraphUrls: Record<string, string>;
+  /** Each subgraph's running services, for in-process tools (benchmarks, tests). */
+  subgraphServices: Record<string, unknown>;
   internalSecret: string;
   /** Set only at the first start without INTERSETTLE_ADMIN_TOKEN. */
   generatedAdminToken?: string;
@@ -34,6 +36,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const internalSecret = config.internalSecret ?? randomBytes(32).toString("base64url");
   const started: HubSubgraph[] = [];
   const subgraphUrls: Record<string, string> = {};
+  const subgraphServices: Record<string, unknown> = {};
   let generatedAdminToken: string | undefined;
   let gateway: RunningGateway | undefined;
   const stop = async () => {
@@ -47,6 +50,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       const result = await subgraph.start(options.ephemeralPorts ? 0 : config.port + def.portOffset);
       started.push(subgraph);
       subgraphUrls[def.name] = result.url;
+      subgraphServices[def.name] = subgraph.services?.();
       generatedAdminToken ??= result.generatedAdminToken;
     }
     gateway = await startGateway({
@@ -68,5 +72,5 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(adminTokenFile, generatedAdminToken + "\n", { mode: 0o600 });
   }
-  return { url: gateway.url, databaseUrl: database.url, embeddedDatabase: database.embedded, subgraphUrls, internalSecret, generatedAdminToken, adminTokenFile, stop };
+  return { url: gateway.url, databaseUrl: database.url, embeddedDatabase: database.embedded, subgraphUrls, subgraphServices, internalSecret, generatedAdminToken, adminTokenFile, stop };
 }

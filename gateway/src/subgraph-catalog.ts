@@ -17,6 +17,7 @@ export interface HubSubgraph {
   schema: GraphQLSchema;
   start(port: number): Promise<{ url: string; generatedAdminToken?: string }>;
   stop(): Promise<void>;
+  services?(): unknown;
 }
 
 export interface SubgraphDefinition {

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
+import { registerCdrCommands } from "./cdrs-commands";
 
 const program = new Command();
 program
@@ -43,6 +44,7 @@ partners
   });
 
 registerRatesCommands(program, () => resolveConnection(program.opts()));
+registerCdrCommands(program, () => resolveConnection(program.opts()));
 
 const tokens = program.command("tokens").description("operator tokens (ADMIN only)");
 tokens

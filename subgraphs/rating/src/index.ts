@@ -5,6 +5,7 @@ import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
 import { rateDeckUpload } from "./resolvers/rate-deck.upload";
+import { cdrUpload } from "./resolvers/cdr.upload";
 import { createRatingServices, type RatingServices } from "./services";
 
 export interface RatingSubgraphOptions {
@@ -20,6 +21,8 @@ export interface RatingSubgraph {
   schema: GraphQLSchema;
   start(port: number): Promise<{ url: string }>;
   stop(): Promise<void>;
+  /** The running services, for in-process tools (benchmarks, tests); undefined before start(). */
+  services(): RatingServices | undefined;
 }
 
 export function createRatingSubgraph(options: RatingSubgraphOptions = {}): RatingSubgraph {
@@ -45,7 +48,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           migrations: ratingMigrations,
           createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
-          fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services) }),
+          fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
           onStart: async (services) => services.partners.consumer.start(),
           onStop: (services) => services.partners.consumer.stop(),
         },
@@ -54,5 +57,6 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
       return { url: runtime.url };
     },
     stop: async () => runtime?.stop(),
+    services: () => runtime?.services,
   };
 }

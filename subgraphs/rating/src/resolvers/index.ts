@@ -2,6 +2,8 @@ import { PartnerRateCardsResolver, RateCardResolver } from "./rate-card.resolver
 import { RateDeckResolver } from "./rate-deck.resolver";
 import { RateQuoteResolver } from "./rate-quote.resolver";
 import { ReferenceDataResolver } from "./reference-data.resolver";
+import { CdrSourceResolver, IngestionJobResolver } from "./cdr-ingestion.resolver";
+import { RatedCdrResolver, TrafficResolver } from "./traffic.resolver";
 
-export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver] as const;
+export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver] as const;
 export * from "./context";

@@ -9,6 +9,11 @@ export async function* deckRows(source: Readable, format: DeckFileFormat, delimi
     yield* xlsxRows(source);
     return;
   }
+  yield* csvRows(source, delimiter);
+}
+
+/** Rows of a CSV stream as text cells (papaparse, quoted fields and a leading BOM handled). */
+export async function* csvRows(source: Readable, delimiter = ","): AsyncGenerator<string[]> {
   const parser = source.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, skipEmptyLines: "greedy" }));
   source.on("error", (err) => parser.destroy(err));
   let first = true;

@@ -8,6 +8,9 @@ import { RatingCardCache } from "./rating-card-cache";
 import { RateQuoteService } from "./rate-quote.service";
 import { FxService } from "./fx.service";
 import { DestinationService } from "./destination.service";
+import { CdrSourceService } from "./cdr-source.service";
+import { CdrIngestionService } from "./cdr-ingestion.service";
+import { DestinationLabels } from "./destination-labels";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -18,20 +21,28 @@ export interface RatingServices {
   quotes: RateQuoteService;
   fx: FxService;
   destinations: DestinationService;
+  cdrSources: CdrSourceService;
+  ingestion: CdrIngestionService;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
   const partners = new PartnerDirectory(dataSource, wakeups, logger);
   const rateCards = new RateCardService(dataSource, partners);
+  const cache = new RatingCardCache(dataSource);
+  const fx = new FxService(dataSource, hubCurrency);
+  const cdrSources = new CdrSourceService(dataSource, partners);
+  const databaseUrl = (dataSource.options as { url?: string }).url!;
   return {
     dataSource,
     partners,
     rateCards,
     decks: new DeckImportService(dataSource, partners),
     layouts: new DeckLayoutService(dataSource),
-    quotes: new RateQuoteService(rateCards, partners, new RatingCardCache(dataSource)),
-    fx: new FxService(dataSource, hubCurrency),
+    quotes: new RateQuoteService(rateCards, partners, cache),
+    fx,
     destinations: new DestinationService(dataSource),
+    cdrSources,
+    ingestion: new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, new DestinationLabels(dataSource), databaseUrl),
   };
 }
 

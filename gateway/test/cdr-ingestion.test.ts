@@ -1,0 +1,191 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { errorCodes } from "@intersettle/shared";
+import { uploadFile } from "../src/cli/hub-client";
+import { fileSha256 } from "../src/cli/cdrs-commands";
+import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
+import { createPartner, issueApiKey } from "./support/fixtures";
+
+let hub: TestHub;
+let carrier: { id: string };
+let vendor: { id: string };
+let carrierKey: string;
+let vendorKey: string;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-cdrs-"));
+
+const JOB = `id status read rated duplicate rejected unrated totals { side currency amount } quarantine { edges { node { line field reason raw } } }`;
+
+async function card(partnerId: string, direction: string, deck: string) {
+  const c = await hub.query(`mutation($p: ID!, $d: RateDirection!) { createRateCard(input: { partnerId: $p, name: "voice", direction: $d, currency: "USD", service: VOICE }) { id } }`, { p: partnerId, d: direction });
+  const imported = await hub.query(`mutation($i: ImportRateDeckInput!) { importRateDeck(input: $i) { version } }`, { i: { rateCardId: c.data.createRateCard.id, mode: "FULL", content: deck, effectiveFrom: "2026-01-01T00:00:00Z" } });
+  expect(imported.errors).toBeUndefined();
+}
+
+async function source(code: string, format: string, mappings: Array<{ side: string; match: string; value?: string; partnerId: string | null }>) {
+  const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code, name: code, format, timezone: "Europe/London", countryCode: "44", nationalPrefix: "0" } });
+  expect(s.errors).toBeUndefined();
+  for (const m of mappings) {
+    const r = await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.data.createCdrSource.id, value: "", ...m } });
+    expect(r.errors).toBeUndefined();
+  }
+  return s.data.createCdrSource.id as string;
+}
+
+const sql = async (query: string, params: unknown[] = []) => {
+  const db = new Client({ connectionString: hub.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(query, params)).rows;
+  } finally {
+    await db.end();
+  }
+};
+
+beforeAll(async () => {
+  hub = await startTestHub("cdrs");
+  carrier = await createPartner(hub, "CARRIER_IN", { roles: ["CUSTOMER"], rounding: { decimals: 4, mode: "HALF_UP", scope: "PER_CDR" } });
+  vendor = await createPartner(hub, "VENDOR_OUT", { roles: ["VENDOR"] });
+  carrierKey = (await issueApiKey(hub, carrier.id)).secret;
+  vendorKey = (await issueApiKey(hub, vendor.id)).secret;
+  await card(carrier.id, "SELL", "prefix,destination,rate\n91,India,0.0120\n44,United Kingdom,0.0100");
+  await card(vendor.id, "BUY", "prefix,destination,rate\n91,India,0.0090\n44,United Kingdom,0.0070");
+  await hub.query(`mutation { setExchangeRate(input: { base: "USD", quote: "GBP", rate: "0.8", effectiveDate: "2026-01-01" }) { id } }`);
+});
+afterAll(async () => {
+  await hub?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const asterisk = (uniqueid: string, dst: string, inTrunk: string, outTrunk: string, start: string, billsec: number, disposition = "ANSWERED") =>
+  `"1001","+442079460018","${dst}","from-carrier","""Alice"" <+442079460018>","SIP/${inTrunk}-0000001a","SIP/${outTrunk}-0000001b","Dial","","${start}","${start}","${start}","${billsec + 5}","${billsec}","DOCUMENTATION","${disposition}","","${uniqueid}"`;
+
+describe("Asterisk files through GraphQL", () => {
+  let jobId: string;
+
+  it("rates transit and inbound calls on both legs, quarantines bad records, keeps unrated ones, counts duplicates", async () => {
+    await source("PBX1", "ASTERISK", [
+      { side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: carrier.id },
+      { side: "EGRESS", match: "TRUNK", value: "vendorB", partnerId: vendor.id },
+      { side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
+    ]);
+    const file = [
+      asterisk("a.1", "00919876543210", "carrierA", "vendorB", "2026-11-20 10:15:00", 125),
+      asterisk("a.2", "00919876543211", "carrierA", "vendorB", "2026-11-20 10:20:00", 60),
+      asterisk("a.3", "02079460019", "carrierA", "local", "2026-11-20 11:05:00", 30),
+      asterisk("a.4", "00919876543212", "carrierA", "vendorB", "2026-11-20 11:10:00", 0, "NO ANSWER"),
+      asterisk("a.5", "00919876543213", "carrierA", "vendorB", "20/11/2026", 60),
+      asterisk("a.6", "00919876543214", "mysteryTrunk", "vendorB", "2026-11-20 11:20:00", 60),
+      asterisk("a.7", "0033123456789", "carrierA", "vendorB", "2026-11-20 11:25:00", 60),
+      asterisk("a.1", "00919876543210", "carrierA", "vendorB", "2026-11-20 10:15:00", 125),
+    ].join("\n");
+    const res = await hub.query(`mutation($i: IngestCdrsInput!) { ingestCdrs(input: $i) { ${JOB} } }`, { i: { source: "PBX1", fileName: "Master.csv", content: file } });
+    expect(res.errors).toBeUndefined();
+    const job = res.data.ingestCdrs;
+    jobId = job.id;
+    expect(job).toMatchObject({ status: "COMPLETED", read: 8, rated: 4, duplicate: 1, rejected: 1, unrated: 2 });
+    expect(job.read).toBe(job.rated + job.duplicate + job.rejected + job.unrated);
+    // Revenue: 125 s + 60 s at 0.012/min, rounded per CDR (0.025 + 0.012) and 30 s at 0.010 (0.005); cost at 0.009/min unrounded.
+    expect(job.totals).toEqual([
+      { side: "COST", currency: "USD", amount: "0.02775" },
+      { side: "REVENUE", currency: "USD", amount: "0.042" },
+    ]);
+    expect(job.quarantine.edges.map((e: any) => [e.node.line, e.node.field, e.node.reason])).toEqual([[5, "start", "'20/11/2026' is not a time"]]);
+    expect(job.quarantine.edges[0].node.raw).toContain("a.5");
+
+    const unrated = await hub.query(`query($j: ID!) { ratedCdrs(filter: { jobId: $j, status: "UNRATED" }) { edges { node { callId unratedReason } } } }`, { j: jobId });
+    expect(unrated.data.ratedCdrs.edges.map((e: any) => [e.node.callId, e.node.unratedReason.split(":")[0]])).toEqual([
+      ["a.6", "NO_PARTNER_MAPPING"],
+      ["a.7", "NO_PREFIX_MATCH"],
+    ]);
+    const inbound = await hub.query(`query($j: ID!) { ratedCdrs(filter: { jobId: $j }) { edges { node { callId callType customerVersion revenue cost revenueBase bNumber } } } }`, { j: jobId });
+    expect(inbound.data.ratedCdrs.edges.find((e: any) => e.node.callId === "a.3").node).toMatchObject({ callType: "INBOUND", cost: null, revenue: "0.005", bNumber: "442079460019" });
+    expect(inbound.data.ratedCdrs.edges.find((e: any) => e.node.callId === "a.1").node).toMatchObject({ callType: "TRANSIT", customerVersion: 1, revenue: "0.025", cost: "0.01875", revenueBase: "0.025" });
+  });
+
+  it("bills nothing twice when the same file is loaded again", async () => {
+    const before = await sql(`SELECT count(*)::int AS n, sum(revenue)::text AS revenue FROM rating.rated_cdr`);
+    const traffic = await sql(`SELECT sum(attempts)::int AS a, sum(amount)::text AS amount FROM rating.traffic_hourly`);
+    const file = [asterisk("a.1", "00919876543210", "carrierA", "vendorB", "2026-11-20 10:15:00", 125), asterisk("a.2", "00919876543211", "carrierA", "vendorB", "2026-11-20 10:20:00", 60)].join("\n");
+    const res = await hub.query(`mutation($i: IngestCdrsInput!) { ingestCdrs(input: $i) { read rated duplicate totals { amount } } }`, { i: { source: "PBX1", fileName: "Master.csv", content: file } });
+    expect(res.data.ingestCdrs).toEqual({ read: 2, rated: 0, duplicate: 2, totals: [] });
+    expect(await sql(`SELECT count(*)::int AS n, sum(revenue)::text AS revenue FROM rating.rated_cdr`)).toEqual(before);
+    expect(await sql(`SELECT sum(attempts)::int AS a, sum(amount)::text AS amount FROM rating.traffic_hourly`)).toEqual(traffic);
+  });
+
+  it("aggregates traffic per partner, destination and hour, and publishes traffic events", async () => {
+    const t = await hub.query(`query($p: ID!) { traffic(filter: { partnerId: $p, role: "CUSTOMER" }) { edges { node { destination hour attempts answered minutes asr acd amount margin } } } }`, { p: carrier.id });
+    const rows = t.data.traffic.edges.map((e: any) => e.node);
+    expect(rows.find((r: any) => r.hour === "2026-11-20T10:00:00.000Z")).toMatchObject({ attempts: 2, answered: 2, minutes: 3.0833333333333335, asr: 1, acd: 92.5, amount: "0.037", margin: "0.00925" });
+    expect(rows.find((r: any) => r.hour === "2026-11-20T11:00:00.000Z")).toMatchObject({ attempts: 1, answered: 0, amount: "0" });
+    const events = await sql(`SELECT payload FROM events.event WHERE topic = 'traffic' ORDER BY id`);
+    expect(events.map((e) => [e.payload.role, e.payload.calls, e.payload.amount])).toEqual(expect.arrayContaining([["CUSTOMER", 4, "0.042"], ["VENDOR", 3, "0.02775"]]));
+  });
+
+  it("shows a partner only its own leg of its own calls", async () => {
+    const asCarrier = await hub.query(`{ ratedCdrs(filter: { status: "RATED" }) { totalCount edges { node { callId revenue cost costBase vendorId } } } }`, {}, carrierKey);
+    expect(asCarrier.data.ratedCdrs.totalCount).toBe(4);
+    expect(asCarrier.data.ratedCdrs.edges.every((e: any) => e.node.cost === null && e.node.vendorId === null && e.node.costBase === null)).toBe(true);
+    const asVendor = await hub.query(`{ ratedCdrs { totalCount edges { node { revenue cost } } } }`, {}, vendorKey);
+    expect(asVendor.data.ratedCdrs.totalCount).toBe(3);
+    expect(asVendor.data.ratedCdrs.edges.every((e: any) => e.node.revenue === null && e.node.cost !== null)).toBe(true);
+    expect(errorCodes(await hub.query(`query($p: ID!) { ratedCdrs(filter: { partnerId: $p }) { totalCount } }`, { p: vendor.id }, carrierKey))).toEqual(["FORBIDDEN"]);
+    const traffic = await hub.query(`{ traffic { edges { node { partnerId margin } } } }`, {}, carrierKey);
+    expect(traffic.data.traffic.edges.every((e: any) => e.node.partnerId === carrier.id && e.node.margin === null)).toBe(true);
+    expect(errorCodes(await hub.query(`mutation { ingestCdrs(input: { source: "PBX1", fileName: "x", content: "" }) { id } }`, {}, carrierKey))).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("FreeSWITCH and native files through the upload endpoint", () => {
+  it("ingests a FreeSWITCH default-template file from a partner feed", async () => {
+    await source("FS1", "FREESWITCH", [
+      { side: "INGRESS", match: "DEFAULT", partnerId: carrier.id },
+      { side: "EGRESS", match: "DEFAULT", partnerId: vendor.id },
+    ]);
+    const file = path.join(dir, "fs.csv");
+    fs.writeFileSync(file, [
+      `"Alice","+442079460018","919876543210","public","2026-11-21 09:00:00","2026-11-21 09:00:05","2026-11-21 09:02:10","130","125","NORMAL_CLEARING","0f6e5e2a-2c1b-4f7e-9d1c-3a1b2c3d4e5f","","acct1","PCMA","PCMA"`,
+      `"Bob","+442079460019","447700900123","public","2026-11-21 09:05:00","","2026-11-21 09:05:20","20","0","NO_ANSWER","1a2b3c4d-2c1b-4f7e-9d1c-3a1b2c3d4e5f","","acct1","PCMA","PCMA"`,
+    ].join("\n") + "\n");
+    const job = await uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "FS1", fileName: "fs.csv" }, file);
+    expect(job).toMatchObject({ status: "COMPLETED", read: 2, rated: 2, duplicate: 0, rejected: 0, unrated: 0 });
+  });
+
+  it("resumes a job killed mid-file and ends with the exact totals of one clean run", async () => {
+    const mappings = [
+      { side: "INGRESS", match: "DEFAULT", partnerId: carrier.id },
+      { side: "EGRESS", match: "DEFAULT", partnerId: vendor.id },
+    ];
+    const crashed = await source("NATIVE_A", "NATIVE", mappings);
+    const clean = await source("NATIVE_B", "NATIVE", mappings);
+    const lines = ["call_id,start,duration,a_number,b_number,ingress,egress,disposition"];
+    for (let i = 0; i < 3000; i++) lines.push(`n-${i},2026-11-${String(1 + (i % 20)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00Z,${(i * 7) % 400},+442070000000,+91${9000000000 + i},in,out,${i % 5 ? "ANSWERED" : "NO ANSWER"}`);
+    lines.splice(1500, 0, "bad,not-a-time,10,1,2,in,out,ANSWERED");
+    const file = path.join(dir, "native.csv");
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    const sha256 = await fileSha256(file);
+
+    // The rating subgraph's ingestion, with the process "killed" after its third committed chunk.
+    const { Readable } = await import("node:stream");
+    const services = hub.subgraphServices.rating as any;
+    expect(services).toBeDefined();
+    let chunks = 0;
+    await expect(
+      services.ingestion.ingest({ kind: "service", service: "test" }, { source: "NATIVE_A", fileName: "native.csv", fileSha256: sha256, chunkSize: 500, body: fs.createReadStream(file), afterChunk: () => {
+        if (++chunks === 3) throw new Error("killed");
+      } }),
+    ).rejects.toThrow("killed");
+    const partial = await sql(`SELECT status, read_count, lines_done FROM rating.ingestion_job WHERE source_id = $1`, [crashed]);
+    expect(partial).toEqual([{ status: "RUNNING", read_count: 1500, lines_done: 1501 }]);
+
+    const resumed = await uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "NATIVE_A", fileName: "native.csv", sha256 }, file);
+    const once = await uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "NATIVE_B", fileName: "native.csv", sha256 }, file);
+    expect(resumed.id).toBe(partial.length && (await sql(`SELECT id FROM rating.ingestion_job WHERE source_id = $1`, [crashed]))[0].id);
+    expect({ ...resumed, id: undefined, timings: undefined }).toEqual({ ...once, id: undefined, timings: undefined });
+    expect(once).toMatchObject({ read: 3001, rejected: 1, duplicate: 0 });
+    const totals = (s: string) => sql(`SELECT count(*)::int AS calls, sum(revenue)::text AS revenue, sum(cost)::text AS cost, sum(revenue_base)::text AS base FROM rating.rated_cdr WHERE source_id = $1`, [s]);
+    expect(await totals(crashed)).toEqual(await totals(clean));
+    expect(Readable).toBeDefined();
+  });
+});

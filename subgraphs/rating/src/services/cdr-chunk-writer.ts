@@ -1,0 +1,127 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { withAdvisoryLock } from "@intersettle/shared";
+import { copyLine, CopyBatcher } from "./copy-text";
+
+/** One rated (or unrated) call, as COPY writes it into rated_cdr. */
+export type RatedCdrRow = Array<string | number | null>;
+
+export const RATED_CDR_COLUMNS = [
+  "source_id", "call_id", "start_time", "job_id", "line", "duration", "units", "service", "a_number", "b_number", "ingress", "egress", "disposition",
+  "status", "unrated_reason", "call_type", "billable", "destination",
+  "customer_id", "customer_card", "customer_version", "customer_prefix", "revenue", "revenue_exact", "revenue_currency",
+  "vendor_id", "vendor_card", "vendor_version", "vendor_prefix", "cost", "cost_exact", "cost_currency", "revenue_base", "cost_base",
+];
+
+export interface RejectedRecord {
+  line: number;
+  field: string;
+  reason: string;
+  raw: string;
+}
+
+export interface ChunkOutcome {
+  inserted: { rated: number; unrated: number };
+  duplicates: number;
+}
+
+const created = new Set<string>();
+
+/** Monthly partitions of rated_cdr, created on first use (concurrent creators take turns). */
+export async function ensureMonthPartitions(url: string, months: Iterable<string>): Promise<void> {
+  const missing = [...months].filter((m) => !created.has(`${url}|${m}`));
+  if (missing.length === 0) return;
+  await withAdvisoryLock(url, "rated_cdr_partitions", async (client) => {
+    for (const month of missing) {
+      const [y, m] = month.split("-").map(Number);
+      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      await client.query(`CREATE TABLE IF NOT EXISTS rating.rated_cdr_${y}_${String(m).padStart(2, "0")} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${next} 00:00:00+00')`);
+      created.add(`${url}|${month}`);
+    }
+  });
+}
+
+/**
+ * Writes one chunk in one transaction: rows COPY into staging, move into rated_cdr unless their key is taken
+ * (a record loaded before bills nothing again), and only newly inserted rows feed the traffic aggregates and
+ * job totals. The job's counters and resume point move in the same transaction.
+ */
+export async function writeChunk(dataSource: DataSource, jobId: string, rows: RatedCdrRow[], rejected: RejectedRecord[], sourceId: string, fileName: string, linesDone: number): Promise<ChunkOutcome> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
+    await manager.query(`ALTER TABLE cdr_staging ADD COLUMN inserted boolean NOT NULL DEFAULT false`);
+    if (rows.length > 0) await copyRows(manager, rows);
+    await manager.query(
+      `WITH ins AS (
+         INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging
+         ON CONFLICT DO NOTHING RETURNING line)
+       UPDATE cdr_staging s SET inserted = true FROM ins WHERE s.line = ins.line`,
+    );
+    await addToTraffic(manager);
+    await addToJobTotals(manager, jobId);
+    if (rejected.length > 0) {
+      await manager.query(
+        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
+         SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[])`,
+        [jobId, sourceId, fileName, rejected.map((r) => r.line), rejected.map((r) => r.field), rejected.map((r) => r.reason), rejected.map((r) => r.raw)],
+      );
+    }
+    const [counts] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE inserted AND status = 'RATED')::int AS rated, count(*) FILTER (WHERE inserted AND status = 'UNRATED')::int AS unrated,
+              count(*) FILTER (WHERE NOT inserted)::int AS duplicates FROM cdr_staging`,
+    )) as Array<{ rated: number; unrated: number; duplicates: number }>;
+    await manager.query(
+      `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
+         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
+      [jobId, rows.length + rejected.length, counts.rated, counts.unrated, counts.duplicates, rejected.length, linesDone],
+    );
+    return { inserted: { rated: counts.rated, unrated: counts.unrated }, duplicates: counts.duplicates };
+  });
+}
+
+async function copyRows(manager: EntityManager, rows: RatedCdrRow[]): Promise<void> {
+  const client = (await manager.queryRunner!.connect()) as PoolClient;
+  const copy = client.query(copyFrom(`COPY cdr_staging (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  const batcher = new CopyBatcher(copy);
+  for (const row of rows) await batcher.add(copyLine(row));
+  await batcher.flush();
+  copy.end();
+  await done;
+}
+
+/** Per partner × role × destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency. */
+async function addToTraffic(manager: EntityManager): Promise<void> {
+  for (const [role, partner, amount, currency] of [
+    ["CUSTOMER", "customer_id", "revenue", "revenue_currency"],
+    ["VENDOR", "vendor_id", "cost", "cost_currency"],
+  ]) {
+    await manager.query(
+      `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
+       SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time), ${currency},
+              count(*), count(*) FILTER (WHERE billable), sum(CASE WHEN billable THEN duration ELSE 0 END),
+              coalesce(sum(${amount}), 0), coalesce(sum(revenue_base), 0), coalesce(sum(cost_base), 0)
+         FROM cdr_staging WHERE inserted AND status = 'RATED' AND ${partner} IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5
+       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET
+         attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
+         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`,
+    );
+  }
+}
+
+async function addToJobTotals(manager: EntityManager, jobId: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO rating.job_total AS t (job_id, side, currency, amount)
+     SELECT $1, side, currency, sum(amount) FROM (
+       SELECT 'REVENUE' AS side, revenue_currency AS currency, revenue AS amount FROM cdr_staging WHERE inserted AND revenue IS NOT NULL
+       UNION ALL SELECT 'COST', cost_currency, cost FROM cdr_staging WHERE inserted AND cost IS NOT NULL) legs
+     GROUP BY side, currency
+     ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount`,
+    [jobId],
+  );
+}

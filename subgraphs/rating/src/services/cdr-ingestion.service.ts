@@ -1,0 +1,156 @@
+import type { Readable } from "node:stream";
+import type { DataSource } from "typeorm";
+import { appendEvent, isUniqueViolation, newId, type Decimal, type Principal } from "@intersettle/shared";
+import { convertAmount } from "../domain/fx";
+import { IngestionJob, JobStatus, type CdrSource } from "../entities";
+import { layoutFor } from "../domain/mediation/cdr-format";
+import { parseCdr, resolveCdrColumns, type ColumnIndex, type NormalizedCdr } from "../domain/mediation/cdr-record";
+import { rateCdr, type PricingLookup, type RatedCall } from "../domain/mediation/rate-cdr";
+import type { FxLookup } from "../domain/fx";
+import { csvRows } from "./deck-reader";
+import { ensureMonthPartitions, writeChunk, type RatedCdrRow, type RejectedRecord } from "./cdr-chunk-writer";
+import { loadPricing } from "./partner-pricing";
+import type { CdrSourceService } from "./cdr-source.service";
+import type { DestinationLabels } from "./destination-labels";
+import type { FxService } from "./fx.service";
+import type { PartnerDirectory } from "./partner-directory";
+import type { RatingCardCache } from "./rating-card-cache";
+
+export interface CdrIngestRequest {
+  /** Source id or code. */
+  source: string;
+  fileName: string;
+  body: Readable;
+  /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
+  fileSha256?: string;
+  chunkSize?: number;
+  /** Called after each committed chunk with the lines done; throwing stops the job there, as a crash would. */
+  afterChunk?: (linesDone: number) => void;
+}
+
+/**
+ * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
+ * transaction. Memory stays flat whatever the file size; a job killed mid-file resumes at its last chunk.
+ */
+export class CdrIngestionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sources: CdrSourceService,
+    private readonly partners: PartnerDirectory,
+    private readonly cache: RatingCardCache,
+    private readonly fx: FxService,
+    private readonly destinations: DestinationLabels,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
+    const source = await this.sources.get(request.source);
+    const mappings = await this.sources.mappings(source.id);
+    const job = await this.openJob(source, request);
+    const started = performance.now();
+    let writeMs = 0;
+    try {
+      const pricing = await loadPricing(this.dataSource, this.partners, this.cache, [...new Set(mappings.map((m) => m.partnerId).filter((p): p is string => !!p))]);
+      const labels = await this.destinations.load();
+      const layout = layoutFor(source.format, source.layout ?? undefined);
+      const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
+      const billable = { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds };
+      const fxByDay = new Map<string, FxLookup>();
+      const chunkSize = request.chunkSize ?? 5000;
+      let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
+      let rows: RatedCdrRow[] = [];
+      let rejected: RejectedRecord[] = [];
+      const months = new Set<string>();
+      let line = 0;
+      const flush = async () => {
+        const t = performance.now();
+        await ensureMonthPartitions(this.databaseUrl, months);
+        await writeChunk(this.dataSource, job.id, rows, rejected, source.id, request.fileName, line);
+        writeMs += performance.now() - t;
+        rows = [];
+        rejected = [];
+        months.clear();
+        request.afterChunk?.(line);
+      };
+      for await (const values of csvRows(request.body, layout.delimiter)) {
+        line++;
+        if (!columns) {
+          const resolved = resolveCdrColumns(layout, values);
+          if (resolved.missing.length > 0) throw new Error(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+          columns = resolved.columns;
+          continue;
+        }
+        if (line <= job.linesDone) continue;
+        const parsed = parseCdr(values, columns, layout, rules);
+        if (!parsed.cdr) {
+          rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
+        } else {
+          const cdr = parsed.cdr;
+          const day = cdr.start.toISOString().slice(0, 10);
+          let fx = fxByDay.get(day);
+          if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(day)));
+          months.add(day.slice(0, 7));
+          rows.push(toRow(source.id, job.id, line, cdr, rateCdr(cdr, mappings, billable, pricing), labels.label(cdr.bNumber), fx, this.fx.hubCurrency));
+        }
+        if (rows.length + rejected.length >= chunkSize) await flush();
+      }
+      await flush();
+      return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs) });
+    } catch (err) {
+      request.body.resume();
+      await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { error: (err as Error).message.slice(0, 2000) });
+      throw err;
+    }
+  }
+
+  /** A RUNNING job for the same file resumes where its last committed chunk ended. */
+  private async openJob(source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
+    const repo = this.dataSource.getRepository(IngestionJob);
+    if (request.fileSha256) {
+      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256, status: JobStatus.RUNNING });
+      if (running) return running;
+    }
+    try {
+      return await repo.save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, error: null, timings: {} });
+    } catch (err) {
+      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256!, status: JobStatus.RUNNING }))!;
+      throw err;
+    }
+  }
+
+  /** Marks the job done and publishes its traffic per partner, in one transaction: a resumed job publishes once. */
+  private complete(jobId: string, timings: Record<string, number>): Promise<IngestionJob> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOneOrFail(IngestionJob, { where: { id: jobId }, lock: { mode: "pessimistic_write" } });
+      if (job.status === JobStatus.COMPLETED) return job;
+      const traffic = (await manager.query(
+        `SELECT role, partner_id, currency, count(*)::int AS calls, sum(duration)::bigint AS seconds, sum(amount)::text AS amount FROM (
+           SELECT 'CUSTOMER' AS role, customer_id AS partner_id, revenue_currency AS currency, duration, revenue AS amount FROM rating.rated_cdr WHERE job_id = $1 AND customer_id IS NOT NULL AND status = 'RATED'
+           UNION ALL SELECT 'VENDOR', vendor_id, cost_currency, duration, cost FROM rating.rated_cdr WHERE job_id = $1 AND vendor_id IS NOT NULL AND status = 'RATED') legs
+         GROUP BY role, partner_id, currency`,
+        [jobId],
+      )) as Array<{ role: string; partner_id: string; currency: string; calls: number; seconds: string; amount: string }>;
+      for (const t of traffic) {
+        await appendEvent(manager, { topic: "traffic", type: "usage.rated", key: t.partner_id, producer: "rating", payload: { jobId, partnerId: t.partner_id, role: t.role, currency: t.currency, calls: t.calls, seconds: Number(t.seconds), amount: t.amount } });
+      }
+      job.status = JobStatus.COMPLETED;
+      job.finishedAt = new Date();
+      job.error = null;
+      job.timings = timings;
+      return manager.save(job);
+    });
+  }
+}
+
+function toRow(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, label: string | undefined, fx: FxLookup, hub: string): RatedCdrRow {
+  const c = rated.customer;
+  const v = rated.vendor;
+  const base = (amount: Decimal | undefined, currency: string | undefined) => (amount && currency ? convertAmount(amount, currency, hub, fx, hub)?.toFixed() ?? null : null);
+  return [
+    sourceId, cdr.callId, cdr.start.toISOString(), jobId, line, cdr.durationSeconds, cdr.units, cdr.service, cdr.aNumber, cdr.bNumber, cdr.ingress, cdr.egress, cdr.disposition,
+    rated.status, rated.unratedReason, rated.callType, rated.billable ? "t" : "f", label ?? c?.destination ?? v?.destination ?? null,
+    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.amount.toFixed() ?? null, c?.exactAmount.toFixed() ?? null, c?.currency ?? null,
+    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.amount.toFixed() ?? null, v?.exactAmount.toFixed() ?? null, v?.currency ?? null,
+    base(c?.amount, c?.currency), base(v?.amount, v?.currency),
+  ];
+}
