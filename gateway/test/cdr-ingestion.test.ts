@@ -137,6 +137,27 @@ describe("Asterisk files through GraphQL", () => {
   });
 });
 
+describe("drop folders", () => {
+  it("ingests a finished file, then moves it to done/ with a report; a file that cannot be read goes to failed/ with the error", async () => {
+    const folder = path.join(dir, "drop");
+    fs.mkdirSync(folder);
+    const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "DROP1", name: "Drop", format: "NATIVE", timezone: "UTC", dropFolder: folder } });
+    for (const side of ["INGRESS", "EGRESS"]) await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.data.createCdrSource.id, side, match: "DEFAULT", partnerId: side === "INGRESS" ? carrier.id : vendor.id } });
+    fs.writeFileSync(path.join(folder, "day1.csv"), "call_id,start,duration,a_number,b_number,ingress,egress,disposition\nd-1,2026-11-22T08:00:00Z,60,+44,+919800000001,x,y,ANSWERED\nd-2,2026-11-22T08:01:00Z,abc,+44,+91,x,y,ANSWERED\n");
+    fs.writeFileSync(path.join(folder, "broken.csv"), "when,how long\n2026-11-22,60\n");
+    fs.writeFileSync(path.join(folder, "still-writing.csv.part"), "call_id");
+    const watcher = (hub.subgraphServices.rating as any).dropFolders;
+    await watcher.scan(); // first sight: sizes noted, nothing ingested while a file may still grow
+    expect(fs.existsSync(path.join(folder, "day1.csv"))).toBe(true);
+    await watcher.scan();
+    expect(fs.readdirSync(folder).sort()).toEqual(["done", "failed", "still-writing.csv.part"]);
+    expect(fs.readFileSync(path.join(folder, "done", "day1.csv.report.txt"), "utf8")).toMatch(/read 2 = rated 1 \+ duplicate 0 \+ rejected 1 \+ unrated 0/);
+    expect(fs.readFileSync(path.join(folder, "failed", "broken.csv.error.txt"), "utf8")).toMatch(/broken.csv: line 1: the header lacks start, duration, bNumber/);
+    const jobs = await sql(`SELECT file_name, status FROM rating.ingestion_job WHERE source_id = $1 ORDER BY file_name`, [s.data.createCdrSource.id]);
+    expect(jobs).toEqual([{ file_name: "broken.csv", status: "FAILED" }, { file_name: "day1.csv", status: "COMPLETED" }]);
+  });
+});
+
 describe("FreeSWITCH and native files through the upload endpoint", () => {
   it("ingests a FreeSWITCH default-template file from a partner feed", async () => {
     await source("FS1", "FREESWITCH", [

@@ -13,6 +13,8 @@ export interface TestHub extends RunningHub {
 
 /** The real hub (every subgraph and the gateway, over HTTP) on a fresh database of the test server. */
 export async function startTestHub(label: string): Promise<TestHub> {
+  // Tests drive drop-folder scans themselves, so no background scan races them.
+  process.env.INTERSETTLE_DROP_POLL_MS ??= "3600000";
   const databaseUrl = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `intersettle-${label}-`));
   const config = { ...readHubConfig({}), databaseUrl, dataDir, adminToken: ADMIN_TOKEN, internalSecret: `secret-${label}` };

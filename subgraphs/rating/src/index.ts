@@ -49,8 +49,14 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
-          onStart: async (services) => services.partners.consumer.start(),
-          onStop: (services) => services.partners.consumer.stop(),
+          onStart: async (services) => {
+            services.partners.consumer.start();
+            services.dropFolders.start();
+          },
+          onStop: async (services) => {
+            await services.dropFolders.stop();
+            await services.partners.consumer.stop();
+          },
         },
         port,
       );

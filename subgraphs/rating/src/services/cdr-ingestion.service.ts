@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { appendEvent, isUniqueViolation, newId, type Decimal, type Principal } from "@intersettle/shared";
 import { convertAmount } from "../domain/fx";
@@ -26,6 +27,13 @@ export interface CdrIngestRequest {
   chunkSize?: number;
   /** Called after each committed chunk with the lines done; throwing stops the job there, as a crash would. */
   afterChunk?: (linesDone: number) => void;
+}
+
+/** The file itself cannot be read (e.g. its header lacks required columns): the job fails, BAD_USER_INPUT. */
+export class CdrFileError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: "BAD_USER_INPUT" } });
+  }
 }
 
 /**
@@ -76,7 +84,7 @@ export class CdrIngestionService {
         line++;
         if (!columns) {
           const resolved = resolveCdrColumns(layout, values);
-          if (resolved.missing.length > 0) throw new Error(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+          if (resolved.missing.length > 0) throw new CdrFileError(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
           columns = resolved.columns;
           continue;
         }
@@ -98,7 +106,9 @@ export class CdrIngestionService {
       return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs) });
     } catch (err) {
       request.body.resume();
-      await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { error: (err as Error).message.slice(0, 2000) });
+      // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
+      const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
+      await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
       throw err;
     }
   }

@@ -11,6 +11,7 @@ import { DestinationService } from "./destination.service";
 import { CdrSourceService } from "./cdr-source.service";
 import { CdrIngestionService } from "./cdr-ingestion.service";
 import { DestinationLabels } from "./destination-labels";
+import { DropFolderWatcher } from "./drop-folder-watcher";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -23,6 +24,7 @@ export interface RatingServices {
   destinations: DestinationService;
   cdrSources: CdrSourceService;
   ingestion: CdrIngestionService;
+  dropFolders: DropFolderWatcher;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
@@ -32,6 +34,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const fx = new FxService(dataSource, hubCurrency);
   const cdrSources = new CdrSourceService(dataSource, partners);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, new DestinationLabels(dataSource), databaseUrl);
   return {
     dataSource,
     partners,
@@ -42,7 +45,8 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     fx,
     destinations: new DestinationService(dataSource),
     cdrSources,
-    ingestion: new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, new DestinationLabels(dataSource), databaseUrl),
+    ingestion,
+    dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }
 
