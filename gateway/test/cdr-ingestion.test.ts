@@ -137,6 +137,47 @@ describe("Asterisk files through GraphQL", () => {
   });
 });
 
+describe("re-rating and reports", () => {
+  it("re-rates a period after a backdated rate change, recording totals before and after, and moves the aggregates", async () => {
+    const cards = await hub.query(`query($p: ID!) { rateCards(filter: { partnerId: $p, direction: SELL }) { edges { node { id } } } }`, { p: carrier.id });
+    const cardId = cards.data.rateCards.edges[0].node.id;
+    const corrected = await hub.query(`mutation($i: ImportRateDeckInput!) { importRateDeck(input: $i) { version diff { increased } } }`, {
+      i: { rateCardId: cardId, mode: "DELTA", content: "prefix,destination,rate\n91,India,0.0150", effectiveFrom: "2026-11-01T00:00:00Z" },
+    });
+    expect(corrected.data.importRateDeck).toEqual({ version: 2, diff: { increased: 1 } });
+    const res = await hub.query(`mutation($p: ID!) { rerateCalls(input: { partnerId: $p, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z" }) { status calls changed totalsBefore totalsAfter } }`, { p: carrier.id });
+    expect(res.errors).toBeUndefined();
+    // 125 s + 60 s to India now at 0.015/min: 0.03125 → 0.0313 and 0.015; the UK call and the costs stay.
+    expect(res.data.rerateCalls).toEqual({
+      status: "COMPLETED",
+      calls: 6,
+      changed: 2,
+      totalsBefore: [{ side: "COST", currency: "USD", amount: "0.02775" }, { side: "REVENUE", currency: "USD", amount: "0.042" }],
+      totalsAfter: [{ side: "COST", currency: "USD", amount: "0.02775" }, { side: "REVENUE", currency: "USD", amount: "0.0513" }],
+    });
+    const traffic = await hub.query(`query($p: ID!) { traffic(filter: { partnerId: $p, role: "CUSTOMER", from: "2026-11-20T10:00:00Z", to: "2026-11-20T11:00:00Z" }) { edges { node { attempts amount } } } }`, { p: carrier.id });
+    expect(traffic.data.traffic.edges.map((e: any) => e.node)).toEqual([{ attempts: 2, amount: "0.0463" }]);
+    const usage = await hub.query(`query($p: ID!) { usageSummary(partnerId: $p, direction: SELL, from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { prefix rate rateVersion calls minutes amount } }`, { p: carrier.id });
+    expect(usage.data.usageSummary).toEqual([
+      { prefix: "91", rate: "0.015", rateVersion: 2, calls: 2, minutes: 3.0833333333333335, amount: "0.0463" },
+      { prefix: "44", rate: "0.01", rateVersion: 1, calls: 1, minutes: 0.5, amount: "0.005" },
+    ]);
+  });
+
+  it("rates unrated calls once their trunk is mapped, and reports the leakage that is left", async () => {
+    const before = await hub.query(`{ leakageReport(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { unrated answeredAtZero negativeMarginCalls negativeMargin } }`);
+    expect(before.data.leakageReport.unrated).toEqual([{ reason: "NO_PARTNER_MAPPING", calls: 1, minutes: 1 }, { reason: "NO_PREFIX_MATCH", calls: 1, minutes: 1 }]);
+    const src = await hub.query(`{ cdrSource(code: "PBX1") { id } }`);
+    await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: src.data.cdrSource.id, side: "INGRESS", match: "TRUNK", value: "mysteryTrunk", partnerId: carrier.id } });
+    const res = await hub.query(`{ rerateCalls(input: { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", unratedOnly: true }) { calls changed } }`.replace("{ rerateCalls", "mutation { rerateCalls"));
+    expect(res.data.rerateCalls).toEqual({ calls: 2, changed: 1 });
+    const after = await hub.query(`{ leakageReport(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { unrated } trafficReport(groupBy: DESTINATION, from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { key attempts revenue cost margin } }`);
+    expect(after.data.leakageReport.unrated).toEqual([{ reason: "NO_PREFIX_MATCH", calls: 1, minutes: 1 }]);
+    expect(after.data.trafficReport.map((r: any) => r.key)).toEqual(["India", "United Kingdom"]);
+    expect(after.data.trafficReport[0]).toMatchObject({ attempts: 4, revenue: "0.0613", cost: "0.03675", margin: "0.02455" });
+  });
+});
+
 describe("drop folders", () => {
   it("ingests a finished file, then moves it to done/ with a report; a file that cannot be read goes to failed/ with the error", async () => {
     const folder = path.join(dir, "drop");

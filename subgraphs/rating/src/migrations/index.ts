@@ -1,4 +1,5 @@
 import { RatingInitial1763900000000 } from "./1763900000000-rating-initial";
 import { Mediation1764000000000 } from "./1764000000000-mediation";
+import { Rerating1764100000000 } from "./1764100000000-rerating";
 
-export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000];
+export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000, Rerating1764100000000];

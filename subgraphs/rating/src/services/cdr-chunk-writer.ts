@@ -8,10 +8,10 @@ import { copyLine, CopyBatcher } from "./copy-text";
 export type RatedCdrRow = Array<string | number | null>;
 
 export const RATED_CDR_COLUMNS = [
-  "source_id", "call_id", "start_time", "job_id", "line", "duration", "units", "service", "a_number", "b_number", "ingress", "egress", "disposition",
+  "source_id", "call_id", "start_time", "job_id", "line", "duration", "units", "service", "a_number", "b_number", "ingress", "egress", "account", "disposition",
   "status", "unrated_reason", "call_type", "billable", "destination",
-  "customer_id", "customer_card", "customer_version", "customer_prefix", "revenue", "revenue_exact", "revenue_currency",
-  "vendor_id", "vendor_card", "vendor_version", "vendor_prefix", "cost", "cost_exact", "cost_currency", "revenue_base", "cost_base",
+  "customer_id", "customer_card", "customer_version", "customer_prefix", "customer_rate", "revenue", "revenue_exact", "revenue_currency",
+  "vendor_id", "vendor_card", "vendor_version", "vendor_prefix", "vendor_rate", "cost", "cost_exact", "cost_currency", "revenue_base", "cost_base",
 ];
 
 export interface RejectedRecord {
@@ -80,9 +80,9 @@ export async function writeChunk(dataSource: DataSource, jobId: string, rows: Ra
   });
 }
 
-async function copyRows(manager: EntityManager, rows: RatedCdrRow[]): Promise<void> {
+export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], table = "cdr_staging"): Promise<void> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
-  const copy = client.query(copyFrom(`COPY cdr_staging (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
+  const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     copy.on("finish", resolve);
     copy.on("error", reject);
@@ -94,8 +94,15 @@ async function copyRows(manager: EntityManager, rows: RatedCdrRow[]): Promise<vo
   await done;
 }
 
-/** Per partner × role × destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency. */
 async function addToTraffic(manager: EntityManager): Promise<void> {
+  await addTraffic(manager, "cdr_staging", "inserted", 1);
+}
+
+/**
+ * Adds (sign 1) or takes away (sign -1) the traffic of the RATED rows `from` selects, per partner × role ×
+ * destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency.
+ */
+export async function addTraffic(manager: EntityManager, table: string, where: string, sign: 1 | -1): Promise<void> {
   for (const [role, partner, amount, currency] of [
     ["CUSTOMER", "customer_id", "revenue", "revenue_currency"],
     ["VENDOR", "vendor_id", "cost", "cost_currency"],
@@ -103,9 +110,9 @@ async function addToTraffic(manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
        SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time), ${currency},
-              count(*), count(*) FILTER (WHERE billable), sum(CASE WHEN billable THEN duration ELSE 0 END),
-              coalesce(sum(${amount}), 0), coalesce(sum(revenue_base), 0), coalesce(sum(cost_base), 0)
-         FROM cdr_staging WHERE inserted AND status = 'RATED' AND ${partner} IS NOT NULL
+              ${sign} * count(*), ${sign} * count(*) FILTER (WHERE billable), ${sign} * sum(CASE WHEN billable THEN duration ELSE 0 END),
+              ${sign} * coalesce(sum(${amount}), 0), ${sign} * coalesce(sum(revenue_base), 0), ${sign} * coalesce(sum(cost_base), 0)
+         FROM ${table} WHERE (${where}) AND status = 'RATED' AND ${partner} IS NOT NULL
         GROUP BY 1, 2, 3, 4, 5
        ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET
          attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,

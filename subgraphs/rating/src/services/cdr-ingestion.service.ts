@@ -152,15 +152,15 @@ export class CdrIngestionService {
   }
 }
 
-function toRow(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, label: string | undefined, fx: FxLookup, hub: string): RatedCdrRow {
+export function toRow(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, label: string | undefined, fx: FxLookup, hub: string): RatedCdrRow {
   const c = rated.customer;
   const v = rated.vendor;
   const base = (amount: Decimal | undefined, currency: string | undefined) => (amount && currency ? convertAmount(amount, currency, hub, fx, hub)?.toFixed() ?? null : null);
   return [
-    sourceId, cdr.callId, cdr.start.toISOString(), jobId, line, cdr.durationSeconds, cdr.units, cdr.service, cdr.aNumber, cdr.bNumber, cdr.ingress, cdr.egress, cdr.disposition,
+    sourceId, cdr.callId, cdr.start.toISOString(), jobId, line, cdr.durationSeconds, cdr.units, cdr.service, cdr.aNumber, cdr.bNumber, cdr.ingress, cdr.egress, cdr.account, cdr.disposition,
     rated.status, rated.unratedReason, rated.callType, rated.billable ? "t" : "f", label ?? c?.destination ?? v?.destination ?? null,
-    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.amount.toFixed() ?? null, c?.exactAmount.toFixed() ?? null, c?.currency ?? null,
-    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.amount.toFixed() ?? null, v?.exactAmount.toFixed() ?? null, v?.currency ?? null,
+    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.rate.toFixed() ?? null, c?.amount.toFixed() ?? null, c?.exactAmount.toFixed() ?? null, c?.currency ?? null,
+    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.rate.toFixed() ?? null, v?.amount.toFixed() ?? null, v?.exactAmount.toFixed() ?? null, v?.currency ?? null,
     base(c?.amount, c?.currency), base(v?.amount, v?.currency),
   ];
 }

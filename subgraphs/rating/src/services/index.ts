@@ -12,6 +12,7 @@ import { CdrSourceService } from "./cdr-source.service";
 import { CdrIngestionService } from "./cdr-ingestion.service";
 import { DestinationLabels } from "./destination-labels";
 import { DropFolderWatcher } from "./drop-folder-watcher";
+import { RerateService } from "./rerate.service";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -25,6 +26,7 @@ export interface RatingServices {
   cdrSources: CdrSourceService;
   ingestion: CdrIngestionService;
   dropFolders: DropFolderWatcher;
+  rerating: RerateService;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
@@ -34,7 +36,8 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const fx = new FxService(dataSource, hubCurrency);
   const cdrSources = new CdrSourceService(dataSource, partners);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
-  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, new DestinationLabels(dataSource), databaseUrl);
+  const labels = new DestinationLabels(dataSource);
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl);
   return {
     dataSource,
     partners,
@@ -46,6 +49,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     destinations: new DestinationService(dataSource),
     cdrSources,
     ingestion,
+    rerating: new RerateService(dataSource, cdrSources, partners, cache, fx, labels),
     dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }

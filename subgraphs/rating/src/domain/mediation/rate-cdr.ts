@@ -26,6 +26,8 @@ export interface LegCharge {
   version: number;
   prefix: string;
   destination: string;
+  /** The price per unit of the call's first stretch, for grouping usage by rate. */
+  rate: Decimal;
   amount: Decimal;
   exactAmount: Decimal;
   currency: string;
@@ -60,13 +62,20 @@ export function rateCdr(cdr: NormalizedCdr, mappings: TrunkMapping[], billable: 
     const result = rateUsage(price.card, cdr.bNumber, cdr.start, quantity);
     if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
     const r = result.rated;
-    return { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+    const rate = r.pieces[0]?.unitRate ?? termsAtStart(price, cdr);
+    return { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
   };
   const customer = leg(legs.customerId, "SELL");
   if (typeof customer === "string") return unrated(customer);
   const vendor = leg(legs.vendorId, "BUY");
   if (typeof vendor === "string") return unrated(vendor);
   return { status: "RATED", unratedReason: null, callType: legs.type, billable: isBillable, customer, vendor };
+}
+
+/** For a zero-length call there is no piece; its rate is the one a piece would have had: quote a 1-unit call. */
+function termsAtStart(price: PartnerPricing, cdr: NormalizedCdr): Decimal {
+  const probe = rateUsage(price.card, cdr.bNumber, cdr.start, 1);
+  return "rated" in probe && probe.rated.pieces[0] ? probe.rated.pieces[0].unitRate : new Decimal(0);
 }
 
 export const ZERO = new Decimal(0);
