@@ -214,6 +214,18 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
     expect(job).toMatchObject({ status: "COMPLETED", read: 2, rated: 2, duplicate: 0, rejected: 0, unrated: 0 });
   });
 
+  it("reads a user-defined layout: semicolons, no header, milliseconds, a local date format", async () => {
+    const layout = { delimiter: ";", header: false, columns: { callId: 0, start: 1, duration: 2, aNumber: 3, bNumber: 4, ingress: 5, egress: 6, disposition: 7 }, dateFormat: "dd.MM.yyyy HH:mm:ss", durationUnit: "MILLISECONDS" };
+    const bad = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "CUSTOM_X", name: "x", format: "CUSTOM", timezone: "Europe/Berlin", layout: { ...layout, columns: {} } } });
+    expect(bad.errors![0].extensions!.problems.map((p: any) => p.field)).toEqual(["layout.columns.start", "layout.columns.duration", "layout.columns.bNumber"]);
+    const id = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "CUSTOM_1", name: "Berlin switch", format: "CUSTOM", timezone: "Europe/Berlin", countryCode: "49", nationalPrefix: "0", layout } });
+    for (const side of ["INGRESS", "EGRESS"]) await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: id.data.createCdrSource.id, side, match: "DEFAULT", partnerId: side === "INGRESS" ? carrier.id : vendor.id } });
+    const res = await hub.query(`mutation($i: IngestCdrsInput!) { ingestCdrs(input: $i) { id read rated } }`, { i: { source: "CUSTOM_1", fileName: "berlin.txt", content: "b-1;21.11.2026 10:00:00;61500;030123456;0091987654321;x;y;ANSWERED" } });
+    expect(res.data.ingestCdrs).toMatchObject({ read: 1, rated: 1 });
+    const cdr = await hub.query(`query($j: ID!) { ratedCdrs(filter: { jobId: $j }) { edges { node { callId start duration aNumber bNumber } } } }`, { j: res.data.ingestCdrs.id });
+    expect(cdr.data.ratedCdrs.edges.map((e: any) => e.node)).toEqual([{ callId: "b-1", start: "2026-11-21T09:00:00.000Z", duration: 62, aNumber: "4930123456", bNumber: "91987654321" }]);
+  });
+
   it("resumes a job killed mid-file and ends with the exact totals of one clean run", async () => {
     const mappings = [
       { side: "INGRESS", match: "DEFAULT", partnerId: carrier.id },
