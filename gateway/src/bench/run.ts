@@ -7,9 +7,12 @@ import { promisify } from "node:util";
  * `npm run bench`: runs each benchmark in its own process (so peak memory is its own), prints every
  * result as a ratio to the baseline measured in the same run, and records them in BENCHMARKS.md.
  */
-const BENCHES = [
-  path.resolve(__dirname, "../../../subgraphs/rating/dist/bench/rating-engine.bench.js"),
-  path.resolve(__dirname, "deck-import.bench.js"),
+const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
+  { file: path.resolve(__dirname, "../../../subgraphs/rating/dist/bench/rating-engine.bench.js") },
+  { file: path.resolve(__dirname, "deck-import.bench.js") },
+  { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
+  // Memory must not grow with the file: the same pipeline on five times the calls.
+  { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "5000000" } },
 ];
 
 interface BenchResult {
@@ -26,8 +29,8 @@ interface BenchResult {
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   for (const bench of BENCHES) {
-    process.stdout.write(`running ${path.basename(bench)} … `);
-    const { stdout } = await promisify(execFile)(process.execPath, [bench], { maxBuffer: 1 << 20, env: process.env });
+    process.stdout.write(`running ${path.basename(bench.file)} ${bench.env ? JSON.stringify(bench.env) : ""} … `);
+    const { stdout } = await promisify(execFile)(process.execPath, [bench.file], { maxBuffer: 1 << 20, env: { ...process.env, ...bench.env } });
     const result = JSON.parse(stdout.trim().split("\n").pop()!) as BenchResult;
     results.push(result);
     console.log(`${result.ratio}× baseline (${result.measuredMs} ms vs ${result.baselineMs} ms), ${result.throughput}, peak RSS ${result.peakRssMb} MB`);

@@ -50,16 +50,25 @@ export async function ensureMonthPartitions(url: string, months: Iterable<string
 export async function writeChunk(dataSource: DataSource, jobId: string, rows: RatedCdrRow[], rejected: RejectedRecord[], sourceId: string, fileName: string, linesDone: number): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
     await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-    await manager.query(`ALTER TABLE cdr_staging ADD COLUMN inserted boolean NOT NULL DEFAULT false`);
     if (rows.length > 0) await copyRows(manager, rows);
-    await manager.query(
+    // One pass: the rows that were not loaded before go in, and only they feed traffic and job totals.
+    const [counts] = (await manager.query(
       `WITH ins AS (
          INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging
-         ON CONFLICT DO NOTHING RETURNING line)
-       UPDATE cdr_staging s SET inserted = true FROM ins WHERE s.line = ins.line`,
-    );
-    await addToTraffic(manager);
-    await addToJobTotals(manager, jobId);
+         ON CONFLICT DO NOTHING
+         RETURNING status, billable, duration, destination, start_time, customer_id, revenue, revenue_currency, vendor_id, cost, cost_currency, revenue_base, cost_base),
+       customers AS (${trafficUpsert("ins", "CUSTOMER", "customer_id", "revenue", "revenue_currency", 1)}),
+       vendors AS (${trafficUpsert("ins", "VENDOR", "vendor_id", "cost", "cost_currency", 1)}),
+       totals AS (
+         INSERT INTO rating.job_total AS t (job_id, side, currency, amount)
+         SELECT $1, side, currency, sum(amount) FROM (
+           SELECT 'REVENUE' AS side, revenue_currency AS currency, revenue AS amount FROM ins WHERE revenue IS NOT NULL
+           UNION ALL SELECT 'COST', cost_currency, cost FROM ins WHERE cost IS NOT NULL) legs
+         GROUP BY side, currency
+         ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount)
+       SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins`,
+      [jobId],
+    )) as Array<{ rated: number; unrated: number }>;
     if (rejected.length > 0) {
       await manager.query(
         `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
@@ -67,16 +76,13 @@ export async function writeChunk(dataSource: DataSource, jobId: string, rows: Ra
         [jobId, sourceId, fileName, rejected.map((r) => r.line), rejected.map((r) => r.field), rejected.map((r) => r.reason), rejected.map((r) => r.raw)],
       );
     }
-    const [counts] = (await manager.query(
-      `SELECT count(*) FILTER (WHERE inserted AND status = 'RATED')::int AS rated, count(*) FILTER (WHERE inserted AND status = 'UNRATED')::int AS unrated,
-              count(*) FILTER (WHERE NOT inserted)::int AS duplicates FROM cdr_staging`,
-    )) as Array<{ rated: number; unrated: number; duplicates: number }>;
+    const duplicates = rows.length - counts.rated - counts.unrated;
     await manager.query(
       `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
          duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
-      [jobId, rows.length + rejected.length, counts.rated, counts.unrated, counts.duplicates, rejected.length, linesDone],
+      [jobId, rows.length + rejected.length, counts.rated, counts.unrated, duplicates, rejected.length, linesDone],
     );
-    return { inserted: { rated: counts.rated, unrated: counts.unrated }, duplicates: counts.duplicates };
+    return { inserted: { rated: counts.rated, unrated: counts.unrated }, duplicates };
   });
 }
 
@@ -94,41 +100,24 @@ export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], tabl
   await done;
 }
 
-async function addToTraffic(manager: EntityManager): Promise<void> {
-  await addTraffic(manager, "cdr_staging", "inserted", 1);
-}
-
 /**
- * Adds (sign 1) or takes away (sign -1) the traffic of the RATED rows `from` selects, per partner × role ×
- * destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency.
+ * Adds (sign 1) or takes away (sign -1) the traffic of the RATED rows of `table` matching `where`, per partner ×
+ * role × destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency.
  */
 export async function addTraffic(manager: EntityManager, table: string, where: string, sign: 1 | -1): Promise<void> {
-  for (const [role, partner, amount, currency] of [
-    ["CUSTOMER", "customer_id", "revenue", "revenue_currency"],
-    ["VENDOR", "vendor_id", "cost", "cost_currency"],
-  ]) {
-    await manager.query(
-      `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
+  await manager.query(trafficUpsert(`${table} WHERE (${where})`, "CUSTOMER", "customer_id", "revenue", "revenue_currency", sign));
+  await manager.query(trafficUpsert(`${table} WHERE (${where})`, "VENDOR", "vendor_id", "cost", "cost_currency", sign));
+}
+
+function trafficUpsert(from: string, role: string, partner: string, amount: string, currency: string, sign: 1 | -1): string {
+  const rows = from.includes(" WHERE ") ? `${from} AND status = 'RATED' AND ${partner} IS NOT NULL` : `${from} WHERE status = 'RATED' AND ${partner} IS NOT NULL`;
+  return `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
        SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time), ${currency},
               ${sign} * count(*), ${sign} * count(*) FILTER (WHERE billable), ${sign} * sum(CASE WHEN billable THEN duration ELSE 0 END),
               ${sign} * coalesce(sum(${amount}), 0), ${sign} * coalesce(sum(revenue_base), 0), ${sign} * coalesce(sum(cost_base), 0)
-         FROM ${table} WHERE (${where}) AND status = 'RATED' AND ${partner} IS NOT NULL
+         FROM ${rows}
         GROUP BY 1, 2, 3, 4, 5
        ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET
          attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
-         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`,
-    );
-  }
-}
-
-async function addToJobTotals(manager: EntityManager, jobId: string): Promise<void> {
-  await manager.query(
-    `INSERT INTO rating.job_total AS t (job_id, side, currency, amount)
-     SELECT $1, side, currency, sum(amount) FROM (
-       SELECT 'REVENUE' AS side, revenue_currency AS currency, revenue AS amount FROM cdr_staging WHERE inserted AND revenue IS NOT NULL
-       UNION ALL SELECT 'COST', cost_currency, cost FROM cdr_staging WHERE inserted AND cost IS NOT NULL) legs
-     GROUP BY side, currency
-     ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount`,
-    [jobId],
-  );
+         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
 }

@@ -64,21 +64,28 @@ export class CdrIngestionService {
       const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
       const billable = { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds };
       const fxByDay = new Map<string, FxLookup>();
-      const chunkSize = request.chunkSize ?? 5000;
+      const chunkSize = request.chunkSize ?? 20_000;
       let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
       let rows: RatedCdrRow[] = [];
       let rejected: RejectedRecord[] = [];
       const months = new Set<string>();
       let line = 0;
+      // One chunk is written while the next is parsed and rated; commits stay in file order.
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        const t = performance.now();
-        await ensureMonthPartitions(this.databaseUrl, months);
-        await writeChunk(this.dataSource, job.id, rows, rejected, source.id, request.fileName, line);
-        writeMs += performance.now() - t;
+        const chunk = { rows, rejected, months: [...months], line };
         rows = [];
         rejected = [];
         months.clear();
-        request.afterChunk?.(line);
+        await writing;
+        writing = (async () => {
+          const t = performance.now();
+          await ensureMonthPartitions(this.databaseUrl, chunk.months);
+          await writeChunk(this.dataSource, job.id, chunk.rows, chunk.rejected, source.id, request.fileName, chunk.line);
+          writeMs += performance.now() - t;
+          request.afterChunk?.(chunk.line);
+        })();
+        writing.catch(() => undefined); // surfaced by the next await
       };
       for await (const values of csvRows(request.body, layout.delimiter)) {
         line++;
@@ -103,6 +110,7 @@ export class CdrIngestionService {
         if (rows.length + rejected.length >= chunkSize) await flush();
       }
       await flush();
+      await writing;
       return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs) });
     } catch (err) {
       request.body.resume();

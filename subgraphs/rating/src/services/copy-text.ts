@@ -3,8 +3,19 @@ import type { Writable } from "node:stream";
 
 /** One line of PostgreSQL COPY text format; null becomes \N and special characters are escaped. */
 export function copyLine(values: Array<string | number | null>): string {
-  return values.map((v) => (v === null ? "\\N" : String(v).replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!))).join("\t") + "\n";
+  let line = "";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) line += "\t";
+    if (v === null) line += "\\N";
+    else if (typeof v === "number") line += v;
+    else line += SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v;
+  }
+  return line + "\n";
 }
+
+const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /**
  * Collects COPY lines into ~64 KB writes: one socket write per row costs more than the database's COPY itself.

@@ -4,6 +4,7 @@ import { RatedService } from "../rate-plan";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
 import { trunkOfChannel } from "./call-legs";
+import { ZoneClock } from "../time-band";
 
 /** One call as the switch saw it, normalized: UTC start, whole billable seconds, E.164 numbers. */
 export interface NormalizedCdr {
@@ -77,20 +78,36 @@ export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayo
 }
 
 const parsedTimes = new Map<string, number | null>();
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$/;
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
 
-/** Switch clocks write local times, usually to the second; each distinct second is parsed once. */
+/**
+ * A CDR time as an instant. Times with an offset parse directly; local times (most switches) use the source
+ * zone's cached offsets; other formats go through luxon, each distinct text once.
+ */
 export function parseCdrTime(text: string, zone: string, format?: string): Date | undefined {
   if (!text) return undefined;
+  if (!format) {
+    if (WITH_OFFSET.test(text)) {
+      const ms = Date.parse(text.replace(" ", "T"));
+      return Number.isNaN(ms) ? undefined : new Date(ms);
+    }
+    const local = LOCAL.exec(text);
+    if (local) {
+      const [, y, mo, d, h, mi, sec] = local.map(Number);
+      const wall = Date.UTC(y, mo - 1, d, h, mi, sec);
+      const back = new Date(wall);
+      if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23) return undefined;
+      const clock = ZoneClock.of(zone);
+      return new Date(clock.utcOf(wall, clock.offsetMs(wall)));
+    }
+  }
   const key = `${zone}|${format ?? ""}|${text}`;
   let ms = parsedTimes.get(key);
   if (ms === undefined) {
-    const dt = format
-      ? DateTime.fromFormat(text, format, { zone, setZone: true })
-      : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)
-        ? DateTime.fromFormat(text, "yyyy-MM-dd HH:mm:ss", { zone })
-        : DateTime.fromISO(text, { zone, setZone: true });
+    const dt = format ? DateTime.fromFormat(text, format, { zone, setZone: true }) : DateTime.fromISO(text, { zone, setZone: true });
     ms = dt.isValid ? dt.toMillis() : null;
-    if (parsedTimes.size > 500_000) parsedTimes.clear();
+    if (parsedTimes.size > 100_000) parsedTimes.clear();
     parsedTimes.set(key, ms);
   }
   return ms === null ? undefined : new Date(ms);
