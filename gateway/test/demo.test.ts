@@ -27,8 +27,15 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   expect(new Set(cards.rateCards.edges.map((e: any) => e.node.direction))).toEqual(new Set(["SELL", "BUY"]));
   expect(cards.rateCards.edges.every((e: any) => e.node.currentVersion === 1)).toBe(true);
 
+  expect(first.callsRated).toBeGreaterThan(1500);
+  const jobs = await client.request(`{ ingestionJobs { edges { node { fileName read rated duplicate rejected unrated } } } }`);
+  const byFile = Object.fromEntries(jobs.ingestionJobs.edges.map((e: any) => [e.node.fileName, e.node]));
+  for (const job of Object.values(byFile) as any[]) expect(job.read).toBe(job.rated + job.duplicate + job.rejected + job.unrated);
+  expect(byFile["Master-2026-11-20.csv"]).toMatchObject({ duplicate: 5, rejected: 6 });
+  expect(byFile["Master-2026-11-20.csv"].unrated).toBeGreaterThan(0);
+
   const second = await loadDemo(client);
-  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0 });
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0 });
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
 });

@@ -1,6 +1,7 @@
 import { HubClient, HubRequestError } from "../cli/hub-client";
 import { DEMO_PARTNERS } from "./demo-partners";
 import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-rates";
+import { loadDemoTraffic } from "./demo-traffic";
 
 export interface DemoSummary {
   partnersCreated: number;
@@ -8,11 +9,12 @@ export interface DemoSummary {
   agreementsCreated: number;
   apiKeys: Array<{ partner: string; secret: string }>;
   rateCardsCreated: number;
+  callsRated: number;
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0 };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0 };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -35,6 +37,12 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
   await client.request(`mutation($csv: String!) { importExchangeRates(csv: $csv) }`, { csv: DEMO_EXCHANGE_RATES });
   await client.request(`mutation($csv: String!) { importDestinations(csv: $csv) }`, { csv: DEMO_DESTINATIONS });
   summary.rateCardsCreated = await loadDemoRateCards(client, log);
+  const partnerIds = new Map<string, string>();
+  for (const demo of DEMO_PARTNERS) {
+    const found = await findPartner(client, demo.input.code as string);
+    if (found) partnerIds.set(demo.input.code as string, found.id);
+  }
+  summary.callsRated = await loadDemoTraffic(client, partnerIds, log);
   return summary;
 }
 

@@ -47,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     await server.initialise();
   }
-  removeStalePid(dataDir);
+  await stopOrphanedServer(dataDir, options.logger);
   await server.start();
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
@@ -67,14 +67,30 @@ function allowTraverse(dir: string): void {
   if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
 }
 
-/** A killed hub leaves postmaster.pid behind; PostgreSQL refuses to start while a live process owns it. */
-function removeStalePid(dataDir: string): void {
+/**
+ * A hub killed without shutting down leaves its PostgreSQL running (or a stale postmaster.pid). The data folder
+ * is this hub's alone, so an orphaned server is shut down (fast shutdown: committed work is safe) before
+ * starting again.
+ */
+async function stopOrphanedServer(dataDir: string, logger?: Logger): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!alive(pid)) {
+    fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  logger?.warn({ pid, dataDir }, "stopping a PostgreSQL left running by an earlier hub");
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; alive(pid) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) throw new Error(`PostgreSQL (pid ${pid}) left running in ${dataDir} did not stop; stop it and start again`);
+}
+
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch {
-    fs.rmSync(pidFile, { force: true });
+    return false;
   }
 }
