@@ -197,6 +197,26 @@ describe("drop folders", () => {
     const jobs = await sql(`SELECT file_name, status FROM rating.ingestion_job WHERE source_id = $1 ORDER BY file_name`, [s.data.createCdrSource.id]);
     expect(jobs).toEqual([{ file_name: "broken.csv", status: "FAILED" }, { file_name: "day1.csv", status: "COMPLETED" }]);
   });
+
+  it("takes Asterisk and FreeSWITCH files dropped by the switches", async () => {
+    const watcher = (hub.subgraphServices.rating as any).dropFolders;
+    const drops: Array<[string, string, string]> = [
+      ["ASTERISK", "Master.csv", asterisk("drop.1", "00919876543299", "any", "any", "2026-11-22 09:00:00", 61)],
+      ["FREESWITCH", "freeswitch.csv", `"Carol","+442079460020","919876543298","public","2026-11-22 09:01:00","2026-11-22 09:01:02","2026-11-22 09:02:03","63","61","NORMAL_CLEARING","5e1d6a7b-2c1b-4f7e-9d1c-3a1b2c3d4e5f","","acct9","PCMA","PCMA"`],
+    ];
+    for (const [format, name, content] of drops) {
+      const folder = path.join(dir, `drop-${format.toLowerCase()}`);
+      fs.mkdirSync(folder);
+      const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: `DROP_${format}`, name: format, format, timezone: "Europe/London", dropFolder: folder } });
+      for (const side of ["INGRESS", "EGRESS"]) await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.data.createCdrSource.id, side, match: "DEFAULT", partnerId: side === "INGRESS" ? carrier.id : vendor.id } });
+      fs.writeFileSync(path.join(folder, name), content + "\n");
+    }
+    await watcher.scan();
+    await watcher.scan();
+    for (const [format, name] of drops) {
+      expect(fs.readFileSync(path.join(dir, `drop-${format.toLowerCase()}`, "done", `${name}.report.txt`), "utf8")).toMatch(/read 1 = rated 1 \+ duplicate 0 \+ rejected 0 \+ unrated 0/);
+    }
+  });
 });
 
 describe("FreeSWITCH and native files through the upload endpoint", () => {
