@@ -1,0 +1,42 @@
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import Papa from "papaparse";
+import { csvRows } from "../src/services/deck-reader";
+
+async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const row of csvRows(Readable.from(chunks.map((c) => Buffer.from(c))), delimiter)) out.push(row);
+  return out;
+}
+
+describe("csvRows", () => {
+  it("splits plain lines, skips blank ones, handles CRLF, a BOM and a missing final newline", async () => {
+    expect(await rows(["\uFEFFa,b,c\r\n1,2,3\r\n\r\n4,5,6"])).toEqual([["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]]);
+  });
+
+  it("parses quoted fields, doubled quotes, delimiters and line breaks inside quotes", async () => {
+    expect(await rows(['"United Kingdom, fixed",44,"He said ""hi"""\n"two\nlines",x\n'])).toEqual([
+      ["United Kingdom, fixed", "44", 'He said "hi"'],
+      ["two\nlines", "x"],
+    ]);
+  });
+
+  it("reads the same rows however the stream is cut into chunks", async () => {
+    const cell = fc.oneof(fc.stringMatching(/^[a-z0-9 .+-]{0,8}$/), fc.stringMatching(/^[a-z,;" \n]{0,8}$/));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 8 }), async (table, cuts) => {
+        const text = Papa.unparse(table.filter((r) => r.some((c) => c !== "")), { newline: "\n" });
+        const expected = text === "" ? [] : Papa.parse<string[]>(text, { skipEmptyLines: true, delimiter: "," }).data;
+        const chunks: string[] = [];
+        let at = 0;
+        for (const cut of cuts) {
+          chunks.push(text.slice(at, at + cut));
+          at += cut;
+        }
+        chunks.push(text.slice(at));
+        expect(await rows(chunks)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
