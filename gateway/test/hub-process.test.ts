@@ -1,21 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { bearer, graphqlRequest } from "@intersettle/shared";
+import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
 
 // The built hub, exactly as `npm start` runs it (npm install builds it).
 const MAIN = path.resolve(__dirname, "../dist/main.js");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface StartedHub {
   child: ChildProcessWithoutNullStreams;

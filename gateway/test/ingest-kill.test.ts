@@ -1,23 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { bearer, graphqlRequest } from "@intersettle/shared";
+import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
 
 // The built hub and CLI, as `npm start` and `npx intersettle` run them.
 const MAIN = path.resolve(__dirname, "../dist/main.js");
 const CLI = path.resolve(__dirname, "../dist/cli/main.js");
 const TOKEN = "iso_kill-test-admin-token-00000000000000000000";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function startHub(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, LOG_LEVEL: "warn" } });

@@ -1,6 +1,7 @@
 export * from "./config";
 export * from "./errors";
 export * from "./ids";
+export * from "./net";
 export * from "./logger";
 export * from "./db";
 export * from "./money";

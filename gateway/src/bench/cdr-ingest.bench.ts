@@ -1,11 +1,10 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { bearer, ensureDatabase, graphqlRequest, readHubConfig, startEmbeddedPostgres } from "@intersettle/shared";
+import { bearer, ensureDatabase, graphqlRequest, readHubConfig, startEmbeddedPostgres, freePort } from "@intersettle/shared";
 import { startHub } from "../hub";
 
 /**
@@ -16,14 +15,6 @@ import { startHub } from "../hub";
 const CALLS = Number(process.env.BENCH_CALLS || 1_000_000);
 const TOKEN = "iso_bench-admin-token-000000000000000000000000";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A day of traffic: starts spread over 24 hours, destinations skewed as real traffic is (a few take most calls). */
 function writeCalls(file: string): void {

@@ -1,11 +1,10 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { bearer, ensureDatabase, graphqlRequest, readHubConfig, startEmbeddedPostgres } from "@intersettle/shared";
+import { bearer, ensureDatabase, graphqlRequest, readHubConfig, startEmbeddedPostgres, freePort } from "@intersettle/shared";
 import { startHub } from "../hub";
 import { uploadFile } from "../cli/hub-client";
 
@@ -13,14 +12,6 @@ import { uploadFile } from "../cli/hub-client";
 const ROWS = Number(process.env.BENCH_DECK_ROWS || 100_000);
 const TOKEN = "iso_bench-admin-token-000000000000000000000000";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function writeDeck(file: string, bump: number): void {
   const lines = ["prefix,destination,rate,next_rate,connect_fee,initial_interval,next_interval,grace_period,effective_from,time_band"];

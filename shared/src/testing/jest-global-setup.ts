@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded-postgres";
 import { TEST_PG_URL_ENV } from "./test-database";
+import { freePort } from "../net";
 
 declare global {
   // eslint-disable-next-line no-var
@@ -20,13 +20,3 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_PG_URL_ENV] = server.url;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
