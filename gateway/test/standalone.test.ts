@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { bearer, createTestDatabase, freePort, graphqlRequest } from "@intersettle/shared";
+
+// What each docker-compose service runs: one part of the hub per process, sharing one database.
+const STANDALONE = path.resolve(__dirname, "../dist/standalone.js");
+const TOKEN = "iso_standalone-admin-token-000000000000000000";
+
+function run(part: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [STANDALONE, part], { env: { ...process.env, ...env, LOG_LEVEL: "info" } });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${part} exited with ${code}: ${out}`)));
+  });
+}
+
+it("runs partners, rating and the gateway as separate processes", async () => {
+  const databaseUrl = await createTestDatabase("standalone");
+  const [gatewayPort, partnersPort, ratingPort] = [await freePort(), await freePort(), await freePort()];
+  const common = { DATABASE_URL: databaseUrl, INTERSETTLE_INTERNAL_SECRET: "standalone-secret", INTERSETTLE_ADMIN_TOKEN: TOKEN };
+  const children: ChildProcess[] = [];
+  try {
+    children.push(await run("partners", { ...common, SUBGRAPH_PORT: String(partnersPort) }, /partners subgraph listening/));
+    children.push(await run("rating", { ...common, SUBGRAPH_PORT: String(ratingPort) }, /rating subgraph listening/));
+    children.push(
+      await run("gateway", { ...common, PORT: String(gatewayPort), INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql` }, /gateway listening/),
+    );
+    const url = `http://localhost:${gatewayPort}/graphql`;
+    const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "SOLO", legalName: "Solo Ltd", types: [CARRIER], roles: [VENDOR], currency: "EUR", timezone: "Europe/Madrid" }) { id } }`, {}, bearer(TOKEN));
+    expect(created.errors).toBeUndefined();
+    const card = await graphqlRequest(url, `mutation($p: ID!) { createRateCard(input: { partnerId: $p, name: "buy", direction: BUY, currency: "EUR", service: VOICE }) { id } }`, { p: created.data.createPartner.id }, bearer(TOKEN));
+    expect(card.errors).toBeUndefined();
+    const both = await graphqlRequest(url, `{ partnerByCode(code: "SOLO") { timezone rateCards { totalCount } } }`, {}, bearer(TOKEN));
+    expect(both.data).toEqual({ partnerByCode: { timezone: "Europe/Madrid", rateCards: { totalCount: 1 } } });
+    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: "ok", rating: "ok" } });
+  } finally {
+    for (const child of children.reverse()) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  }
+}, 60_000);
