@@ -22,10 +22,12 @@ export class Rerating1764100000000 implements MigrationInterface {
       );
       CREATE INDEX rated_cdr_customer ON rating.rated_cdr (customer_id, start_time);
       CREATE INDEX rated_cdr_vendor ON rating.rated_cdr (vendor_id, start_time);
-      CREATE INDEX rated_cdr_unrated ON rating.rated_cdr (start_time) WHERE status = 'UNRATED';`);
+      CREATE INDEX rated_cdr_unrated ON rating.rated_cdr (start_time) WHERE status = 'UNRATED';
+      -- Job completion sums a job's rows, and operators list a job's calls.
+      CREATE INDEX rated_cdr_job ON rating.rated_cdr (job_id);`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX rating.rated_cdr_unrated, rating.rated_cdr_vendor, rating.rated_cdr_customer; DROP TABLE rating.rerate_job`);
+    await q.query(`DROP INDEX rating.rated_cdr_job, rating.rated_cdr_unrated, rating.rated_cdr_vendor, rating.rated_cdr_customer; DROP TABLE rating.rerate_job`);
   }
 }
