@@ -234,6 +234,24 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
     expect(job).toMatchObject({ status: "COMPLETED", read: 2, rated: 2, duplicate: 0, rejected: 0, unrated: 0 });
   });
 
+  it("lets only one request work on a file at a time", async () => {
+    const sourceId = await source("PARALLEL", "NATIVE", [
+      { side: "INGRESS", match: "DEFAULT", partnerId: carrier.id },
+      { side: "EGRESS", match: "DEFAULT", partnerId: vendor.id },
+    ]);
+    const lines = ["call_id,start,duration,a_number,b_number,ingress,egress,disposition"];
+    for (let i = 0; i < 60_000; i++) lines.push(`par-${i},2026-11-23T10:00:00Z,60,+44,+9198${String(i).padStart(8, "0")},a,b,ANSWERED`);
+    const file = path.join(dir, "parallel.csv");
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    const sha256 = await fileSha256(file);
+    const upload = () => uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "PARALLEL", fileName: "parallel.csv", sha256 }, file).then((job) => job, (err) => err);
+    const [a, b] = await Promise.all([upload(), upload()]);
+    const outcomes = [a, b].map((r) => (r instanceof Error ? (r as any).codes[0] : r.status)).sort();
+    expect(outcomes).toEqual(["COMPLETED", "CONFLICT"]);
+    const jobs = await sql(`SELECT status, read_count, rated_count, duplicate_count FROM rating.ingestion_job WHERE source_id = $1`, [sourceId]);
+    expect(jobs).toEqual([{ status: "COMPLETED", read_count: 60_000, rated_count: 60_000, duplicate_count: 0 }]);
+  });
+
   it("reads a user-defined layout: semicolons, no header, milliseconds, a local date format", async () => {
     const layout = { delimiter: ";", header: false, columns: { callId: 0, start: 1, duration: 2, aNumber: 3, bNumber: 4, ingress: 5, egress: 6, disposition: 7 }, dateFormat: "dd.MM.yyyy HH:mm:ss", durationUnit: "MILLISECONDS" };
     const bad = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "CUSTOM_X", name: "x", format: "CUSTOM", timezone: "Europe/Berlin", layout: { ...layout, columns: {} } } });

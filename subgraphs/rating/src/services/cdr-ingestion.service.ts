@@ -1,7 +1,8 @@
 import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
-import { appendEvent, isUniqueViolation, newId, type Decimal, type Principal } from "@intersettle/shared";
+import { Client } from "pg";
+import { appendEvent, ConflictError, isUniqueViolation, newId, type Decimal, type Principal } from "@intersettle/shared";
 import { convertAmount } from "../domain/fx";
 import { IngestionJob, JobStatus, type CdrSource } from "../entities";
 import { layoutFor } from "../domain/mediation/cdr-format";
@@ -55,6 +56,7 @@ export class CdrIngestionService {
     const source = await this.sources.get(request.source);
     const mappings = await this.sources.mappings(source.id);
     const job = await this.openJob(source, request);
+    const lock = await this.claim(job.id);
     const started = performance.now();
     let writeMs = 0;
     try {
@@ -118,7 +120,24 @@ export class CdrIngestionService {
       const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
       await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
       throw err;
+    } finally {
+      await lock.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * One process at a time works on a job: a session lock, released when this connection closes — also when
+   * the process dies, so the file can then be resumed.
+   */
+  private async claim(jobId: string): Promise<Client> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS claimed", [`ingestion:${jobId}`]);
+    if (!rows[0].claimed) {
+      await client.end();
+      throw new ConflictError("This file is being ingested right now by another request; its job will finish it", { jobId });
+    }
+    return client;
   }
 
   /** A RUNNING job for the same file resumes where its last committed chunk ended. */
