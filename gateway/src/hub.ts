@@ -39,10 +39,21 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const subgraphServices: Record<string, unknown> = {};
   let generatedAdminToken: string | undefined;
   let gateway: RunningGateway | undefined;
+  /** Stops every part even if one fails, the database last, so no PostgreSQL is left running. */
   const stop = async () => {
-    await gateway?.stop();
-    for (const subgraph of started.reverse()) await subgraph.stop();
-    await database.stop();
+    const failures: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown> | undefined) => {
+      try {
+        await step();
+      } catch (err) {
+        failures.push(err);
+        logger?.error({ err }, "shutdown step failed");
+      }
+    };
+    await attempt(() => gateway?.stop());
+    for (const subgraph of started.reverse()) await attempt(() => subgraph.stop());
+    await attempt(() => database.stop());
+    if (failures.length > 0) throw failures[0];
   };
   try {
     for (const def of SUBGRAPHS) {

