@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bearer, createTestDatabase, graphqlRequest, readHubConfig, type GraphQLResponse } from "@intersettle/shared";
-import { startHub, type RunningHub } from "../../src/hub";
+import { startHub, type HubOptions, type RunningHub } from "../../src/hub";
 
 export const ADMIN_TOKEN = "iso_test-admin-token-0123456789abcdefghijklmnop";
 
@@ -12,13 +12,13 @@ export interface TestHub extends RunningHub {
 }
 
 /** The real hub (every subgraph and the gateway, over HTTP) on a fresh database of the test server. */
-export async function startTestHub(label: string): Promise<TestHub> {
+export async function startTestHub(label: string, options: HubOptions = {}): Promise<TestHub> {
   // Tests drive drop-folder scans themselves, so no background scan races them.
   process.env.INTERSETTLE_DROP_POLL_MS ??= "3600000";
   const databaseUrl = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `intersettle-${label}-`));
   const config = { ...readHubConfig({}), databaseUrl, dataDir, adminToken: ADMIN_TOKEN, internalSecret: `secret-${label}` };
-  const hub = await startHub(config, { ephemeralPorts: true, authCacheMs: 0 });
+  const hub = await startHub(config, { ephemeralPorts: true, authCacheMs: 0, ...options });
   return {
     ...hub,
     query: (query, variables = {}, token = ADMIN_TOKEN) => graphqlRequest(hub.url, query, variables, bearer(token)),
