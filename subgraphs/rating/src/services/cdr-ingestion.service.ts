@@ -11,7 +11,7 @@ import { rateCdr, type PricingLookup, type RatedCall } from "../domain/mediation
 import type { FxLookup } from "../domain/fx";
 import { csvRows } from "./deck-reader";
 import { ensureMonthPartitions, writeChunk, type RatedCdrRow, type RejectedRecord } from "./cdr-chunk-writer";
-import { loadPricing } from "./partner-pricing";
+import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "./destination-labels";
 import type { FxService } from "./fx.service";
@@ -54,17 +54,15 @@ export class CdrIngestionService {
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
-    const mappings = await this.sources.mappings(source.id);
     const job = await this.openJob(source, request);
     const lock = await this.claim(job.id);
     const started = performance.now();
     let writeMs = 0;
     try {
-      const pricing = await loadPricing(this.dataSource, this.partners, this.cache, [...new Set(mappings.map((m) => m.partnerId).filter((p): p is string => !!p))]);
+      const { mappings, billable, pricing } = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
       const labels = await this.destinations.load();
       const layout = layoutFor(source.format, source.layout ?? undefined);
       const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
-      const billable = { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds };
       const fxByDay = new Map<string, FxLookup>();
       const chunkSize = request.chunkSize ?? 20_000;
       let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;

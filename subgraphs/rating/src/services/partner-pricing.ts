@@ -1,7 +1,9 @@
 import type { DataSource } from "typeorm";
 import type { RoundingMode } from "@intersettle/shared";
-import { RateCard } from "../entities";
-import type { PartnerPricing, PricingLookup } from "../domain/mediation/rate-cdr";
+import { RateCard, type CdrSource } from "../entities";
+import type { BillableRules, PartnerPricing, PricingLookup } from "../domain/mediation/rate-cdr";
+import type { TrunkMapping } from "../domain/mediation/trunk-mapping";
+import type { CdrSourceService } from "./cdr-source.service";
 import type { RatingCardCache } from "./rating-card-cache";
 import type { PartnerDirectory } from "./partner-directory";
 
@@ -26,4 +28,21 @@ export async function loadPricing(dataSource: DataSource, partners: PartnerDirec
     }
   }
   return (partnerId, direction, service) => priced.get(`${partnerId}|${direction}|${service}`);
+}
+
+/** What rating a source's calls needs: its trunk mappings, billable rules, and the cards of every partner it maps. */
+export interface SourceRating {
+  mappings: TrunkMapping[];
+  billable: BillableRules;
+  pricing: PricingLookup;
+}
+
+export async function loadSourceRating(dataSource: DataSource, sources: CdrSourceService, partners: PartnerDirectory, cache: RatingCardCache, source: CdrSource): Promise<SourceRating> {
+  const mappings = await sources.mappings(source.id);
+  const partnerIds = [...new Set(mappings.map((m) => m.partnerId).filter((p): p is string => !!p))];
+  return {
+    mappings,
+    billable: { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds },
+    pricing: await loadPricing(dataSource, partners, cache, partnerIds),
+  };
 }

@@ -1,13 +1,12 @@
 import type { DataSource } from "typeorm";
 import { Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
-import { rateCdr, type BillableRules, type PricingLookup } from "../domain/mediation/rate-cdr";
+import { rateCdr } from "../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../domain/mediation/cdr-record";
-import type { TrunkMapping } from "../domain/mediation/trunk-mapping";
 import type { RatedService } from "../domain/rate-plan";
 import type { FxLookup } from "../domain/fx";
 import { addTraffic, copyRows, RATED_CDR_COLUMNS, type RatedCdrRow } from "./cdr-chunk-writer";
 import { toRow } from "./cdr-ingestion.service";
-import { loadPricing } from "./partner-pricing";
+import { loadSourceRating, type SourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "./destination-labels";
 import type { FxService } from "./fx.service";
@@ -74,7 +73,7 @@ export class RerateService {
       jobId, request.partnerId ?? null, request.from, request.to, !!request.unratedOnly, describePrincipal(principal),
     ]);
     const labels = await this.destinations.load();
-    const perSource = new Map<string, { mappings: TrunkMapping[]; billable: BillableRules; pricing: PricingLookup }>();
+    const perSource = new Map<string, SourceRating>();
     const fxByDay = new Map<string, FxLookup>();
     const before = new Map<string, Decimal>();
     const after = new Map<string, Decimal>();
@@ -138,13 +137,11 @@ export class RerateService {
     });
   }
 
-  private async sourceContext(cache: Map<string, { mappings: TrunkMapping[]; billable: BillableRules; pricing: PricingLookup }>, sourceId: string) {
+  private async sourceContext(cache: Map<string, SourceRating>, sourceId: string): Promise<SourceRating> {
     let context = cache.get(sourceId);
     if (!context) {
       const source = await this.sources.get(sourceId);
-      const mappings = await this.sources.mappings(sourceId);
-      const pricing = await loadPricing(this.dataSource, this.partners, this.cache, [...new Set(mappings.map((m) => m.partnerId).filter((p): p is string => !!p))]);
-      context = { mappings, billable: { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds }, pricing };
+      context = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
       cache.set(sourceId, context);
     }
     return context;
