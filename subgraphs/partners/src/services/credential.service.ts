@@ -42,17 +42,8 @@ export class CredentialService {
     return { credential, secret };
   }
 
-  async revokeApiCredential(principal: Principal, id: string): Promise<ApiCredential> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(ApiCredential, { where: { id }, lock: { mode: "pessimistic_write" } });
-      if (!row) throw new NotFoundError("ApiCredential", id);
-      if (row.revokedAt) return row;
-      const before = credentialSnapshot(row);
-      row.revokedAt = new Date();
-      await manager.save(row);
-      await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: id, partnerId: row.partnerId, action: "api_credential.revoked", before, after: credentialSnapshot(row) });
-      return row;
-    });
+  revokeApiCredential(principal: Principal, id: string): Promise<ApiCredential> {
+    return this.revoke(principal, ApiCredential, id, AuditedEntity.API_CREDENTIAL, (row) => row.partnerId);
   }
 
   listApiCredentials(principal: Principal, partnerId: string | undefined, includeRevoked: boolean, page: PageArgs): Promise<Page<ApiCredential>> {
@@ -73,15 +64,26 @@ export class CredentialService {
     return { token, secret };
   }
 
-  async revokeOperatorToken(principal: Principal, id: string): Promise<OperatorToken> {
+  revokeOperatorToken(principal: Principal, id: string): Promise<OperatorToken> {
+    return this.revoke(principal, OperatorToken, id, AuditedEntity.OPERATOR_TOKEN, () => null);
+  }
+
+  /** Marks a key or token revoked (once; revoking again changes nothing) and audits it, in one transaction. */
+  private revoke<T extends ApiCredential | OperatorToken>(
+    principal: Principal,
+    entity: new () => T,
+    id: string,
+    entityType: AuditedEntity,
+    partnerOf: (row: T) => string | null,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(OperatorToken, { where: { id }, lock: { mode: "pessimistic_write" } });
-      if (!row) throw new NotFoundError("OperatorToken", id);
+      const row = (await manager.findOne(entity, { where: { id }, lock: { mode: "pessimistic_write" } } as never)) as T | null;
+      if (!row) throw new NotFoundError(entity.name, id);
       if (row.revokedAt) return row;
       const before = credentialSnapshot(row);
       row.revokedAt = new Date();
       await manager.save(row);
-      await recordAudit(manager, principal, { entityType: AuditedEntity.OPERATOR_TOKEN, entityId: id, partnerId: null, action: "operator_token.revoked", before, after: credentialSnapshot(row) });
+      await recordAudit(manager, principal, { entityType, entityId: id, partnerId: partnerOf(row), action: `${entityType.toLowerCase()}.revoked`, before, after: credentialSnapshot(row) });
       return row;
     });
   }
