@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { withAdvisoryLock } from "@intersettle/shared";
+import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
 import { copyLine, CopyBatcher } from "./copy-text";
 
 /** One rated (or unrated) call, as COPY writes it into rated_cdr. */
@@ -42,21 +42,93 @@ export async function ensureMonthPartitions(url: string, months: Iterable<string
   });
 }
 
+/** A chunk of a file: its rows and rejects, and the lines it covers (after `fromLine`, up to `linesDone`). */
+export interface CdrChunk {
+  jobId: string;
+  sourceId: string;
+  fileName: string;
+  rows: RatedCdrRow[];
+  rejected: RejectedRecord[];
+  fromLine: number;
+  linesDone: number;
+}
+
+const STATUS = RATED_CDR_COLUMNS.indexOf("status");
+const START = RATED_CDR_COLUMNS.indexOf("start_time");
+
 /**
- * Writes one chunk in one transaction: rows COPY into staging, move into rated_cdr unless their key is taken
- * (a record loaded before bills nothing again), and only newly inserted rows feed the traffic aggregates and
- * job totals. The job's counters and resume point move in the same transaction.
+ * Writes one chunk in one transaction. Rows COPY straight into rated_cdr; if a key is already taken (a record
+ * loaded before, which must not bill again) the COPY is undone and the chunk goes through staging with
+ * ON CONFLICT DO NOTHING instead. Either way only newly inserted rows feed the traffic aggregates and job
+ * totals, and the job's counters and resume point move in the same transaction.
  */
-export async function writeChunk(dataSource: DataSource, jobId: string, rows: RatedCdrRow[], rejected: RejectedRecord[], sourceId: string, fileName: string, linesDone: number): Promise<ChunkOutcome> {
+export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
-    await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-    if (rows.length > 0) await copyRows(manager, rows);
-    // One pass: the rows that were not loaded before go in, and only they feed traffic and job totals.
-    const [counts] = (await manager.query(
-      `WITH ins AS (
-         INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging
-         ON CONFLICT DO NOTHING
-         RETURNING status, billable, duration, destination, start_time, customer_id, revenue, revenue_currency, vendor_id, cost, cost_currency, revenue_base, cost_base),
+    const inserted = chunk.rows.length === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk)) ?? (await insertUntakenRows(manager, chunk));
+    if (chunk.rejected.length > 0) {
+      const r = chunk.rejected;
+      await manager.query(
+        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
+         SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[])`,
+        [chunk.jobId, chunk.sourceId, chunk.fileName, r.map((x) => x.line), r.map((x) => x.field), r.map((x) => x.reason), r.map((x) => x.raw)],
+      );
+    }
+    const duplicates = chunk.rows.length - inserted.rated - inserted.unrated;
+    await manager.query(
+      `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
+         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
+      [chunk.jobId, chunk.rows.length + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone],
+    );
+    return { inserted, duplicates };
+  });
+}
+
+/** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken. */
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk): Promise<ChunkOutcome["inserted"] | undefined> {
+  await manager.query("SAVEPOINT direct_copy");
+  try {
+    await copyRows(manager, chunk.rows, "rating.rated_cdr");
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
+    return undefined;
+  }
+  let first = chunk.rows[0][START] as string;
+  let last = first;
+  let rated = 0;
+  for (const row of chunk.rows) {
+    const start = row[START] as string;
+    if (start < first) first = start;
+    if (start > last) last = start;
+    if (row[STATUS] === "RATED") rated++;
+  }
+  // The chunk's rows, read back by the job index (and the months they fall in) to feed the aggregates.
+  await manager.query(
+    aggregateInserted(`SELECT ${INSERTED_COLUMNS} FROM rating.rated_cdr WHERE job_id = $1 AND line > $2 AND line <= $3 AND start_time >= $4 AND start_time <= $5`, "SELECT 1"),
+    [chunk.jobId, chunk.fromLine, chunk.linesDone, first, last],
+  );
+  return { rated, unrated: chunk.rows.length - rated };
+}
+
+/** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
+async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk): Promise<ChunkOutcome["inserted"]> {
+  await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
+  await copyRows(manager, chunk.rows);
+  const [counts] = (await manager.query(
+    aggregateInserted(
+      `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
+      "SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins",
+    ),
+    [chunk.jobId],
+  )) as Array<{ rated: number; unrated: number }>;
+  return counts;
+}
+
+const INSERTED_COLUMNS = "status, billable, duration, destination, start_time, customer_id, revenue, revenue_currency, vendor_id, cost, cost_currency, revenue_base, cost_base";
+
+/** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals ($1). */
+function aggregateInserted(inserted: string, select: string): string {
+  return `WITH ins AS MATERIALIZED (${inserted}),
        customers AS (${trafficUpsert("ins", "CUSTOMER", "customer_id", "revenue", "revenue_currency", 1)}),
        vendors AS (${trafficUpsert("ins", "VENDOR", "vendor_id", "cost", "cost_currency", 1)}),
        totals AS (
@@ -66,24 +138,7 @@ export async function writeChunk(dataSource: DataSource, jobId: string, rows: Ra
            UNION ALL SELECT 'COST', cost_currency, cost FROM ins WHERE cost IS NOT NULL) legs
          GROUP BY side, currency
          ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount)
-       SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins`,
-      [jobId],
-    )) as Array<{ rated: number; unrated: number }>;
-    if (rejected.length > 0) {
-      await manager.query(
-        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
-         SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[])`,
-        [jobId, sourceId, fileName, rejected.map((r) => r.line), rejected.map((r) => r.field), rejected.map((r) => r.reason), rejected.map((r) => r.raw)],
-      );
-    }
-    const duplicates = rows.length - counts.rated - counts.unrated;
-    await manager.query(
-      `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
-         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
-      [jobId, rows.length + rejected.length, counts.rated, counts.unrated, duplicates, rejected.length, linesDone],
-    );
-    return { inserted: { rated: counts.rated, unrated: counts.unrated }, duplicates };
-  });
+       ${select}`;
 }
 
 export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], table = "cdr_staging"): Promise<void> {
@@ -93,11 +148,14 @@ export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], tabl
     copy.on("finish", resolve);
     copy.on("error", reject);
   });
-  const batcher = new CopyBatcher(copy);
-  for (const row of rows) await batcher.add(copyLine(row));
-  await batcher.flush();
-  copy.end();
-  await done;
+  // A failed COPY (a taken key) rejects `done` while rows are still being written: it is awaited either way.
+  const written = (async () => {
+    const batcher = new CopyBatcher(copy);
+    for (const row of rows) await batcher.add(copyLine(row));
+    await batcher.flush();
+    copy.end();
+  })();
+  await Promise.all([written, done]);
 }
 
 /**

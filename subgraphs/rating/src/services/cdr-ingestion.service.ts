@@ -70,10 +70,12 @@ export class CdrIngestionService {
       let rejected: RejectedRecord[] = [];
       const months = new Set<string>();
       let line = 0;
+      let chunkFrom = job.linesDone;
       // One chunk is written while the next is parsed and rated; commits stay in file order.
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        const chunk = { rows, rejected, months: [...months], line };
+        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, rejected, fromLine: chunkFrom, linesDone: line, months: [...months] };
+        chunkFrom = line;
         rows = [];
         rejected = [];
         months.clear();
@@ -81,9 +83,9 @@ export class CdrIngestionService {
         writing = (async () => {
           const t = performance.now();
           await ensureMonthPartitions(this.databaseUrl, chunk.months);
-          await writeChunk(this.dataSource, job.id, chunk.rows, chunk.rejected, source.id, request.fileName, chunk.line);
+          await writeChunk(this.dataSource, chunk);
           writeMs += performance.now() - t;
-          request.afterChunk?.(chunk.line);
+          request.afterChunk?.(chunk.linesDone);
         })();
         writing.catch(() => undefined); // surfaced by the next await
       };
