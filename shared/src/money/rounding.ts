@@ -25,7 +25,7 @@ export function roundMoney(amount: Decimal.Value, rule: RoundingRule): Decimal {
   if (!Number.isInteger(rule.decimals) || rule.decimals < 0 || rule.decimals > 12) {
     throw new RangeError(`decimals must be an integer from 0 to 12, got ${rule.decimals}`);
   }
-  return new Decimal(amount).toDecimalPlaces(rule.decimals, DECIMAL_MODE[rule.mode]);
+  return (Decimal.isDecimal(amount) ? amount : new Decimal(amount)).toDecimalPlaces(rule.decimals, DECIMAL_MODE[rule.mode]);
 }
 
 /**

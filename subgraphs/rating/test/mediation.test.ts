@@ -4,7 +4,7 @@ import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, normalizeDisp
 import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
 import { toE164 } from "../src/domain/mediation/number-normalization";
 import { classifyLegs, trunkOfChannel } from "../src/domain/mediation/call-legs";
-import { resolveSide, type TrunkMapping } from "../src/domain/mediation/trunk-mapping";
+import { planTrunks, resolveSide, type TrunkMapping } from "../src/domain/mediation/trunk-mapping";
 import { rateCdr, type PricingLookup } from "../src/domain/mediation/rate-cdr";
 import { buildRatingCard } from "../src/domain/rate-call";
 import { RatedService } from "../src/domain/rate-plan";
@@ -79,11 +79,12 @@ describe("numbers and legs", () => {
       { side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: "by-trunk" },
       { side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
     ];
-    expect(resolveSide(mappings, "INGRESS", "carrierA", "1001")).toEqual({ mapped: true, partnerId: "by-trunk" });
-    expect(resolveSide(mappings, "INGRESS", "other", "1001")).toEqual({ mapped: true, partnerId: "by-account" });
-    expect(resolveSide(mappings, "INGRESS", "other", "")).toEqual({ mapped: true, partnerId: "feed-owner" });
-    expect(resolveSide(mappings, "EGRESS", "local", "")).toEqual({ mapped: true, partnerId: null });
-    expect(resolveSide(mappings, "EGRESS", "unknown", "")).toEqual({ mapped: false });
+    const plan = planTrunks(mappings);
+    expect(resolveSide(plan, "INGRESS", "carrierA", "1001")).toEqual({ mapped: true, partnerId: "by-trunk" });
+    expect(resolveSide(plan, "INGRESS", "other", "1001")).toEqual({ mapped: true, partnerId: "by-account" });
+    expect(resolveSide(plan, "INGRESS", "other", "")).toEqual({ mapped: true, partnerId: "feed-owner" });
+    expect(resolveSide(plan, "EGRESS", "local", "")).toEqual({ mapped: true, partnerId: null });
+    expect(resolveSide(plan, "EGRESS", "unknown", "")).toEqual({ mapped: false });
   });
 });
 
@@ -93,11 +94,11 @@ describe("rating both legs", () => {
   const buy = buildRatingCard({ service: RatedService.VOICE, currency: "USD", timezone: "UTC", bands: [] }, rows("0.009"));
   const pricing: PricingLookup = (partner, direction) =>
     partner === "cust" && direction === "SELL" ? { card: sell, cardId: "sell", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : partner === "vend" && direction === "BUY" ? { card: buy, cardId: "buy", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: false } } : undefined;
-  const mappings: TrunkMapping[] = [
+  const mappings = planTrunks([
     { side: "INGRESS", match: "TRUNK", value: "in", partnerId: "cust" },
     { side: "EGRESS", match: "TRUNK", value: "out", partnerId: "vend" },
     { side: "EGRESS", match: "TRUNK", value: "onnet", partnerId: null },
-  ];
+  ]);
   const cdr = { callId: "c1", start: new Date("2026-11-20T10:00:00Z"), durationSeconds: 125, aNumber: "44", bNumber: "919876543210", ingress: "in", egress: "out", account: "", disposition: "ANSWERED", service: RatedService.VOICE, units: 125 };
   const billable = { dispositions: ["ANSWERED"], minBillableSeconds: 1 };
 

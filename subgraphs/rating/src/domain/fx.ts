@@ -8,6 +8,7 @@ export type FxLookup = (base: string, quote: string) => Decimal | undefined;
  * currency (EUR→INR as EUR→USD→INR). Undefined when no path is known.
  */
 export function convertAmount(amount: Decimal, from: string, to: string, lookup: FxLookup, hubCurrency: string): Decimal | undefined {
+  if (from === to) return amount;
   const rate = crossRate(from, to, lookup, hubCurrency);
   return rate && amount.times(rate);
 }

@@ -40,6 +40,16 @@ export class PrefixIndex<T> {
 
 /** Digits of a dialled number: spaces and punctuation dropped, a leading + or 00 international prefix removed. */
 export function dialledDigits(number: string): string {
+  if (isDigits(number) && !number.startsWith("00")) return number;
   const digits = number.replace(/[^0-9]/g, "");
   return number.trim().startsWith("+") ? digits : digits.replace(/^00/, "");
+}
+
+/** True when the text is nothing but digits (E.164 numbers after normalization): most numbers, checked per call. */
+export function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return text.length > 0;
 }

@@ -61,7 +61,7 @@ export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "c
  * increments, and each stretch of the usage at its time band's rate (falling back to the all-times rate).
  */
 export function rateUsage(card: RatingCard, number: string, start: Date, quantity: number): RatingResult {
-  const digits = /^\d+$/.test(number) ? number : dialledDigits(number);
+  const digits = dialledDigits(number);
   const at = start.getTime();
   const match = card.index.longestMatch(digits, (rows) => anyInForce(rows, at));
   if (!match) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
@@ -85,10 +85,13 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
     if (initialPart > 0) addPiece(pieces, segment.band, initialPart, terms.rate, perUnit);
     if (segment.seconds > initialPart) addPiece(pieces, segment.band, segment.seconds - initialPart, terms.nextRate, perUnit);
   }
-  const connectFee = billed === 0 ? new Decimal(0) : first.connectFee;
-  const exactAmount = pieces.reduce((sum, p) => sum.plus(p.amount), connectFee);
+  const connectFee = billed === 0 ? ZERO : first.connectFee;
+  let exactAmount = connectFee;
+  for (let i = 0; i < pieces.length; i++) exactAmount = i === 0 && connectFee.isZero() ? pieces[0].amount : exactAmount.plus(pieces[i].amount);
   return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, connectFee, pieces, exactAmount, currency: card.currency } };
 }
+
+const ZERO = new Decimal(0);
 
 function anyInForce(rows: IndexedRate[], at: number): boolean {
   for (let i = 0; i < rows.length; i++) if (rows[i].fromMs <= at && at < rows[i].toMs) return true;

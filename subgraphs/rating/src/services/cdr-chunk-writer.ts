@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
-import { copyLine, CopyBatcher } from "./copy-text";
+import { copyLine } from "./copy-text";
 
 /** One rated (or unrated) call, as COPY writes it into rated_cdr. */
 export type RatedCdrRow = Array<string | number | null>;
@@ -47,7 +48,7 @@ export interface CdrChunk {
   jobId: string;
   sourceId: string;
   fileName: string;
-  rows: RatedCdrRow[];
+  rows: RatedCdrBatch;
   rejected: RejectedRecord[];
   fromLine: number;
   linesDone: number;
@@ -64,7 +65,8 @@ const START = RATED_CDR_COLUMNS.indexOf("start_time");
  */
 export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
-    const inserted = chunk.rows.length === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk)) ?? (await insertUntakenRows(manager, chunk));
+    const text = chunk.rows.messages();
+    const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, text)) ?? (await insertUntakenRows(manager, chunk, text));
     if (chunk.rejected.length > 0) {
       const r = chunk.rejected;
       await manager.query(
@@ -73,47 +75,38 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
         [chunk.jobId, chunk.sourceId, chunk.fileName, r.map((x) => x.line), r.map((x) => x.field), r.map((x) => x.reason), r.map((x) => x.raw)],
       );
     }
-    const duplicates = chunk.rows.length - inserted.rated - inserted.unrated;
+    const duplicates = chunk.rows.size - inserted.rated - inserted.unrated;
     await manager.query(
       `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
          duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
-      [chunk.jobId, chunk.rows.length + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone],
+      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone],
     );
     return { inserted, duplicates };
   });
 }
 
 /** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken. */
-async function copyNewRows(manager: EntityManager, chunk: CdrChunk): Promise<ChunkOutcome["inserted"] | undefined> {
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk, text: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
   await manager.query("SAVEPOINT direct_copy");
   try {
-    await copyRows(manager, chunk.rows, "rating.rated_cdr");
+    await copyText(manager, text, "rating.rated_cdr");
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
     return undefined;
   }
-  let first = chunk.rows[0][START] as string;
-  let last = first;
-  let rated = 0;
-  for (const row of chunk.rows) {
-    const start = row[START] as string;
-    if (start < first) first = start;
-    if (start > last) last = start;
-    if (row[STATUS] === "RATED") rated++;
-  }
   // The chunk's rows, read back by the job index (and the months they fall in) to feed the aggregates.
   await manager.query(
     aggregateInserted(`SELECT ${INSERTED_COLUMNS} FROM rating.rated_cdr WHERE job_id = $1 AND line > $2 AND line <= $3 AND start_time >= $4 AND start_time <= $5`, "SELECT 1"),
-    [chunk.jobId, chunk.fromLine, chunk.linesDone, first, last],
+    [chunk.jobId, chunk.fromLine, chunk.linesDone, chunk.rows.firstStart, chunk.rows.lastStart],
   );
-  return { rated, unrated: chunk.rows.length - rated };
+  return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
 }
 
 /** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
-async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk): Promise<ChunkOutcome["inserted"]> {
+async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, text: Buffer[]): Promise<ChunkOutcome["inserted"]> {
   await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-  await copyRows(manager, chunk.rows);
+  await copyText(manager, text, "cdr_staging");
   const [counts] = (await manager.query(
     aggregateInserted(
       `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
@@ -142,20 +135,79 @@ function aggregateInserted(inserted: string, select: string): string {
 }
 
 export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], table = "cdr_staging"): Promise<void> {
+  await copyText(manager, copyMessages(rows.map(copyLine)), table);
+}
+
+/**
+ * COPYs rows already in COPY text format, all written at once in ~64 KB messages: PostgreSQL works through each
+ * message as it arrives while this thread rates the next chunk. (One huge message would be received whole
+ * before PostgreSQL starts on it; small writes awaited one by one leave it waiting for this thread.)
+ */
+async function copyText(manager: EntityManager, messages: Array<string | Buffer>, table: string): Promise<void> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
   const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     copy.on("finish", resolve);
     copy.on("error", reject);
   });
-  // A failed COPY (a taken key) rejects `done` while rows are still being written: it is awaited either way.
+  // A failed COPY (a taken key) rejects `done` while messages are still being written: both are awaited.
   const written = (async () => {
-    const batcher = new CopyBatcher(copy);
-    for (const row of rows) await batcher.add(copyLine(row));
-    await batcher.flush();
+    for (const message of messages) if (!copy.write(message)) await once(copy, "drain");
     copy.end();
   })();
   await Promise.all([written, done]);
+}
+
+function copyMessages(lines: string[]): string[] {
+  const messages: string[] = [];
+  for (let from = 0, size = 0, i = 0; i < lines.length; i++) {
+    size += lines[i].length;
+    if (size >= 64 * 1024 || i === lines.length - 1) {
+      messages.push(lines.slice(from, i + 1).join(""));
+      from = i + 1;
+      size = 0;
+    }
+  }
+  return messages;
+}
+
+/**
+ * A chunk's rows as COPY messages of ~64 KB, built as the calls are rated, with what its write needs to know
+ * about them. Lines become bytes a message at a time: held as strings until the write, their many small pieces
+ * would be what the garbage collector spends its time on.
+ */
+export class RatedCdrBatch {
+  private readonly full: Buffer[] = [];
+  private lines: string[] = [];
+  private bytes = 0;
+  size = 0;
+  rated = 0;
+  firstStart = "";
+  lastStart = "";
+
+  add(row: RatedCdrRow): void {
+    const line = copyLine(row);
+    this.lines.push(line);
+    this.bytes += line.length;
+    if (this.bytes >= 64 * 1024) this.seal();
+    this.size++;
+    if (row[STATUS] === "RATED") this.rated++;
+    const start = row[START] as string;
+    if (this.firstStart === "" || start < this.firstStart) this.firstStart = start;
+    if (start > this.lastStart) this.lastStart = start;
+  }
+
+  messages(): Buffer[] {
+    this.seal();
+    return this.full;
+  }
+
+  private seal(): void {
+    if (this.lines.length === 0) return;
+    this.full.push(Buffer.from(this.lines.join("")));
+    this.lines = [];
+    this.bytes = 0;
+  }
 }
 
 /**

@@ -7,10 +7,10 @@ import { convertAmount } from "../domain/fx";
 import { IngestionJob, JobStatus, type CdrSource } from "../entities";
 import { layoutFor } from "../domain/mediation/cdr-format";
 import { parseCdr, resolveCdrColumns, type ColumnIndex, type NormalizedCdr } from "../domain/mediation/cdr-record";
-import { rateCdr, type PricingLookup, type RatedCall } from "../domain/mediation/rate-cdr";
+import { rateCdr, type LegCharge, type RatedCall } from "../domain/mediation/rate-cdr";
 import type { FxLookup } from "../domain/fx";
-import { csvRows } from "./deck-reader";
-import { ensureMonthPartitions, writeChunk, type RatedCdrRow, type RejectedRecord } from "./cdr-chunk-writer";
+import { csvRowBatches } from "./deck-reader";
+import { ensureMonthPartitions, RatedCdrBatch, writeChunk, type RatedCdrRow, type RejectedRecord } from "./cdr-chunk-writer";
 import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "./destination-labels";
@@ -59,57 +59,60 @@ export class CdrIngestionService {
     const started = performance.now();
     let writeMs = 0;
     try {
-      const { mappings, billable, pricing } = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
+      const { trunks, billable, pricing } = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
       const labels = await this.destinations.load();
       const layout = layoutFor(source.format, source.layout ?? undefined);
       const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
-      const fxByDay = new Map<string, FxLookup>();
+      const fxByDay = new Map<number, FxLookup>();
       const chunkSize = request.chunkSize ?? 20_000;
       let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
-      let rows: RatedCdrRow[] = [];
+      let rows = new RatedCdrBatch();
       let rejected: RejectedRecord[] = [];
-      const months = new Set<string>();
+      let days = new Set<number>();
       let line = 0;
       let chunkFrom = job.linesDone;
       // One chunk is written while the next is parsed and rated; commits stay in file order.
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, rejected, fromLine: chunkFrom, linesDone: line, months: [...months] };
+        const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
+        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, rejected, fromLine: chunkFrom, linesDone: line };
         chunkFrom = line;
-        rows = [];
+        rows = new RatedCdrBatch();
         rejected = [];
-        months.clear();
+        days = new Set();
         await writing;
         writing = (async () => {
           const t = performance.now();
-          await ensureMonthPartitions(this.databaseUrl, chunk.months);
+          await ensureMonthPartitions(this.databaseUrl, months);
           await writeChunk(this.dataSource, chunk);
           writeMs += performance.now() - t;
           request.afterChunk?.(chunk.linesDone);
         })();
         writing.catch(() => undefined); // surfaced by the next await
       };
-      for await (const values of csvRows(request.body, layout.delimiter)) {
-        line++;
-        if (!columns) {
-          const resolved = resolveCdrColumns(layout, values);
-          if (resolved.missing.length > 0) throw new CdrFileError(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
-          columns = resolved.columns;
-          continue;
+      for await (const batch of csvRowBatches(request.body, layout.delimiter)) {
+        for (const values of batch) {
+          line++;
+          if (!columns) {
+            const resolved = resolveCdrColumns(layout, values);
+            if (resolved.missing.length > 0) throw new CdrFileError(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+            columns = resolved.columns;
+            continue;
+          }
+          if (line <= job.linesDone) continue;
+          const parsed = parseCdr(values, columns, layout, rules);
+          if (!parsed.cdr) {
+            rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
+          } else {
+            const cdr = parsed.cdr;
+            const day = Math.floor(cdr.start.getTime() / DAY_MS);
+            let fx = fxByDay.get(day);
+            if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(new Date(day * DAY_MS).toISOString().slice(0, 10))));
+            days.add(day);
+            rows.add(toRow(source.id, job.id, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber), fx, this.fx.hubCurrency));
+          }
+          if (rows.size + rejected.length >= chunkSize) await flush();
         }
-        if (line <= job.linesDone) continue;
-        const parsed = parseCdr(values, columns, layout, rules);
-        if (!parsed.cdr) {
-          rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
-        } else {
-          const cdr = parsed.cdr;
-          const day = cdr.start.toISOString().slice(0, 10);
-          let fx = fxByDay.get(day);
-          if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(day)));
-          months.add(day.slice(0, 7));
-          rows.push(toRow(source.id, job.id, line, cdr, rateCdr(cdr, mappings, billable, pricing), labels.label(cdr.bNumber), fx, this.fx.hubCurrency));
-        }
-        if (rows.length + rejected.length >= chunkSize) await flush();
       }
       await flush();
       await writing;
@@ -179,15 +182,20 @@ export class CdrIngestionService {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 export function toRow(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, label: string | undefined, fx: FxLookup, hub: string): RatedCdrRow {
   const c = rated.customer;
   const v = rated.vendor;
-  const base = (amount: Decimal | undefined, currency: string | undefined) => (amount && currency ? convertAmount(amount, currency, hub, fx, hub)?.toFixed() ?? null : null);
+  const revenue = c?.amount.toFixed() ?? null;
+  const cost = v?.amount.toFixed() ?? null;
+  // Most legs are priced in the hub's currency: their base amount is the amount.
+  const base = (leg: LegCharge | null, text: string | null) => (!leg ? null : leg.currency === hub ? text : convertAmount(leg.amount, leg.currency, hub, fx, hub)?.toFixed() ?? null);
   return [
     sourceId, cdr.callId, cdr.start.toISOString(), jobId, line, cdr.durationSeconds, cdr.units, cdr.service, cdr.aNumber, cdr.bNumber, cdr.ingress, cdr.egress, cdr.account, cdr.disposition,
     rated.status, rated.unratedReason, rated.callType, rated.billable ? "t" : "f", label ?? c?.destination ?? v?.destination ?? null,
-    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.rate.toFixed() ?? null, c?.amount.toFixed() ?? null, c?.exactAmount.toFixed() ?? null, c?.currency ?? null,
-    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.rate.toFixed() ?? null, v?.amount.toFixed() ?? null, v?.exactAmount.toFixed() ?? null, v?.currency ?? null,
-    base(c?.amount, c?.currency), base(v?.amount, v?.currency),
+    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.rate.toFixed() ?? null, revenue, c ? (c.exactAmount === c.amount ? revenue : c.exactAmount.toFixed()) : null, c?.currency ?? null,
+    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.rate.toFixed() ?? null, cost, v ? (v.exactAmount === v.amount ? cost : v.exactAmount.toFixed()) : null, v?.currency ?? null,
+    base(c, revenue), base(v, cost),
   ];
 }

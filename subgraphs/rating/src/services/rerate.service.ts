@@ -104,7 +104,7 @@ export class RerateService {
           callId: call.call_id, start: call.start_time, durationSeconds: call.duration, aNumber: call.a_number, bNumber: call.b_number,
           ingress: call.ingress, egress: call.egress, account: call.account, disposition: call.disposition, service: call.service as RatedService, units: call.units,
         };
-        const rated = rateCdr(cdr, context.mappings, context.billable, context.pricing);
+        const rated = rateCdr(cdr, context.trunks, context.billable, context.pricing);
         const row = toRow(call.source_id, call.job_id, call.line, cdr, rated, labels.label(cdr.bNumber), fx, this.fx.hubCurrency);
         add(before, "REVENUE", call.revenue_currency, call.revenue);
         add(before, "COST", call.cost_currency, call.cost);

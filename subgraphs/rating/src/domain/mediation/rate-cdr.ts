@@ -2,7 +2,7 @@ import { Decimal, type RoundingRule } from "@intersettle/shared";
 import { chargedAmount, rateUsage, type RatingCard } from "../rate-call";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
-import { resolveSide, type TrunkMapping } from "./trunk-mapping";
+import { resolveSide, type TrunkPlan } from "./trunk-mapping";
 
 /** What a source bills: the dispositions that count and the shortest call that does. */
 export interface BillableRules {
@@ -46,9 +46,9 @@ export interface RatedCall {
  * Rates both legs of a call: the customer who sent it on its SELL card, the vendor who carried it on its BUY
  * card. Unmapped trunks or a missing rate leave the call UNRATED with the reason, to be re-rated after the fix.
  */
-export function rateCdr(cdr: NormalizedCdr, mappings: TrunkMapping[], billable: BillableRules, pricing: PricingLookup): RatedCall {
-  const ingress = resolveSide(mappings, "INGRESS", cdr.ingress, cdr.account);
-  const egress = resolveSide(mappings, "EGRESS", cdr.egress, cdr.account);
+export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: BillableRules, pricing: PricingLookup): RatedCall {
+  const ingress = resolveSide(trunks, "INGRESS", cdr.ingress, cdr.account);
+  const egress = resolveSide(trunks, "EGRESS", cdr.egress, cdr.account);
   const unrated = (reason: string): RatedCall => ({ status: "UNRATED", unratedReason: reason, callType: null, billable: false, customer: null, vendor: null });
   if (!ingress.mapped) return unrated(`NO_PARTNER_MAPPING: ingress '${cdr.ingress || cdr.account}'`);
   if (!egress.mapped) return unrated(`NO_PARTNER_MAPPING: egress '${cdr.egress || cdr.account}'`);

@@ -14,12 +14,29 @@ export interface TrunkMapping {
 
 export type SideResolution = { mapped: true; partnerId: string | null } | { mapped: false };
 
+/** A source's mappings indexed per side, so a call is resolved by lookups whatever the number of trunks. */
+export type TrunkPlan = Record<"INGRESS" | "EGRESS", { trunks: Map<string, SideResolution>; accounts: Map<string, SideResolution>; fallback: SideResolution }>;
+
+const UNMAPPED: SideResolution = { mapped: false };
+
+export function planTrunks(mappings: TrunkMapping[]): TrunkPlan {
+  const side = (name: "INGRESS" | "EGRESS") => {
+    const plan = { trunks: new Map<string, SideResolution>(), accounts: new Map<string, SideResolution>(), fallback: UNMAPPED };
+    for (const m of mappings) {
+      if (m.side !== name && m.side !== "BOTH") continue;
+      const resolution: SideResolution = { mapped: true, partnerId: m.partnerId };
+      // The first mapping listed wins, as it always has.
+      if (m.match === "TRUNK" && !plan.trunks.has(m.value)) plan.trunks.set(m.value, resolution);
+      else if (m.match === "ACCOUNT" && !plan.accounts.has(m.value)) plan.accounts.set(m.value, resolution);
+      else if (m.match === "DEFAULT" && !plan.fallback.mapped) plan.fallback = resolution;
+    }
+    return plan;
+  };
+  return { INGRESS: side("INGRESS"), EGRESS: side("EGRESS") };
+}
+
 /** The partner on one side of a call: a trunk match wins over an account match, which wins over the default. */
-export function resolveSide(mappings: TrunkMapping[], side: "INGRESS" | "EGRESS", trunk: string, account: string): SideResolution {
-  const applies = mappings.filter((m) => m.side === side || m.side === "BOTH");
-  const found =
-    (trunk && applies.find((m) => m.match === "TRUNK" && m.value === trunk)) ||
-    (account && applies.find((m) => m.match === "ACCOUNT" && m.value === account)) ||
-    applies.find((m) => m.match === "DEFAULT");
-  return found ? { mapped: true, partnerId: found.partnerId } : { mapped: false };
+export function resolveSide(plan: TrunkPlan, side: "INGRESS" | "EGRESS", trunk: string, account: string): SideResolution {
+  const s = plan[side];
+  return (trunk && s.trunks.get(trunk)) || (account && s.accounts.get(account)) || s.fallback;
 }
