@@ -34,6 +34,8 @@ export interface RatedUsage {
   destination: string;
   version: number;
   billedQuantity: number;
+  /** Price per charging unit at the start of usage (what a piece would cost even when nothing is billed). */
+  startRate: Decimal;
   connectFee: Decimal;
   pieces: RatedPiece[];
   /** Exact, never rounded. */
@@ -88,7 +90,7 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const connectFee = billed === 0 ? ZERO : first.connectFee;
   let exactAmount = connectFee;
   for (let i = 0; i < pieces.length; i++) exactAmount = i === 0 && connectFee.isZero() ? pieces[0].amount : exactAmount.plus(pieces[i].amount);
-  return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, connectFee, pieces, exactAmount, currency: card.currency } };
+  return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
 }
 
 const ZERO = new Decimal(0);

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, ConflictError, isUniqueViolation, newId, type Decimal, type Principal } from "@intersettle/shared";
+import { appendEvent, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
 import { convertAmount } from "../domain/fx";
 import { IngestionJob, JobStatus, type CdrSource } from "../entities";
 import { layoutFor } from "../domain/mediation/cdr-format";

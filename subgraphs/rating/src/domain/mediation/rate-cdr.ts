@@ -1,4 +1,4 @@
-import { Decimal, type RoundingRule } from "@intersettle/shared";
+import type { Decimal, RoundingRule } from "@intersettle/shared";
 import { chargedAmount, rateUsage, type RatingCard } from "../rate-call";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
@@ -62,7 +62,7 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
     const result = rateUsage(price.card, cdr.bNumber, cdr.start, quantity);
     if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
     const r = result.rated;
-    const rate = r.pieces[0]?.unitRate ?? termsAtStart(price, cdr);
+    const rate = r.pieces[0]?.unitRate ?? r.startRate;
     return { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
   };
   const customer = leg(legs.customerId, "SELL");
@@ -72,10 +72,4 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
   return { status: "RATED", unratedReason: null, callType: legs.type, billable: isBillable, customer, vendor };
 }
 
-/** For a zero-length call there is no piece; its rate is the one a piece would have had: quote a 1-unit call. */
-function termsAtStart(price: PartnerPricing, cdr: NormalizedCdr): Decimal {
-  const probe = rateUsage(price.card, cdr.bNumber, cdr.start, 1);
-  return "rated" in probe && probe.rated.pieces[0] ? probe.rated.pieces[0].unitRate : new Decimal(0);
-}
 
-export const ZERO = new Decimal(0);
