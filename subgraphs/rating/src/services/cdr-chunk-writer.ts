@@ -119,7 +119,7 @@ async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, text: 
 
 const INSERTED_COLUMNS = "status, billable, duration, destination, start_time, customer_id, revenue, revenue_currency, vendor_id, cost, cost_currency, revenue_base, cost_base";
 
-/** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals ($1). */
+/** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals and traffic per partner ($1). */
 function aggregateInserted(inserted: string, select: string): string {
   return `WITH ins AS MATERIALIZED (${inserted}),
        customers AS (${trafficUpsert("ins", "CUSTOMER", "customer_id", "revenue", "revenue_currency", 1)}),
@@ -130,7 +130,14 @@ function aggregateInserted(inserted: string, select: string): string {
            SELECT 'REVENUE' AS side, revenue_currency AS currency, revenue AS amount FROM ins WHERE revenue IS NOT NULL
            UNION ALL SELECT 'COST', cost_currency, cost FROM ins WHERE cost IS NOT NULL) legs
          GROUP BY side, currency
-         ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount)
+         ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount),
+       partners AS (
+         INSERT INTO rating.job_traffic AS t (job_id, role, partner_id, currency, calls, seconds, amount)
+         SELECT $1, role, partner_id, currency, count(*), sum(duration), sum(amount) FROM (
+           SELECT 'CUSTOMER' AS role, customer_id AS partner_id, revenue_currency AS currency, duration, revenue AS amount FROM ins WHERE status = 'RATED' AND customer_id IS NOT NULL
+           UNION ALL SELECT 'VENDOR', vendor_id, cost_currency, duration, cost FROM ins WHERE status = 'RATED' AND vendor_id IS NOT NULL) legs
+         GROUP BY role, partner_id, currency
+         ON CONFLICT (job_id, role, partner_id, currency) DO UPDATE SET calls = t.calls + EXCLUDED.calls, seconds = t.seconds + EXCLUDED.seconds, amount = t.amount + EXCLUDED.amount)
        ${select}`;
 }
 

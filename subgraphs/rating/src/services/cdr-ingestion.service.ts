@@ -163,13 +163,14 @@ export class CdrIngestionService {
     return this.dataSource.transaction(async (manager) => {
       const job = await manager.findOneOrFail(IngestionJob, { where: { id: jobId }, lock: { mode: "pessimistic_write" } });
       if (job.status === JobStatus.COMPLETED) return job;
-      const traffic = (await manager.query(
-        `SELECT role, partner_id, currency, count(*)::int AS calls, sum(duration)::bigint AS seconds, sum(amount)::text AS amount FROM (
-           SELECT 'CUSTOMER' AS role, customer_id AS partner_id, revenue_currency AS currency, duration, revenue AS amount FROM rating.rated_cdr WHERE job_id = $1 AND customer_id IS NOT NULL AND status = 'RATED'
-           UNION ALL SELECT 'VENDOR', vendor_id, cost_currency, duration, cost FROM rating.rated_cdr WHERE job_id = $1 AND vendor_id IS NOT NULL AND status = 'RATED') legs
-         GROUP BY role, partner_id, currency`,
-        [jobId],
-      )) as Array<{ role: string; partner_id: string; currency: string; calls: number; seconds: string; amount: string }>;
+      const traffic = (await manager.query(`SELECT role, partner_id, currency, calls::int, seconds::bigint, amount::text FROM rating.job_traffic WHERE job_id = $1 ORDER BY role, partner_id, currency`, [jobId])) as Array<{
+        role: string;
+        partner_id: string;
+        currency: string;
+        calls: number;
+        seconds: string;
+        amount: string;
+      }>;
       for (const t of traffic) {
         await appendEvent(manager, { topic: "traffic", type: "usage.rated", key: t.partner_id, producer: "rating", payload: { jobId, partnerId: t.partner_id, role: t.role, currency: t.currency, calls: t.calls, seconds: Number(t.seconds), amount: t.amount } });
       }
