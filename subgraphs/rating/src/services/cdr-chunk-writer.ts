@@ -65,8 +65,8 @@ const START = RATED_CDR_COLUMNS.indexOf("start_time");
  */
 export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
-    const text = chunk.rows.messages();
-    const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, text)) ?? (await insertUntakenRows(manager, chunk, text));
+    const messages = chunk.rows.messages();
+    const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, messages)) ?? (await insertUntakenRows(manager, chunk, messages));
     if (chunk.rejected.length > 0) {
       const r = chunk.rejected;
       await manager.query(
@@ -86,10 +86,10 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
 }
 
 /** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken. */
-async function copyNewRows(manager: EntityManager, chunk: CdrChunk, text: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
   await manager.query("SAVEPOINT direct_copy");
   try {
-    await copyText(manager, text, "rating.rated_cdr");
+    await copyText(manager, messages, "rating.rated_cdr");
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
@@ -104,9 +104,9 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, text: Buffer
 }
 
 /** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
-async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, text: Buffer[]): Promise<ChunkOutcome["inserted"]> {
+async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"]> {
   await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-  await copyText(manager, text, "cdr_staging");
+  await copyText(manager, messages, "cdr_staging");
   const [counts] = (await manager.query(
     aggregateInserted(
       `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
@@ -146,9 +146,9 @@ export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], tabl
 }
 
 /**
- * COPYs rows already in COPY text format, all written at once in ~64 KB messages: PostgreSQL works through each
- * message as it arrives while this thread rates the next chunk. (One huge message would be received whole
- * before PostgreSQL starts on it; small writes awaited one by one leave it waiting for this thread.)
+ * COPYs rows already in COPY text format, in ~64 KB messages: PostgreSQL works through each as it arrives. One
+ * message per chunk is slower (PostgreSQL receives a message whole before starting on it), and so are writes
+ * not awaited (the stream joins them into one message).
  */
 async function copyText(manager: EntityManager, messages: Array<string | Buffer>, table: string): Promise<void> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
