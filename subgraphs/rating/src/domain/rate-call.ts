@@ -89,7 +89,7 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   }
   const connectFee = billed === 0 ? ZERO : first.connectFee;
   let exactAmount = connectFee;
-  for (let i = 0; i < pieces.length; i++) exactAmount = i === 0 && connectFee.isZero() ? pieces[0].amount : exactAmount.plus(pieces[i].amount);
+  for (const piece of pieces) exactAmount = exactAmount.isZero() ? piece.amount : exactAmount.plus(piece.amount);
   return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
 }
 

@@ -142,7 +142,9 @@ function aggregateInserted(inserted: string, select: string): string {
 }
 
 export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], table = "cdr_staging"): Promise<void> {
-  await copyText(manager, copyMessages(rows.map(copyLine)), table);
+  const batch = new RatedCdrBatch();
+  for (const row of rows) batch.add(row);
+  await copyText(manager, batch.messages(), table);
 }
 
 /**
@@ -150,7 +152,7 @@ export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], tabl
  * message per chunk is slower (PostgreSQL receives a message whole before starting on it), and so are writes
  * not awaited (the stream joins them into one message).
  */
-async function copyText(manager: EntityManager, messages: Array<string | Buffer>, table: string): Promise<void> {
+async function copyText(manager: EntityManager, messages: Buffer[], table: string): Promise<void> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
   const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
@@ -163,19 +165,6 @@ async function copyText(manager: EntityManager, messages: Array<string | Buffer>
     copy.end();
   })();
   await Promise.all([written, done]);
-}
-
-function copyMessages(lines: string[]): string[] {
-  const messages: string[] = [];
-  for (let from = 0, size = 0, i = 0; i < lines.length; i++) {
-    size += lines[i].length;
-    if (size >= 64 * 1024 || i === lines.length - 1) {
-      messages.push(lines.slice(from, i + 1).join(""));
-      from = i + 1;
-      size = 0;
-    }
-  }
-  return messages;
 }
 
 /**
