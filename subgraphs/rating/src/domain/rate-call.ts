@@ -19,6 +19,8 @@ export interface RatingCard {
 export interface IndexedRate extends RateRow {
   fromMs: number;
   toMs: number;
+  /** Usage priced wholly on this row's own band, by billed quantity: most calls repeat a few lengths. */
+  priced: Map<number, RatedUsage>;
 }
 
 export interface RatedPiece {
@@ -29,6 +31,7 @@ export interface RatedPiece {
   amount: Decimal;
 }
 
+/** Shared between calls priced alike: read, never change. */
 export interface RatedUsage {
   prefix: string;
   destination: string;
@@ -50,7 +53,7 @@ export type RatingResult = { rated: RatedUsage } | { unrated: UnratedReason };
 export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "clock">, rows: RateRow[]): RatingCard {
   const index = new PrefixIndex<IndexedRate[]>();
   for (const row of rows) {
-    const indexed: IndexedRate = { ...row, fromMs: row.effectiveFrom.getTime(), toMs: row.effectiveTo?.getTime() ?? Infinity };
+    const indexed: IndexedRate = { ...row, fromMs: row.effectiveFrom.getTime(), toMs: row.effectiveTo?.getTime() ?? Infinity, priced: new Map() };
     const list = index.get(row.prefix);
     if (list) list.push(indexed);
     else index.set(row.prefix, [indexed]);
@@ -78,6 +81,10 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
 
   const billed = billedQuantity(quantity, first);
   const segments = billed === 0 ? [] : timed ? splitByBands(start, billed, card.schedule, card.clock) : [{ band: firstBand, offset: 0, seconds: billed }];
+  // Usage within one band priced on that band's own row costs the same whenever it happens.
+  const memo = segments.length <= 1 && first.timeBand === firstBand ? first.priced : undefined;
+  const known = memo?.get(billed);
+  if (known) return { rated: known };
   const pieces: RatedPiece[] = [];
   for (const segment of segments) {
     const terms = termsFor(segment.band);
@@ -90,10 +97,14 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const connectFee = billed === 0 ? ZERO : first.connectFee;
   let exactAmount = connectFee;
   for (const piece of pieces) exactAmount = exactAmount.isZero() ? piece.amount : exactAmount.plus(piece.amount);
-  return { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
+  const rated: RatedUsage = { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency };
+  if (memo && memo.size < MEMO_LIMIT) memo.set(billed, rated);
+  return { rated };
 }
 
 const ZERO = new Decimal(0);
+/** Distinct billed quantities remembered per rate row: whole minutes up to hours, or seconds up to ~17 minutes. */
+const MEMO_LIMIT = 1024;
 
 function anyInForce(rows: IndexedRate[], at: number): boolean {
   for (let i = 0; i < rows.length; i++) if (rows[i].fromMs <= at && at < rows[i].toMs) return true;

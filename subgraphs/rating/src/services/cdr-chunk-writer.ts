@@ -3,17 +3,7 @@ import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
-import { copyLine } from "./copy-text";
-
-/** One rated (or unrated) call, as COPY writes it into rated_cdr. */
-export type RatedCdrRow = Array<string | number | null>;
-
-export const RATED_CDR_COLUMNS = [
-  "source_id", "call_id", "start_time", "job_id", "line", "duration", "units", "service", "a_number", "b_number", "ingress", "egress", "account", "disposition",
-  "status", "unrated_reason", "call_type", "billable", "destination",
-  "customer_id", "customer_card", "customer_version", "customer_prefix", "customer_rate", "revenue", "revenue_exact", "revenue_currency",
-  "vendor_id", "vendor_card", "vendor_version", "vendor_prefix", "vendor_rate", "cost", "cost_exact", "cost_currency", "revenue_base", "cost_base",
-];
+import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 
 export interface RejectedRecord {
   line: number;
@@ -54,9 +44,6 @@ export interface CdrChunk {
   linesDone: number;
 }
 
-const STATUS = RATED_CDR_COLUMNS.indexOf("status");
-const START = RATED_CDR_COLUMNS.indexOf("start_time");
-
 /**
  * Writes one chunk in one transaction. Rows COPY straight into rated_cdr; if a key is already taken (a record
  * loaded before, which must not bill again) the COPY is undone and the chunk goes through staging with
@@ -89,7 +76,7 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
 async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
   await manager.query("SAVEPOINT direct_copy");
   try {
-    await copyText(manager, messages, "rating.rated_cdr");
+    await copyMessages(manager, messages, "rating.rated_cdr");
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
@@ -98,7 +85,7 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
   // The chunk's rows, read back by the job index (and the months they fall in) to feed the aggregates.
   await manager.query(
     aggregateInserted(`SELECT ${INSERTED_COLUMNS} FROM rating.rated_cdr WHERE job_id = $1 AND line > $2 AND line <= $3 AND start_time >= $4 AND start_time <= $5`, "SELECT 1"),
-    [chunk.jobId, chunk.fromLine, chunk.linesDone, chunk.rows.firstStart, chunk.rows.lastStart],
+    [chunk.jobId, chunk.fromLine, chunk.linesDone, new Date(chunk.rows.firstStartMs), new Date(chunk.rows.lastStartMs)],
   );
   return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
 }
@@ -106,7 +93,7 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
 /** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
 async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"]> {
   await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-  await copyText(manager, messages, "cdr_staging");
+  await copyMessages(manager, messages, "cdr_staging");
   const [counts] = (await manager.query(
     aggregateInserted(
       `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
@@ -141,20 +128,19 @@ function aggregateInserted(inserted: string, select: string): string {
        ${select}`;
 }
 
-export async function copyRows(manager: EntityManager, rows: RatedCdrRow[], table = "cdr_staging"): Promise<void> {
-  const batch = new RatedCdrBatch();
-  for (const row of rows) batch.add(row);
-  await copyText(manager, batch.messages(), table);
+/** COPYs a batch of rated calls into `table` (rated_cdr or a staging copy of it). */
+export async function copyBatch(manager: EntityManager, batch: RatedCdrBatch, table: string): Promise<void> {
+  await copyMessages(manager, batch.messages(), table);
 }
 
 /**
- * COPYs rows already in COPY text format, in ~64 KB messages: PostgreSQL works through each as it arrives. One
+ * COPYs rows already in binary COPY format, in ~64 KB messages: PostgreSQL works through each as it arrives. One
  * message per chunk is slower (PostgreSQL receives a message whole before starting on it), and so are writes
  * not awaited (the stream joins them into one message).
  */
-async function copyText(manager: EntityManager, messages: Buffer[], table: string): Promise<void> {
+async function copyMessages(manager: EntityManager, messages: Buffer[], table: string): Promise<void> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
-  const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN`));
+  const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN (FORMAT binary)`));
   const done = new Promise<void>((resolve, reject) => {
     copy.on("finish", resolve);
     copy.on("error", reject);
@@ -165,45 +151,6 @@ async function copyText(manager: EntityManager, messages: Buffer[], table: strin
     copy.end();
   })();
   await Promise.all([written, done]);
-}
-
-/**
- * A chunk's rows as COPY messages of ~64 KB, built as the calls are rated, with what its write needs to know
- * about them. Lines become bytes a message at a time: held as strings until the write, their many small pieces
- * would be what the garbage collector spends its time on.
- */
-export class RatedCdrBatch {
-  private readonly full: Buffer[] = [];
-  private lines: string[] = [];
-  private bytes = 0;
-  size = 0;
-  rated = 0;
-  firstStart = "";
-  lastStart = "";
-
-  add(row: RatedCdrRow): void {
-    const line = copyLine(row);
-    this.lines.push(line);
-    this.bytes += line.length;
-    if (this.bytes >= 64 * 1024) this.seal();
-    this.size++;
-    if (row[STATUS] === "RATED") this.rated++;
-    const start = row[START] as string;
-    if (this.firstStart === "" || start < this.firstStart) this.firstStart = start;
-    if (start > this.lastStart) this.lastStart = start;
-  }
-
-  messages(): Buffer[] {
-    this.seal();
-    return this.full;
-  }
-
-  private seal(): void {
-    if (this.lines.length === 0) return;
-    this.full.push(Buffer.from(this.lines.join("")));
-    this.lines = [];
-    this.bytes = 0;
-  }
 }
 
 /**

@@ -3,14 +3,14 @@ import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
 import { appendEvent, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
-import { convertAmount } from "../domain/fx";
 import { IngestionJob, JobStatus, type CdrSource } from "../entities";
 import { layoutFor } from "../domain/mediation/cdr-format";
-import { parseCdr, resolveCdrColumns, type ColumnIndex, type NormalizedCdr } from "../domain/mediation/cdr-record";
-import { rateCdr, type LegCharge, type RatedCall } from "../domain/mediation/rate-cdr";
+import { parseCdr, resolveCdrColumns, type ColumnIndex } from "../domain/mediation/cdr-record";
+import { rateCdr } from "../domain/mediation/rate-cdr";
 import type { FxLookup } from "../domain/fx";
 import { csvRowBatches } from "./deck-reader";
-import { ensureMonthPartitions, RatedCdrBatch, writeChunk, type RatedCdrRow, type RejectedRecord } from "./cdr-chunk-writer";
+import { ensureMonthPartitions, writeChunk, type RejectedRecord } from "./cdr-chunk-writer";
+import { RatedCdrBatch } from "./rated-cdr-batch";
 import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "./destination-labels";
@@ -66,7 +66,7 @@ export class CdrIngestionService {
       const fxByDay = new Map<number, FxLookup>();
       const chunkSize = request.chunkSize ?? 20_000;
       let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
-      let rows = new RatedCdrBatch();
+      let rows = new RatedCdrBatch(this.fx.hubCurrency);
       let rejected: RejectedRecord[] = [];
       let days = new Set<number>();
       let line = 0;
@@ -77,7 +77,7 @@ export class CdrIngestionService {
         const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
         const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, rejected, fromLine: chunkFrom, linesDone: line };
         chunkFrom = line;
-        rows = new RatedCdrBatch();
+        rows = new RatedCdrBatch(this.fx.hubCurrency);
         rejected = [];
         days = new Set();
         await writing;
@@ -109,7 +109,7 @@ export class CdrIngestionService {
             let fx = fxByDay.get(day);
             if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(new Date(day * DAY_MS).toISOString().slice(0, 10))));
             days.add(day);
-            rows.add(toRow(source.id, job.id, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber), fx, this.fx.hubCurrency));
+            rows.add(source.id, job.id, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx);
           }
           if (rows.size + rejected.length >= chunkSize) await flush();
         }
@@ -184,19 +184,3 @@ export class CdrIngestionService {
 }
 
 const DAY_MS = 86_400_000;
-
-export function toRow(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, label: string | undefined, fx: FxLookup, hub: string): RatedCdrRow {
-  const c = rated.customer;
-  const v = rated.vendor;
-  const revenue = c?.amount.toFixed() ?? null;
-  const cost = v?.amount.toFixed() ?? null;
-  // Most legs are priced in the hub's currency: their base amount is the amount.
-  const base = (leg: LegCharge | null, text: string | null) => (!leg ? null : leg.currency === hub ? text : convertAmount(leg.amount, leg.currency, hub, fx, hub)?.toFixed() ?? null);
-  return [
-    sourceId, cdr.callId, cdr.start.toISOString(), jobId, line, cdr.durationSeconds, cdr.units, cdr.service, cdr.aNumber, cdr.bNumber, cdr.ingress, cdr.egress, cdr.account, cdr.disposition,
-    rated.status, rated.unratedReason, rated.callType, rated.billable ? "t" : "f", label ?? c?.destination ?? v?.destination ?? null,
-    c?.partnerId ?? null, c?.cardId ?? null, c?.version ?? null, c?.prefix ?? null, c?.rate.toFixed() ?? null, revenue, c ? (c.exactAmount === c.amount ? revenue : c.exactAmount.toFixed()) : null, c?.currency ?? null,
-    v?.partnerId ?? null, v?.cardId ?? null, v?.version ?? null, v?.prefix ?? null, v?.rate.toFixed() ?? null, cost, v ? (v.exactAmount === v.amount ? cost : v.exactAmount.toFixed()) : null, v?.currency ?? null,
-    base(c, revenue), base(v, cost),
-  ];
-}

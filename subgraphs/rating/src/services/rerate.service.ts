@@ -4,8 +4,8 @@ import { rateCdr } from "../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../domain/mediation/cdr-record";
 import type { RatedService } from "../domain/rate-plan";
 import type { FxLookup } from "../domain/fx";
-import { addTraffic, copyRows, RATED_CDR_COLUMNS, type RatedCdrRow } from "./cdr-chunk-writer";
-import { toRow } from "./cdr-ingestion.service";
+import { addTraffic, copyBatch } from "./cdr-chunk-writer";
+import { RATED_CDR_COLUMNS, RatedCdrBatch } from "./rated-cdr-batch";
 import { loadSourceRating, type SourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "./destination-labels";
@@ -94,7 +94,7 @@ export class RerateService {
       if (batch.length === 0) break;
       const last = batch[batch.length - 1];
       cursor = [last.start_time, last.source_id, last.call_id];
-      const rows: RatedCdrRow[] = [];
+      const rows = new RatedCdrBatch(this.fx.hubCurrency);
       for (const call of batch) {
         const context = await this.sourceContext(perSource, call.source_id);
         const day = call.start_time.toISOString().slice(0, 10);
@@ -105,13 +105,12 @@ export class RerateService {
           ingress: call.ingress, egress: call.egress, account: call.account, disposition: call.disposition, service: call.service as RatedService, units: call.units,
         };
         const rated = rateCdr(cdr, context.trunks, context.billable, context.pricing);
-        const row = toRow(call.source_id, call.job_id, call.line, cdr, rated, labels.label(cdr.bNumber), fx, this.fx.hubCurrency);
+        rows.add(call.source_id, call.job_id, call.line, cdr, rated, labels.label(cdr.bNumber) ?? null, fx);
         add(before, "REVENUE", call.revenue_currency, call.revenue);
         add(before, "COST", call.cost_currency, call.cost);
         add(after, "REVENUE", rated.customer?.currency ?? null, rated.customer?.amount.toFixed() ?? null);
         add(after, "COST", rated.vendor?.currency ?? null, rated.vendor?.amount.toFixed() ?? null);
         if (rated.status !== call.status || rated.customer?.amount.toFixed() !== (call.revenue === null ? undefined : new Decimal(call.revenue).toFixed()) || rated.vendor?.amount.toFixed() !== (call.cost === null ? undefined : new Decimal(call.cost).toFixed())) changed++;
-        rows.push(row);
       }
       await this.apply(rows);
       calls += batch.length;
@@ -123,10 +122,10 @@ export class RerateService {
     return (await this.dataSource.query(`SELECT * FROM rating.rerate_job WHERE id = $1`, [jobId]))[0];
   }
 
-  private async apply(rows: RatedCdrRow[]): Promise<void> {
+  private async apply(rows: RatedCdrBatch): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`CREATE TEMP TABLE rerate_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-      await copyRows(manager, rows, "rerate_staging");
+      await copyBatch(manager, rows, "rerate_staging");
       const keys = `(source_id, call_id, start_time) IN (SELECT source_id, call_id, start_time FROM rerate_staging)`;
       await addTraffic(manager, "rating.rated_cdr", keys, -1);
       await manager.query(

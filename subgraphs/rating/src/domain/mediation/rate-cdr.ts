@@ -1,5 +1,5 @@
 import type { Decimal, RoundingRule } from "@intersettle/shared";
-import { chargedAmount, rateUsage, type RatingCard } from "../rate-call";
+import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "../rate-call";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
 import { resolveSide, type TrunkPlan } from "./trunk-mapping";
@@ -20,6 +20,7 @@ export interface PartnerPricing {
 /** Finds the SELL (customer) or BUY (vendor) pricing of a partner for a service. */
 export type PricingLookup = (partnerId: string, direction: "SELL" | "BUY", service: NormalizedCdr["service"]) => PartnerPricing | undefined;
 
+/** Shared between calls charged alike: read, never change. */
 export interface LegCharge {
   partnerId: string;
   cardId: string;
@@ -31,6 +32,21 @@ export interface LegCharge {
   amount: Decimal;
   exactAmount: Decimal;
   currency: string;
+}
+
+/** Calls priced alike on a partner's card share one charge (and its rounding is done once). */
+const chargesByPricing = new WeakMap<PartnerPricing, WeakMap<RatedUsage, LegCharge>>();
+
+function legCharge(partnerId: string, price: PartnerPricing, r: RatedUsage): LegCharge {
+  let charges = chargesByPricing.get(price);
+  if (!charges) chargesByPricing.set(price, (charges = new WeakMap()));
+  let charge = charges.get(r);
+  if (!charge) {
+    const rate = r.pieces[0]?.unitRate ?? r.startRate;
+    charge = { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+    charges.set(r, charge);
+  }
+  return charge;
 }
 
 export interface RatedCall {
@@ -61,9 +77,7 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
     const quantity = isBillable ? cdr.units : 0;
     const result = rateUsage(price.card, cdr.bNumber, cdr.start, quantity);
     if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
-    const r = result.rated;
-    const rate = r.pieces[0]?.unitRate ?? r.startRate;
-    return { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+    return legCharge(partnerId, price, result.rated);
   };
   const customer = leg(legs.customerId, "SELL");
   if (typeof customer === "string") return unrated(customer);
