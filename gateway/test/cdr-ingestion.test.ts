@@ -326,3 +326,37 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
     expect(Readable).toBeDefined();
   });
 });
+
+describe("aggregates", () => {
+  // Runs last: by now calls went in through direct chunks, the duplicate-safe path, re-rating and resumes.
+  it("keeps traffic, job totals and job traffic equal to the sums of the stored calls", async () => {
+    const recomputedTraffic = await sql(`
+      SELECT partner_id, role, destination, hour, currency, sum(attempts)::int AS attempts, sum(answered)::int AS answered, sum(seconds)::int AS seconds,
+             sum(amount)::numeric::text AS amount, sum(revenue_base)::numeric::text AS revenue_base, sum(cost_base)::numeric::text AS cost_base FROM (
+        SELECT customer_id AS partner_id, 'CUSTOMER' AS role, coalesce(destination, 'UNKNOWN') AS destination, date_trunc('hour', start_time, 'UTC') AS hour, revenue_currency AS currency,
+               1 AS attempts, billable::int AS answered, CASE WHEN billable THEN duration ELSE 0 END AS seconds, revenue AS amount, coalesce(revenue_base, 0) AS revenue_base, coalesce(cost_base, 0) AS cost_base
+          FROM rating.rated_cdr WHERE status = 'RATED' AND customer_id IS NOT NULL
+        UNION ALL
+        SELECT vendor_id, 'VENDOR', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time, 'UTC'), cost_currency,
+               1, billable::int, CASE WHEN billable THEN duration ELSE 0 END, cost, coalesce(revenue_base, 0), coalesce(cost_base, 0)
+          FROM rating.rated_cdr WHERE status = 'RATED' AND vendor_id IS NOT NULL) legs
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
+    const traffic = await sql(`
+      SELECT partner_id, role, destination, hour, currency, attempts::int, answered::int, seconds::int, amount::text, revenue_base::text, cost_base::text
+        FROM rating.traffic_hourly WHERE attempts <> 0 ORDER BY 1, 2, 3, 4, 5`);
+    const exact = (rows: any[]) => rows.map((r) => ({ ...r, amount: Number(r.amount), revenue_base: Number(r.revenue_base), cost_base: Number(r.cost_base) }));
+    expect(recomputedTraffic.length).toBeGreaterThan(20);
+    expect(exact(traffic)).toEqual(exact(recomputedTraffic));
+
+    // Job totals are what each job billed: compared for the jobs that ran after the last re-rate changed stored amounts.
+    const later = `job_id IN (SELECT id FROM rating.ingestion_job WHERE started_at > (SELECT max(finished_at) FROM rating.rerate_job))`;
+    const legs = `SELECT job_id, 'CUSTOMER' AS role, customer_id AS partner_id, 'REVENUE' AS side, revenue_currency AS currency, duration, revenue AS amount FROM rating.rated_cdr WHERE status = 'RATED' AND customer_id IS NOT NULL
+                  UNION ALL SELECT job_id, 'VENDOR', vendor_id, 'COST', cost_currency, duration, cost FROM rating.rated_cdr WHERE status = 'RATED' AND vendor_id IS NOT NULL`;
+    const money = (rows: any[]) => rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+    const jobTotals = await sql(`SELECT job_id, side, currency, amount::text FROM rating.job_total WHERE ${later} ORDER BY 1, 2, 3`);
+    expect(jobTotals.length).toBeGreaterThan(3);
+    expect(money(jobTotals)).toEqual(money(await sql(`SELECT job_id, side, currency, sum(amount)::text AS amount FROM (${legs}) l WHERE ${later} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)));
+    const jobTraffic = await sql(`SELECT job_id, role, partner_id, currency, calls::int, seconds::int, amount::text FROM rating.job_traffic WHERE ${later} ORDER BY 1, 2, 3, 4`);
+    expect(money(jobTraffic)).toEqual(money(await sql(`SELECT job_id, role, partner_id, currency, count(*)::int AS calls, sum(duration)::int AS seconds, sum(amount)::text AS amount FROM (${legs}) l WHERE ${later} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)));
+  });
+});

@@ -25,16 +25,20 @@ export class PrefixIndex<T> {
     return node?.value;
   }
 
-  /** The longest prefix of `digits` holding a value that `accept` takes. */
-  longestMatch(digits: string, accept: (value: T) => boolean = () => true): { prefix: string; value: T } | undefined {
+  /** The longest prefix of `digits` holding a value that `accept` takes (given `context`: no closure per lookup). */
+  longestMatch<C = undefined>(digits: string, accept: (value: T, context: C) => boolean = () => true, context?: C): { prefix: string; value: T } | undefined {
     let node: TrieNode<T> | undefined = this.root;
-    let best: { length: number; value: T } | undefined;
+    let length = 0;
+    let value: T | undefined;
     for (let i = 0; i < digits.length; i++) {
       node = node.children[digits.charCodeAt(i) - 48];
       if (!node) break;
-      if (node.value !== undefined && accept(node.value)) best = { length: i + 1, value: node.value };
+      if (node.value !== undefined && accept(node.value, context as C)) {
+        length = i + 1;
+        value = node.value;
+      }
     }
-    return best && { prefix: digits.slice(0, best.length), value: best.value };
+    return value === undefined ? undefined : { prefix: digits.slice(0, length), value };
   }
 }
 

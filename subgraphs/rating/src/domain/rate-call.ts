@@ -20,7 +20,7 @@ export interface IndexedRate extends RateRow {
   fromMs: number;
   toMs: number;
   /** Usage priced wholly on this row's own band, by billed quantity: most calls repeat a few lengths. */
-  priced: Map<number, RatedUsage>;
+  priced: Map<number, { rated: RatedUsage }>;
 }
 
 export interface RatedPiece {
@@ -68,26 +68,25 @@ export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "c
 export function rateUsage(card: RatingCard, number: string, start: Date, quantity: number): RatingResult {
   const digits = dialledDigits(number);
   const at = start.getTime();
-  const match = card.index.longestMatch(digits, (rows) => anyInForce(rows, at));
+  const match = card.index.longestMatch(digits, anyInForce, at);
   if (!match) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
   const rows = match.value;
-  const termsFor = (band: string | null) => inForceFor(rows, at, band) ?? (band === null ? undefined : inForceFor(rows, at, null));
-
-  const perUnit = CHARGING_UNIT[card.service].quantityPerUnit;
-  const timed = card.service === RatedService.VOICE;
-  const firstBand = bandAtInstant(start, card.schedule, card.clock);
-  const first = termsFor(firstBand);
+  const banded = card.schedule.bands.length > 0;
+  const firstBand = banded ? bandAtInstant(start, card.schedule, card.clock) : null;
+  const first = termsFor(rows, at, firstBand);
   if (!first) return { unrated: "NO_RATE_FOR_BAND" };
 
   const billed = billedQuantity(quantity, first);
-  const segments = billed === 0 ? [] : timed ? splitByBands(start, billed, card.schedule, card.clock) : [{ band: firstBand, offset: 0, seconds: billed }];
-  // Usage within one band priced on that band's own row costs the same whenever it happens.
-  const memo = segments.length <= 1 && first.timeBand === firstBand ? first.priced : undefined;
+  const timed = card.service === RatedService.VOICE;
+  // Usage in one stretch, priced on its band's own row, costs the same whenever it happens.
+  const memo = !(timed && banded) && first.timeBand === firstBand ? first.priced : undefined;
   const known = memo?.get(billed);
-  if (known) return { rated: known };
+  if (known) return known;
+  const segments = billed === 0 ? [] : timed && banded ? splitByBands(start, billed, card.schedule, card.clock) : [{ band: firstBand, offset: 0, seconds: billed }];
+  const perUnit = CHARGING_UNIT[card.service].quantityPerUnit;
   const pieces: RatedPiece[] = [];
   for (const segment of segments) {
-    const terms = termsFor(segment.band);
+    const terms = termsFor(rows, at, segment.band);
     if (!terms) return { unrated: "NO_RATE_FOR_BAND" };
     // A segment straddling the end of the initial interval is priced in two parts.
     const initialPart = Math.max(0, Math.min(segment.seconds, first.initialInterval - segment.offset));
@@ -97,9 +96,14 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const connectFee = billed === 0 ? ZERO : first.connectFee;
   let exactAmount = connectFee;
   for (const piece of pieces) exactAmount = exactAmount.isZero() ? piece.amount : exactAmount.plus(piece.amount);
-  const rated: RatedUsage = { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency };
+  const rated = { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
   if (memo && memo.size < MEMO_LIMIT) memo.set(billed, rated);
-  return { rated };
+  return rated;
+}
+
+/** The row for a band in force at an instant, falling back to the all-times row. */
+function termsFor(rows: IndexedRate[], at: number, band: string | null): IndexedRate | undefined {
+  return inForceFor(rows, at, band) ?? (band === null ? undefined : inForceFor(rows, at, null));
 }
 
 const ZERO = new Decimal(0);

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
+import type { TrafficTally } from "../domain/mediation/traffic-tally";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 
 export interface RejectedRecord {
@@ -82,11 +83,8 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
     await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
     return undefined;
   }
-  // The chunk's rows, read back by the job index (and the months they fall in) to feed the aggregates.
-  await manager.query(
-    aggregateInserted(`SELECT ${INSERTED_COLUMNS} FROM rating.rated_cdr WHERE job_id = $1 AND line > $2 AND line <= $3 AND start_time >= $4 AND start_time <= $5`, "SELECT 1"),
-    [chunk.jobId, chunk.fromLine, chunk.linesDone, new Date(chunk.rows.firstStartMs), new Date(chunk.rows.lastStartMs)],
-  );
+  // Every row went in: the totals summed while rating are the aggregates' increments.
+  await addTally(manager, chunk.jobId, chunk.rows.traffic);
   return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
 }
 
@@ -128,6 +126,42 @@ function aggregateInserted(inserted: string, select: string): string {
        ${select}`;
 }
 
+/** Adds a tally's totals to traffic_hourly and to the job's money totals and traffic per partner. */
+async function addTally(manager: EntityManager, jobId: string, tally: TrafficTally): Promise<void> {
+  const { hourly, partners, money } = tally.totals();
+  const column = <T>(rows: T[], value: (row: T) => unknown) => rows.map(value);
+  if (hourly.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::char(3)[], $6::bigint[], $7::bigint[], $8::bigint[], $9::numeric[], $10::numeric[], $11::numeric[])
+       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET ${TRAFFIC_INCREMENTS}`,
+      [
+        column(hourly, (h) => h.partnerId), column(hourly, (h) => h.role), column(hourly, (h) => h.destination), column(hourly, (h) => new Date(h.hourMs)), column(hourly, (h) => h.currency),
+        column(hourly, (h) => h.attempts), column(hourly, (h) => h.answered), column(hourly, (h) => h.seconds),
+        column(hourly, (h) => h.amount.toFixed()), column(hourly, (h) => h.revenueBase.toFixed()), column(hourly, (h) => h.costBase.toFixed()),
+      ],
+    );
+  }
+  if (partners.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.job_traffic AS t (job_id, role, partner_id, currency, calls, seconds, amount)
+       SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::char(3)[], $5::int[], $6::bigint[], $7::numeric[])
+       ON CONFLICT (job_id, role, partner_id, currency) DO UPDATE SET calls = t.calls + EXCLUDED.calls, seconds = t.seconds + EXCLUDED.seconds, amount = t.amount + EXCLUDED.amount`,
+      [jobId, column(partners, (p) => p.role), column(partners, (p) => p.partnerId), column(partners, (p) => p.currency), column(partners, (p) => p.calls), column(partners, (p) => p.seconds), column(partners, (p) => p.amount.toFixed())],
+    );
+  }
+  if (money.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.job_total AS t (job_id, side, currency, amount) SELECT $1, * FROM unnest($2::text[], $3::char(3)[], $4::numeric[])
+       ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount`,
+      [jobId, column(money, (m) => m.side), column(money, (m) => m.currency), column(money, (m) => m.amount.toFixed())],
+    );
+  }
+}
+
+const TRAFFIC_INCREMENTS = `attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
+         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
+
 /** COPYs a batch of rated calls into `table` (rated_cdr or a staging copy of it). */
 export async function copyBatch(manager: EntityManager, batch: RatedCdrBatch, table: string): Promise<void> {
   await copyMessages(manager, batch.messages(), table);
@@ -165,12 +199,10 @@ export async function addTraffic(manager: EntityManager, table: string, where: s
 function trafficUpsert(from: string, role: string, partner: string, amount: string, currency: string, sign: 1 | -1): string {
   const rows = from.includes(" WHERE ") ? `${from} AND status = 'RATED' AND ${partner} IS NOT NULL` : `${from} WHERE status = 'RATED' AND ${partner} IS NOT NULL`;
   return `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
-       SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time), ${currency},
+       SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time, 'UTC'), ${currency},
               ${sign} * count(*), ${sign} * count(*) FILTER (WHERE billable), ${sign} * sum(CASE WHEN billable THEN duration ELSE 0 END),
               ${sign} * coalesce(sum(${amount}), 0), ${sign} * coalesce(sum(revenue_base), 0), ${sign} * coalesce(sum(cost_base), 0)
          FROM ${rows}
         GROUP BY 1, 2, 3, 4, 5
-       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET
-         attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
-         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
+       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET ${TRAFFIC_INCREMENTS}`;
 }

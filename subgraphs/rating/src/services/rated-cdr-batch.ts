@@ -1,6 +1,8 @@
 import { convertAmount, type FxLookup } from "../domain/fx";
 import type { NormalizedCdr } from "../domain/mediation/cdr-record";
 import type { LegCharge, RatedCall } from "../domain/mediation/rate-cdr";
+import { TrafficTally } from "../domain/mediation/traffic-tally";
+import type { Decimal } from "@intersettle/shared";
 import { BinaryCopyWriter } from "./binary-copy";
 
 /** The columns of rating.rated_cdr a batch writes, in the order it writes them. */
@@ -19,6 +21,8 @@ export const RATED_CDR_COLUMNS = [
 export class RatedCdrBatch {
   private readonly copy = new BinaryCopyWriter();
   private readonly ids = new UuidFields();
+  /** The traffic of the batch's rated calls, for a write that inserts them all. */
+  readonly traffic = new TrafficTally();
   size = 0;
   rated = 0;
   firstStartMs = Infinity;
@@ -51,13 +55,17 @@ export class RatedCdrBatch {
     textOrNull(w, rated.unratedReason);
     textOrNull(w, rated.callType);
     w.bool(rated.billable);
-    textOrNull(w, destination ?? c?.destination ?? v?.destination ?? null);
+    const labelled = destination ?? c?.destination ?? v?.destination ?? null;
+    textOrNull(w, labelled);
     this.leg(c);
     this.leg(v);
-    this.base(c, fx);
-    this.base(v, fx);
+    const revenueBase = this.base(c, fx);
+    const costBase = this.base(v, fx);
     this.size++;
-    if (rated.status === "RATED") this.rated++;
+    if (rated.status === "RATED") {
+      this.rated++;
+      this.traffic.add(startMs, labelled ?? "UNKNOWN", rated.billable, cdr.durationSeconds, c, v, revenueBase, costBase);
+    }
     if (startMs < this.firstStartMs) this.firstStartMs = startMs;
     if (startMs > this.lastStartMs) this.lastStartMs = startMs;
   }
@@ -71,13 +79,20 @@ export class RatedCdrBatch {
     else for (let i = 0; i < LEG_COLUMNS; i++) this.copy.null();
   }
 
-  /** Most legs are priced in the hub's currency: their base amount is the amount. */
-  private base(leg: LegCharge | null, fx: FxLookup): void {
-    if (!leg) return this.copy.null();
-    if (leg.currency === this.hub) return this.copy.fields(legFields(leg).amount);
-    const converted = convertAmount(leg.amount, leg.currency, this.hub, fx, this.hub);
+  /** The leg's amount in the base currency, written and returned. Most legs are priced in it already. */
+  private base(leg: LegCharge | null, fx: FxLookup): Decimal | null {
+    if (!leg) {
+      this.copy.null();
+      return null;
+    }
+    if (leg.currency === this.hub) {
+      this.copy.fields(legFields(leg).amount);
+      return leg.amount;
+    }
+    const converted = convertAmount(leg.amount, leg.currency, this.hub, fx, this.hub) ?? null;
     if (converted) this.copy.numeric(converted.toFixed());
     else this.copy.null();
+    return converted;
   }
 }
 

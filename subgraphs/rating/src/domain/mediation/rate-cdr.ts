@@ -65,25 +65,27 @@ export interface RatedCall {
 export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: BillableRules, pricing: PricingLookup): RatedCall {
   const ingress = resolveSide(trunks, "INGRESS", cdr.ingress, cdr.account);
   const egress = resolveSide(trunks, "EGRESS", cdr.egress, cdr.account);
-  const unrated = (reason: string): RatedCall => ({ status: "UNRATED", unratedReason: reason, callType: null, billable: false, customer: null, vendor: null });
   if (!ingress.mapped) return unrated(`NO_PARTNER_MAPPING: ingress '${cdr.ingress || cdr.account}'`);
   if (!egress.mapped) return unrated(`NO_PARTNER_MAPPING: egress '${cdr.egress || cdr.account}'`);
   const legs = classifyLegs(ingress.partnerId, egress.partnerId);
   const isBillable = billable.dispositions.includes(cdr.disposition) && cdr.durationSeconds >= billable.minBillableSeconds && cdr.units > 0;
-  const leg = (partnerId: string | null, direction: "SELL" | "BUY"): LegCharge | string | null => {
-    if (!partnerId) return null;
-    const price = pricing(partnerId, direction, cdr.service);
-    if (!price) return `NO_RATE_CARD: ${direction} ${cdr.service} for partner ${partnerId}`;
-    const quantity = isBillable ? cdr.units : 0;
-    const result = rateUsage(price.card, cdr.bNumber, cdr.start, quantity);
-    if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
-    return legCharge(partnerId, price, result.rated);
-  };
-  const customer = leg(legs.customerId, "SELL");
+  const customer = rateLeg(cdr, isBillable, legs.customerId, "SELL", pricing);
   if (typeof customer === "string") return unrated(customer);
-  const vendor = leg(legs.vendorId, "BUY");
+  const vendor = rateLeg(cdr, isBillable, legs.vendorId, "BUY", pricing);
   if (typeof vendor === "string") return unrated(vendor);
   return { status: "RATED", unratedReason: null, callType: legs.type, billable: isBillable, customer, vendor };
 }
 
+function unrated(reason: string): RatedCall {
+  return { status: "UNRATED", unratedReason: reason, callType: null, billable: false, customer: null, vendor: null };
+}
 
+/** One leg's charge; null when that side is our own network, the reason when it cannot be rated. */
+function rateLeg(cdr: NormalizedCdr, isBillable: boolean, partnerId: string | null, direction: "SELL" | "BUY", pricing: PricingLookup): LegCharge | string | null {
+  if (!partnerId) return null;
+  const price = pricing(partnerId, direction, cdr.service);
+  if (!price) return `NO_RATE_CARD: ${direction} ${cdr.service} for partner ${partnerId}`;
+  const result = rateUsage(price.card, cdr.bNumber, cdr.start, isBillable ? cdr.units : 0);
+  if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
+  return legCharge(partnerId, price, result.rated);
+}
