@@ -40,6 +40,16 @@ describe("binary COPY encoding", () => {
     );
   });
 
+  it("writes text as UTF-8 with its byte length", () => {
+    for (const text of ["", "call-1", "Zürich €", "+4420"]) {
+      const w = new BinaryCopyWriter(false);
+      w.text(text);
+      const field = w.fragment();
+      expect(field.readInt32BE(0)).toBe(Buffer.byteLength(text));
+      expect(field.subarray(4).toString("utf8")).toBe(text);
+    }
+  });
+
   it("writes timestamps as microseconds since 2000 and seals rows into messages ending with the trailer", () => {
     const w = new BinaryCopyWriter();
     for (let i = 0; i < 5000; i++) {
