@@ -3,7 +3,7 @@ import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
-import type { TrafficTally } from "../domain/mediation/traffic-tally";
+import type { TrafficTotals } from "../domain/mediation/traffic-tally";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 
 export interface RejectedRecord {
@@ -40,6 +40,8 @@ export interface CdrChunk {
   sourceId: string;
   fileName: string;
   rows: RatedCdrBatch;
+  /** The rated rows' traffic, summed before the write (so the write's transaction never waits for it). */
+  traffic: TrafficTotals;
   rejected: RejectedRecord[];
   fromLine: number;
   linesDone: number;
@@ -84,7 +86,7 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
     return undefined;
   }
   // Every row went in: the totals summed while rating are the aggregates' increments.
-  await addTally(manager, chunk.jobId, chunk.rows.traffic);
+  await addTotals(manager, chunk.jobId, chunk.traffic);
   return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
 }
 
@@ -126,9 +128,8 @@ function aggregateInserted(inserted: string, select: string): string {
        ${select}`;
 }
 
-/** Adds a tally's totals to traffic_hourly and to the job's money totals and traffic per partner. */
-async function addTally(manager: EntityManager, jobId: string, tally: TrafficTally): Promise<void> {
-  const { hourly, partners, money } = tally.totals();
+/** Adds a chunk's traffic totals to traffic_hourly and to the job's money totals and traffic per partner. */
+async function addTotals(manager: EntityManager, jobId: string, { hourly, partners, money }: TrafficTotals): Promise<void> {
   const column = <T>(rows: T[], value: (row: T) => unknown) => rows.map(value);
   if (hourly.length > 0) {
     await manager.query(

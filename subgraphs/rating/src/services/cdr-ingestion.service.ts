@@ -75,7 +75,7 @@ export class CdrIngestionService {
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
-        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, rejected, fromLine: chunkFrom, linesDone: line };
+        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, traffic: rows.traffic.totals(), rejected, fromLine: chunkFrom, linesDone: line };
         chunkFrom = line;
         rows = new RatedCdrBatch(this.fx.hubCurrency);
         rejected = [];

@@ -38,6 +38,12 @@ export interface MoneyTotal {
   amount: Decimal;
 }
 
+export interface TrafficTotals {
+  hourly: HourlyTraffic[];
+  partners: PartnerTraffic[];
+  money: MoneyTotal[];
+}
+
 /** Calls of one hour and destination charged alike on both legs. */
 interface Cell {
   customer: LegCharge | null;
@@ -84,7 +90,7 @@ export class TrafficTally {
     }
   }
 
-  totals(): { hourly: HourlyTraffic[]; partners: PartnerTraffic[]; money: MoneyTotal[] } {
+  totals(): TrafficTotals {
     const hourly: HourlyTraffic[] = [];
     const partners = new Map<string, PartnerTraffic>();
     for (const group of this.groups.values()) {
