@@ -34,7 +34,7 @@ export async function ensureMonthPartitions(url: string, months: Iterable<string
   });
 }
 
-/** A chunk of a file: its rows and rejects, and the lines it covers (after `fromLine`, up to `linesDone`). */
+/** A chunk of a file: its rows and rejects, and the line it ends at (where a resumed job starts again). */
 export interface CdrChunk {
   jobId: string;
   sourceId: string;
@@ -43,7 +43,6 @@ export interface CdrChunk {
   /** The rated rows' traffic, summed before the write (so the write's transaction never waits for it). */
   traffic: TrafficTotals;
   rejected: RejectedRecord[];
-  fromLine: number;
   linesDone: number;
 }
 

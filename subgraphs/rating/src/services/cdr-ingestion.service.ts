@@ -71,13 +71,11 @@ export class CdrIngestionService {
       let rejected: RejectedRecord[] = [];
       let days = new Set<number>();
       let line = 0;
-      let chunkFrom = job.linesDone;
       // One chunk is written while the next is parsed and rated; commits stay in file order.
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
-        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, traffic: rows.traffic.totals(), rejected, fromLine: chunkFrom, linesDone: line };
-        chunkFrom = line;
+        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, traffic: rows.traffic.totals(), rejected, linesDone: line };
         rows = new RatedCdrBatch(this.fx.hubCurrency);
         rejected = [];
         days = new Set();

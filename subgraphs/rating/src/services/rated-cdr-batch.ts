@@ -25,8 +25,6 @@ export class RatedCdrBatch {
   readonly traffic = new TrafficTally();
   size = 0;
   rated = 0;
-  firstStartMs = Infinity;
-  lastStartMs = -Infinity;
 
   /** `hub`: the base currency every amount is also kept in, converted with the day's `fx`. */
   constructor(private readonly hub: string) {}
@@ -66,8 +64,6 @@ export class RatedCdrBatch {
       this.rated++;
       this.traffic.add(startMs, labelled ?? "UNKNOWN", rated.billable, cdr.durationSeconds, c, v, revenueBase, costBase);
     }
-    if (startMs < this.firstStartMs) this.firstStartMs = startMs;
-    if (startMs > this.lastStartMs) this.lastStartMs = startMs;
   }
 
   messages(): Buffer[] {
