@@ -5,13 +5,15 @@
  * buffer per row.)
  */
 export class BinaryCopyWriter {
-  private buf = Buffer.allocUnsafe(2 * MESSAGE_BYTES);
+  private buf: Buffer;
   private at = 0;
   private readonly sealed: Buffer[] = [];
   private finished = false;
 
   /** `header` false: a fragment of fields, spliced into rows later with `fields`. */
   constructor(header = true) {
+    // A fragment is a few fields (a leg's charge, an id): it starts small and grows if it must.
+    this.buf = Buffer.allocUnsafe(header ? 2 * MESSAGE_BYTES : 64);
     if (header) {
       SIGNATURE.copy(this.buf, 0);
       this.buf.fill(0, SIGNATURE.length, SIGNATURE.length + 8); // flags, header extension length
