@@ -348,6 +348,25 @@ describe("aggregates", () => {
     expect(recomputedTraffic.length).toBeGreaterThan(20);
     expect(exact(traffic)).toEqual(exact(recomputedTraffic));
 
+    const recomputedUsage = await sql(`
+      SELECT partner_id, role, hour, destination, prefix, version, rate::text, currency, count(*)::int AS calls, sum(duration)::int AS seconds, sum(amount)::text AS amount, sum(exact)::text AS exact FROM (
+        SELECT customer_id AS partner_id, 'CUSTOMER' AS role, date_trunc('hour', start_time, 'UTC') AS hour, coalesce(destination, 'UNKNOWN') AS destination, customer_prefix AS prefix,
+               customer_version AS version, customer_rate AS rate, revenue_currency AS currency, duration, revenue AS amount, revenue_exact AS exact
+          FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND customer_id IS NOT NULL
+        UNION ALL
+        SELECT vendor_id, 'VENDOR', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), vendor_prefix, vendor_version, vendor_rate, cost_currency, duration, cost, cost_exact
+          FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND vendor_id IS NOT NULL) legs
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+    const usage = await sql(`
+      SELECT partner_id, role, hour, destination, prefix, rate_version AS version, rate::text, currency, calls::int, seconds::int, amount::text, exact_amount::text AS exact
+        FROM rating.usage_hourly WHERE calls <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+    const usageMoney = (rows: any[]) => rows.map((r) => ({ ...r, rate: Number(r.rate), amount: Number(r.amount), exact: Number(r.exact) }));
+    expect(recomputedUsage.length).toBeGreaterThan(20);
+    expect(usageMoney(usage)).toEqual(usageMoney(recomputedUsage));
+
+    // Every stored call lies within its job's span, which is what finds a job's calls on the time-ordered key.
+    expect(await sql(`SELECT count(*)::int AS n FROM rating.rated_cdr c JOIN rating.ingestion_job j ON j.id = c.job_id WHERE c.start_time NOT BETWEEN j.first_call_at AND j.last_call_at`)).toEqual([{ n: 0 }]);
+
     // Job totals are what each job billed: compared for the jobs that ran after the last re-rate changed stored amounts.
     const later = `job_id IN (SELECT id FROM rating.ingestion_job WHERE started_at > (SELECT max(finished_at) FROM rating.rerate_job))`;
     const legs = `SELECT job_id, 'CUSTOMER' AS role, customer_id AS partner_id, 'REVENUE' AS side, revenue_currency AS currency, duration, revenue AS amount FROM rating.rated_cdr WHERE status = 'RATED' AND customer_id IS NOT NULL
@@ -358,5 +377,39 @@ describe("aggregates", () => {
     expect(money(jobTotals)).toEqual(money(await sql(`SELECT job_id, side, currency, sum(amount)::text AS amount FROM (${legs}) l WHERE ${later} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)));
     const jobTraffic = await sql(`SELECT job_id, role, partner_id, currency, calls::int, seconds::int, amount::text FROM rating.job_traffic WHERE ${later} ORDER BY 1, 2, 3, 4`);
     expect(money(jobTraffic)).toEqual(money(await sql(`SELECT job_id, role, partner_id, currency, count(*)::int AS calls, sum(duration)::int AS seconds, sum(amount)::text AS amount FROM (${legs}) l WHERE ${later} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)));
+  });
+});
+
+describe("usage summary", () => {
+  // Runs after everything was loaded and re-rated: whole hours come from usage_hourly, part-hours from the calls.
+  it("equals the billable calls of the period, whole hours or not", async () => {
+    const partners = await sql(`SELECT DISTINCT customer_id AS id, 'SELL' AS direction FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND customer_id IS NOT NULL
+                                UNION SELECT DISTINCT vendor_id, 'BUY' FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND vendor_id IS NOT NULL`);
+    const periods = [
+      ["2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"],
+      ["2026-11-20T10:30:00Z", "2026-11-20T23:30:00Z"],
+      ["2026-11-20T09:45:00Z", "2026-11-20T10:15:00Z"],
+      ["2026-11-19T18:30:00Z", "2026-11-20T18:30:00Z"],
+      ["2026-11-23T09:30:00Z", "2026-11-24T10:00:00.500Z"],
+    ];
+    let lines = 0;
+    for (const { id, direction } of partners)
+      for (const [from, to] of periods) {
+        const leg = direction === "SELL" ? { p: "customer", amount: "revenue", exact: "revenue_exact", currency: "revenue_currency" } : { p: "vendor", amount: "cost", exact: "cost_exact", currency: "cost_currency" };
+        const expected = await sql(
+          `SELECT coalesce(destination, 'UNKNOWN') AS destination, ${leg.p}_prefix AS prefix, ${leg.p}_rate::float AS rate, ${leg.p}_version AS "rateVersion", ${leg.currency} AS currency,
+                  count(*)::int AS calls, sum(duration) / 60.0 AS minutes, sum(${leg.amount})::float AS amount, sum(${leg.exact})::float AS "exactAmount"
+             FROM rating.rated_cdr WHERE ${leg.p}_id = $1 AND status = 'RATED' AND billable AND start_time >= $2 AND start_time < $3
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`,
+          [id, from, to],
+        );
+        const res = await hub.query(`query($p: ID!, $d: RateDirection!, $f: DateTimeISO!, $t: DateTimeISO!) { usageSummary(partnerId: $p, direction: $d, from: $f, to: $t) { destination prefix rate rateVersion currency calls minutes amount exactAmount } }`, { p: id, d: direction, f: from, t: to });
+        expect(res.errors).toBeUndefined();
+        const got = res.data.usageSummary.map((u: any) => ({ ...u, rate: Number(u.rate), amount: Number(u.amount), exactAmount: Number(u.exactAmount) }));
+        expect(got).toEqual(expected.map((e: any) => ({ ...e, minutes: Number(e.minutes) })));
+        lines += got.length;
+      }
+    expect(lines).toBeGreaterThan(10);
+    expect(lines).toBeLessThan(100);
   });
 });

@@ -61,6 +61,8 @@ export class IngestionJob {
   @Column("int", { name: "lines_done" }) linesDone: number;
   @Field() @Column("timestamptz", { name: "started_at" }) startedAt: Date;
   @Field(() => Date, { nullable: true }) @Column("timestamptz", { name: "finished_at", nullable: true }) finishedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "The earliest start among the file's calls." }) @Column("timestamptz", { name: "first_call_at", nullable: true }) firstCallAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "The latest start among the file's calls." }) @Column("timestamptz", { name: "last_call_at", nullable: true }) lastCallAt: Date | null;
   @Field(() => String, { nullable: true }) @Column("text", { nullable: true }) error: string | null;
   @Field(() => GraphQLJSONObject, { description: "Milliseconds spent parsing and rating, and writing." }) @Column("jsonb") timings: Record<string, number>;
 }

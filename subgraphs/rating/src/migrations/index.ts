@@ -2,5 +2,6 @@ import { RatingInitial1763900000000 } from "./1763900000000-rating-initial";
 import { Mediation1764000000000 } from "./1764000000000-mediation";
 import { Rerating1764100000000 } from "./1764100000000-rerating";
 import { DirectChunkWrites1764200000000 } from "./1764200000000-direct-chunk-writes";
+import { TimeOrderedCdrs1764300000000 } from "./1764300000000-time-ordered-cdrs";
 
-export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000, Rerating1764100000000, DirectChunkWrites1764200000000];
+export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000, Rerating1764100000000, DirectChunkWrites1764200000000, TimeOrderedCdrs1764300000000];

@@ -83,14 +83,8 @@ export class ReportsResolver {
     @Ctx() ctx: RatingContext,
   ): Promise<UsageLine[]> {
     scopedPartnerFilter(ctx.principal, partnerId);
-    const leg = direction === RateDirection.SELL ? { id: "customer_id", prefix: "customer_prefix", rate: "customer_rate", version: "customer_version", amount: "revenue", exact: "revenue_exact", currency: "revenue_currency" } : { id: "vendor_id", prefix: "vendor_prefix", rate: "vendor_rate", version: "vendor_version", amount: "cost", exact: "cost_exact", currency: "cost_currency" };
-    const rows = (await ctx.services.dataSource.query(
-      `SELECT coalesce(destination, 'UNKNOWN') AS destination, ${leg.prefix} AS prefix, ${leg.rate}::text AS rate, ${leg.version} AS version, ${leg.currency} AS currency,
-              count(*)::int AS calls, sum(CASE WHEN billable THEN duration ELSE 0 END)::int AS seconds, sum(${leg.amount})::text AS amount, sum(${leg.exact})::text AS exact
-         FROM rating.rated_cdr WHERE ${leg.id} = $1 AND status = 'RATED' AND billable AND start_time >= $2 AND start_time < $3
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`,
-      [partnerId, from, to],
-    )) as Array<{ destination: string; prefix: string; rate: string; version: number; currency: string; calls: number; seconds: number; amount: string; exact: string }>;
+    if (to <= from) throw new BadUserInputError([{ field: "to", message: "must be after from" }]);
+    const rows = await ctx.services.usage.summary(partnerId, direction === RateDirection.SELL ? "CUSTOMER" : "VENDOR", from, to);
     return rows.map((r) => ({ destination: r.destination, prefix: r.prefix, rate: new Decimal(r.rate), rateVersion: r.version, currency: r.currency, calls: r.calls, minutes: r.seconds / 60, amount: new Decimal(r.amount), exactAmount: new Decimal(r.exact) }));
   }
 

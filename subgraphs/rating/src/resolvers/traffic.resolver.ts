@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Connection, Decimal, DecimalScalar, fetchPage, PageArgs, scopedPartnerFilter, type Principal } from "@intersettle/shared";
-import { RatedCdr, TrafficHour } from "../entities";
+import { IngestionJob, RatedCdr, TrafficHour } from "../entities";
 import type { RatingContext } from "./context";
 
 @ObjectType()
@@ -45,7 +45,11 @@ export class RatedCdrResolver {
     const partnerId = scopedPartnerFilter(ctx.principal, f.partnerId);
     const q = ctx.services.dataSource.getRepository(RatedCdr).createQueryBuilder("c");
     if (partnerId) q.andWhere("(c.customer_id = :p OR c.vendor_id = :p)", { p: partnerId });
-    if (f.jobId) q.andWhere("c.job_id = :jobId", { jobId: f.jobId });
+    if (f.jobId) {
+      // The job's span bounds its calls on the time-ordered key; an unknown job has none.
+      const job = await ctx.services.dataSource.getRepository(IngestionJob).findOneBy({ id: f.jobId });
+      q.andWhere("c.job_id = :jobId AND c.start_time BETWEEN :first AND :last", { jobId: f.jobId, first: job?.firstCallAt ?? new Date(0), last: job?.lastCallAt ?? new Date(0) });
+    }
     if (f.status) q.andWhere("c.status = :status", { status: f.status });
     if (f.from) q.andWhere("c.start_time >= :from", { from: f.from });
     if (f.to) q.andWhere("c.start_time < :to", { to: f.to });

@@ -65,10 +65,12 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
       );
     }
     const duplicates = chunk.rows.size - inserted.rated - inserted.unrated;
+    const span = chunk.rows.span;
     await manager.query(
       `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
-         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7 WHERE id = $1`,
-      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone],
+         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7,
+         first_call_at = least(first_call_at, $8), last_call_at = greatest(last_call_at, $9) WHERE id = $1`,
+      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs)],
     );
     return { inserted, duplicates };
   });
@@ -103,13 +105,22 @@ async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messag
   return counts;
 }
 
-const INSERTED_COLUMNS = "status, billable, duration, destination, start_time, customer_id, revenue, revenue_currency, vendor_id, cost, cost_currency, revenue_base, cost_base";
+/** Where each leg of a call is stored in rated_cdr. */
+export const LEG_COLUMNS = {
+  CUSTOMER: { partner: "customer_id", prefix: "customer_prefix", version: "customer_version", rate: "customer_rate", amount: "revenue", exact: "revenue_exact", currency: "revenue_currency" },
+  VENDOR: { partner: "vendor_id", prefix: "vendor_prefix", version: "vendor_version", rate: "vendor_rate", amount: "cost", exact: "cost_exact", currency: "cost_currency" },
+} as const;
+type Role = keyof typeof LEG_COLUMNS;
+
+const INSERTED_COLUMNS = `status, billable, duration, destination, start_time, revenue_base, cost_base, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
 
 /** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals and traffic per partner ($1). */
 function aggregateInserted(inserted: string, select: string): string {
   return `WITH ins AS MATERIALIZED (${inserted}),
-       customers AS (${trafficUpsert("ins", "CUSTOMER", "customer_id", "revenue", "revenue_currency", 1)}),
-       vendors AS (${trafficUpsert("ins", "VENDOR", "vendor_id", "cost", "cost_currency", 1)}),
+       customers AS (${trafficUpsert("ins", "CUSTOMER", 1)}),
+       vendors AS (${trafficUpsert("ins", "VENDOR", 1)}),
+       customer_usage AS (${usageUpsert("ins", "CUSTOMER", 1)}),
+       vendor_usage AS (${usageUpsert("ins", "VENDOR", 1)}),
        totals AS (
          INSERT INTO rating.job_total AS t (job_id, side, currency, amount)
          SELECT $1, side, currency, sum(amount) FROM (
@@ -127,8 +138,8 @@ function aggregateInserted(inserted: string, select: string): string {
        ${select}`;
 }
 
-/** Adds a chunk's traffic totals to traffic_hourly and to the job's money totals and traffic per partner. */
-async function addTotals(manager: EntityManager, jobId: string, { hourly, partners, money }: TrafficTotals): Promise<void> {
+/** Adds a chunk's traffic totals to traffic_hourly, usage_hourly, and the job's money totals and traffic per partner. */
+async function addTotals(manager: EntityManager, jobId: string, { hourly, usage, partners, money }: TrafficTotals): Promise<void> {
   const column = <T>(rows: T[], value: (row: T) => unknown) => rows.map(value);
   if (hourly.length > 0) {
     await manager.query(
@@ -139,6 +150,18 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, partne
         column(hourly, (h) => h.partnerId), column(hourly, (h) => h.role), column(hourly, (h) => h.destination), column(hourly, (h) => new Date(h.hourMs)), column(hourly, (h) => h.currency),
         column(hourly, (h) => h.attempts), column(hourly, (h) => h.answered), column(hourly, (h) => h.seconds),
         column(hourly, (h) => h.amount.toFixed()), column(hourly, (h) => h.revenueBase.toFixed()), column(hourly, (h) => h.costBase.toFixed()),
+      ],
+    );
+  }
+  if (usage.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.usage_hourly AS u (partner_id, role, hour, destination, prefix, rate_version, rate, currency, calls, seconds, amount, exact_amount)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::numeric[], $8::char(3)[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[])
+       ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`,
+      [
+        column(usage, (u) => u.partnerId), column(usage, (u) => u.role), column(usage, (u) => new Date(u.hourMs)), column(usage, (u) => u.destination), column(usage, (u) => u.prefix),
+        column(usage, (u) => u.version), column(usage, (u) => u.rate.toFixed()), column(usage, (u) => u.currency), column(usage, (u) => u.calls), column(usage, (u) => u.seconds),
+        column(usage, (u) => u.amount.toFixed()), column(usage, (u) => u.exactAmount.toFixed()),
       ],
     );
   }
@@ -158,6 +181,9 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, partne
     );
   }
 }
+
+const USAGE_KEY = "partner_id, role, hour, destination, prefix, rate_version, rate, currency";
+const USAGE_INCREMENTS = "calls = u.calls + EXCLUDED.calls, seconds = u.seconds + EXCLUDED.seconds, amount = u.amount + EXCLUDED.amount, exact_amount = u.exact_amount + EXCLUDED.exact_amount";
 
 const TRAFFIC_INCREMENTS = `attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
          amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
@@ -188,16 +214,36 @@ async function copyMessages(manager: EntityManager, messages: Buffer[], table: s
 }
 
 /**
- * Adds (sign 1) or takes away (sign -1) the traffic of the RATED rows of `table` matching `where`, per partner ×
- * role × destination × hour: attempts, answered, seconds, amount, and revenue and cost in the base currency.
+ * Adds (sign 1) or takes away (sign -1) the traffic and usage of the RATED rows of `table` matching `where`: per
+ * partner × role × destination × hour, attempts, answered, seconds, amount, and revenue and cost in the base
+ * currency; and per rate as well, the billable calls, seconds and amounts.
  */
 export async function addTraffic(manager: EntityManager, table: string, where: string, sign: 1 | -1): Promise<void> {
-  await manager.query(trafficUpsert(`${table} WHERE (${where})`, "CUSTOMER", "customer_id", "revenue", "revenue_currency", sign));
-  await manager.query(trafficUpsert(`${table} WHERE (${where})`, "VENDOR", "vendor_id", "cost", "cost_currency", sign));
+  for (const role of ["CUSTOMER", "VENDOR"] as const) {
+    await manager.query(trafficUpsert(`${table} WHERE (${where})`, role, sign));
+    await manager.query(usageUpsert(`${table} WHERE (${where})`, role, sign));
+  }
 }
 
-function trafficUpsert(from: string, role: string, partner: string, amount: string, currency: string, sign: 1 | -1): string {
-  const rows = from.includes(" WHERE ") ? `${from} AND status = 'RATED' AND ${partner} IS NOT NULL` : `${from} WHERE status = 'RATED' AND ${partner} IS NOT NULL`;
+/** The RATED rows of `from` (a table, optionally with a WHERE clause) that have this leg, and `extra`. */
+function legRows(from: string, role: Role, extra = ""): string {
+  const condition = `status = 'RATED' AND ${LEG_COLUMNS[role].partner} IS NOT NULL${extra}`;
+  return from.includes(" WHERE ") ? `${from} AND ${condition}` : `${from} WHERE ${condition}`;
+}
+
+function usageUpsert(from: string, role: Role, sign: 1 | -1): string {
+  const leg = LEG_COLUMNS[role];
+  return `INSERT INTO rating.usage_hourly AS u (${USAGE_KEY}, calls, seconds, amount, exact_amount)
+       SELECT ${leg.partner}, '${role}', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), ${leg.prefix}, ${leg.version}, ${leg.rate}, ${leg.currency},
+              ${sign} * count(*), ${sign} * sum(duration), ${sign} * sum(${leg.amount}), ${sign} * sum(${leg.exact})
+         FROM ${legRows(from, role, " AND billable")}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+       ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`;
+}
+
+function trafficUpsert(from: string, role: Role, sign: 1 | -1): string {
+  const { partner, amount, currency } = LEG_COLUMNS[role];
+  const rows = legRows(from, role);
   return `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
        SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time, 'UTC'), ${currency},
               ${sign} * count(*), ${sign} * count(*) FILTER (WHERE billable), ${sign} * sum(CASE WHEN billable THEN duration ELSE 0 END),

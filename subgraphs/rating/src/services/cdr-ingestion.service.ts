@@ -152,7 +152,7 @@ export class CdrIngestionService {
       if (running) return running;
     }
     try {
-      return await repo.save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, error: null, timings: {} });
+      return await repo.save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
     } catch (err) {
       if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256!, status: JobStatus.RUNNING }))!;
       throw err;

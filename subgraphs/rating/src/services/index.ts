@@ -13,6 +13,7 @@ import { CdrIngestionService } from "./cdr-ingestion.service";
 import { DestinationLabels } from "./destination-labels";
 import { DropFolderWatcher } from "./drop-folder-watcher";
 import { RerateService } from "./rerate.service";
+import { UsageService } from "./usage.service";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -27,6 +28,7 @@ export interface RatingServices {
   ingestion: CdrIngestionService;
   dropFolders: DropFolderWatcher;
   rerating: RerateService;
+  usage: UsageService;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
@@ -50,6 +52,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     cdrSources,
     ingestion,
     rerating: new RerateService(dataSource, cdrSources, partners, cache, fx, labels),
+    usage: new UsageService(dataSource),
     dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }

@@ -25,6 +25,8 @@ export class RatedCdrBatch {
   readonly traffic = new TrafficTally();
   size = 0;
   rated = 0;
+  /** The earliest and latest start among the batch's calls: a job's calls are found between its bounds. */
+  span: { firstMs: number; lastMs: number } | null = null;
 
   /** `hub`: the base currency every amount is also kept in, converted with the day's `fx`. */
   constructor(private readonly hub: string) {}
@@ -60,6 +62,9 @@ export class RatedCdrBatch {
     const revenueBase = this.base(c, fx);
     const costBase = this.base(v, fx);
     this.size++;
+    if (!this.span) this.span = { firstMs: startMs, lastMs: startMs };
+    else if (startMs < this.span.firstMs) this.span.firstMs = startMs;
+    else if (startMs > this.span.lastMs) this.span.lastMs = startMs;
     if (rated.status === "RATED") {
       this.rated++;
       this.traffic.add(startMs, labelled ?? "UNKNOWN", rated.billable, cdr.durationSeconds, c, v, revenueBase, costBase);

@@ -38,8 +38,26 @@ export interface MoneyTotal {
   amount: Decimal;
 }
 
+/** One partner leg's billable usage in an hour at one destination and rate: what invoicing sums (usage_hourly). */
+export interface HourlyUsage {
+  partnerId: string;
+  role: TrafficRole;
+  hourMs: number;
+  destination: string;
+  prefix: string;
+  version: number;
+  rate: Decimal;
+  currency: string;
+  /** Billable calls and their seconds. */
+  calls: number;
+  seconds: number;
+  amount: Decimal;
+  exactAmount: Decimal;
+}
+
 export interface TrafficTotals {
   hourly: HourlyTraffic[];
+  usage: HourlyUsage[];
   partners: PartnerTraffic[];
   money: MoneyTotal[];
 }
@@ -70,14 +88,16 @@ const HOUR_MS = 3_600_000;
  * operations rather than several per call, and the database receives totals instead of summing rows back.
  */
 export class TrafficTally {
-  private readonly groups = new Map<string, HourDestination>();
+  /** By hour, then destination: no key string built per call. */
+  private readonly hours = new Map<number, Map<string, HourDestination>>();
 
   /** `revenueBase`/`costBase`: each leg's amount in the base currency (the same for every call of a cell). */
   add(startMs: number, destination: string, billable: boolean, duration: number, customer: LegCharge | null, vendor: LegCharge | null, revenueBase: Decimal | null, costBase: Decimal | null): void {
     const hourMs = startMs - (startMs % HOUR_MS);
-    const key = `${hourMs}|${destination}`;
-    let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = { hourMs, destination, cells: new Map() }));
+    let destinations = this.hours.get(hourMs);
+    if (!destinations) this.hours.set(hourMs, (destinations = new Map()));
+    let group = destinations.get(destination);
+    if (!group) destinations.set(destination, (group = { hourMs, destination, cells: new Map() }));
     let byVendor = group.cells.get(customer);
     if (!byVendor) group.cells.set(customer, (byVendor = new Map()));
     let cell = byVendor.get(vendor);
@@ -92,21 +112,31 @@ export class TrafficTally {
 
   totals(): TrafficTotals {
     const hourly: HourlyTraffic[] = [];
+    const usage: HourlyUsage[] = [];
+    for (const destinations of this.hours.values())
+      for (const group of destinations.values()) {
+        // Few partners and rates per hour and destination: short lists beat keyed lookups.
+        const entries: HourlyTraffic[] = [];
+        const used: HourlyUsage[] = [];
+        for (const byVendor of group.cells.values())
+          for (const cell of byVendor.values()) {
+            const revenue = cell.customer && cell.customer.amount.times(cell.calls);
+            const cost = cell.vendor && cell.vendor.amount.times(cell.calls);
+            const revenueBase = !cell.revenueBase ? ZERO : cell.revenueBase === cell.customer?.amount ? revenue! : cell.revenueBase.times(cell.calls);
+            const costBase = !cell.costBase ? ZERO : cell.costBase === cell.vendor?.amount ? cost! : cell.costBase.times(cell.calls);
+            if (cell.customer) {
+              addCell(entries, group, "CUSTOMER", cell.customer, cell, revenue!, revenueBase, costBase);
+              addUsage(used, group, "CUSTOMER", cell.customer, cell, revenue!);
+            }
+            if (cell.vendor) {
+              addCell(entries, group, "VENDOR", cell.vendor, cell, cost!, revenueBase, costBase);
+              addUsage(used, group, "VENDOR", cell.vendor, cell, cost!);
+            }
+          }
+        hourly.push(...entries);
+        usage.push(...used);
+      }
     const partners = new Map<string, PartnerTraffic>();
-    for (const group of this.groups.values()) {
-      // Few partners per hour and destination: a short list beats keyed lookups.
-      const entries: HourlyTraffic[] = [];
-      for (const byVendor of group.cells.values())
-        for (const cell of byVendor.values()) {
-          const revenue = cell.customer && cell.customer.amount.times(cell.calls);
-          const cost = cell.vendor && cell.vendor.amount.times(cell.calls);
-          const revenueBase = !cell.revenueBase ? ZERO : cell.revenueBase === cell.customer?.amount ? revenue! : cell.revenueBase.times(cell.calls);
-          const costBase = !cell.costBase ? ZERO : cell.costBase === cell.vendor?.amount ? cost! : cell.costBase.times(cell.calls);
-          if (cell.customer) addCell(entries, group, "CUSTOMER", cell.customer, cell, revenue!, revenueBase, costBase);
-          if (cell.vendor) addCell(entries, group, "VENDOR", cell.vendor, cell, cost!, revenueBase, costBase);
-        }
-      hourly.push(...entries);
-    }
     for (const h of hourly) {
       const p = entry(partners, `${h.role}|${h.partnerId}|${h.currency}`, () => ({ role: h.role, partnerId: h.partnerId, currency: h.currency, calls: 0, seconds: 0, amount: ZERO }));
       p.calls += h.attempts;
@@ -119,8 +149,24 @@ export class TrafficTally {
       const m = entry(money, `${side}|${p.currency}`, () => ({ side, currency: p.currency, amount: ZERO }));
       m.amount = m.amount.plus(p.amount);
     }
-    return { hourly, partners: [...partners.values()], money: [...money.values()] };
+    return { hourly, usage, partners: [...partners.values()], money: [...money.values()] };
   }
+}
+
+/** The cell's billable calls at the leg's rate; `amount` is the charge times all the cell's calls. */
+function addUsage(used: HourlyUsage[], group: HourDestination, role: TrafficRole, leg: LegCharge, cell: Cell, amount: Decimal): void {
+  if (cell.answered === 0) return;
+  const billed = cell.answered === cell.calls ? amount : leg.amount.times(cell.answered);
+  const exact = leg.exactAmount === leg.amount ? billed : leg.exactAmount.times(cell.answered);
+  let u = used.find((e) => e.role === role && e.partnerId === leg.partnerId && e.prefix === leg.prefix && e.version === leg.version && e.currency === leg.currency && (e.rate === leg.rate || e.rate.eq(leg.rate)));
+  if (!u) {
+    u = { partnerId: leg.partnerId, role, hourMs: group.hourMs, destination: group.destination, prefix: leg.prefix, version: leg.version, rate: leg.rate, currency: leg.currency, calls: 0, seconds: 0, amount: ZERO, exactAmount: ZERO };
+    used.push(u);
+  }
+  u.calls += cell.answered;
+  u.seconds += cell.billableSeconds;
+  u.amount = u.amount.plus(billed);
+  u.exactAmount = u.exactAmount.plus(exact);
 }
 
 function addCell(entries: HourlyTraffic[], group: HourDestination, role: TrafficRole, leg: LegCharge, cell: Cell, amount: Decimal, revenueBase: Decimal, costBase: Decimal): void {
