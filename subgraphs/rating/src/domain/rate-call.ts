@@ -73,9 +73,8 @@ export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "c
 export function rateUsage(card: RatingCard, number: string, start: Date, quantity: number): RatingResult {
   const digits = dialledDigits(number);
   const at = start.getTime();
-  const match = card.index.longestMatch(digits, anyInForce, at);
-  if (!match) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
-  const rows = match.value;
+  const rows = card.index.longestValue(digits, anyInForce, at);
+  if (!rows) return { unrated: card.index.longestMatch(digits) ? "NO_RATE_IN_FORCE" : "NO_PREFIX_MATCH" };
   const banded = card.schedule.bands.length > 0;
   const firstBand = banded ? bandAtInstant(start, card.schedule, card.clock) : null;
   const first = termsFor(rows, at, firstBand);
@@ -101,7 +100,7 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const connectFee = billed === 0 ? ZERO : first.connectFee;
   let exactAmount = connectFee;
   for (const piece of pieces) exactAmount = exactAmount.isZero() ? piece.amount : exactAmount.plus(piece.amount);
-  const rated = { rated: { prefix: match.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
+  const rated = { rated: { prefix: first.prefix, destination: first.destination, version: first.version, billedQuantity: billed, startRate: first.rate, connectFee, pieces, exactAmount, currency: card.currency } };
   if (memo && memo.size < MEMO_LIMIT) memo.set(billed, rated);
   return rated;
 }

@@ -63,8 +63,19 @@ export function layoutFor(format: CdrFormat, custom?: CdrLayout): CdrLayout {
   }
 }
 
-/** Dispositions, as each switch writes them, mapped to one vocabulary. */
+/** Dispositions, as each switch writes them, mapped to one vocabulary. A switch writes a handful: each is worked out once. */
 export function normalizeDisposition(raw: string): string {
+  let normalized = knownDispositions.get(raw);
+  if (normalized === undefined) {
+    normalized = dispositionOf(raw);
+    if (knownDispositions.size < 1000) knownDispositions.set(raw, normalized);
+  }
+  return normalized;
+}
+
+const knownDispositions = new Map<string, string>();
+
+function dispositionOf(raw: string): string {
   const text = raw.trim().toUpperCase().replace(/\s+/g, "_");
   switch (text) {
     case "ANSWERED":

@@ -48,36 +48,63 @@ export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { colum
 
 /** Parses one CDR row; a problem names the field that made it unusable. */
 export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules): { cdr?: NormalizedCdr; problem?: CdrProblem } {
-  const get = (field: CdrField) => {
-    const at = columns[field];
-    return at === undefined ? "" : (values[at] ?? "").trim();
-  };
-  const startText = get("start");
+  const startText = field(values, columns.start);
   const start = parseCdrTime(startText, rules.timezone, layout.dateFormat);
   if (!start) return { problem: { field: "start", message: startText ? `'${startText}' is not a time` : "is empty" } };
-  const durationText = get("duration");
-  if (!/^\d+(\.\d+)?$/.test(durationText)) return { problem: { field: "duration", message: `'${durationText}' is not a duration` } };
-  const factor = layout.durationUnit === "MILLISECONDS" ? 0.001 : layout.durationUnit === "MINUTES" ? 60 : 1;
-  // Switches bill whole seconds; a part-second rounds up, as every carrier contract reads it.
-  const durationSeconds = Math.ceil(Number(durationText) * factor - 1e-9);
-  const bRaw = get("bNumber");
+  const durationText = field(values, columns.duration);
+  const durationSeconds = parseDuration(durationText, layout.durationUnit);
+  if (durationSeconds === undefined) return { problem: { field: "duration", message: `'${durationText}' is not a duration` } };
+  const bRaw = field(values, columns.bNumber);
   const bNumber = toE164(bRaw, rules);
   if (!bNumber) return { problem: { field: "b_number", message: bRaw ? `'${bRaw}' has no digits to route on` : "is empty" } };
-  const serviceText = get("service").toUpperCase();
+  const serviceText = field(values, columns.service).toUpperCase();
   const service = serviceText ? (RatedService as Record<string, RatedService>)[serviceText] : RatedService.VOICE;
   if (!service) return { problem: { field: "service", message: `'${serviceText}' must be VOICE, SMS, MMS or DATA` } };
-  const unitsText = get("units");
+  const unitsText = field(values, columns.units);
   if (unitsText && !/^\d+$/.test(unitsText)) return { problem: { field: "units", message: `'${unitsText}' must be a whole number` } };
   const units = service === RatedService.VOICE ? durationSeconds : unitsText ? Number(unitsText) : 1;
-  const channel = (field: CdrField) => (layout.trunkFromChannel ? trunkOfChannel(get(field)) : get(field));
-  const aNumber = toE164(get("aNumber"), rules) ?? "";
-  const callId = get("callId") || syntheticCallId(values);
+  const ingress = field(values, columns.ingress);
+  const egress = field(values, columns.egress);
+  const aNumber = toE164(field(values, columns.aNumber), rules) ?? "";
+  const callId = field(values, columns.callId) || syntheticCallId(values);
   return {
-    cdr: { callId, start, durationSeconds, aNumber, bNumber, ingress: channel("ingress"), egress: channel("egress"), account: get("account"), disposition: normalizeDisposition(get("disposition")), service, units },
+    cdr: {
+      callId, start, durationSeconds, aNumber, bNumber,
+      ingress: layout.trunkFromChannel ? trunkOfChannel(ingress) : ingress,
+      egress: layout.trunkFromChannel ? trunkOfChannel(egress) : egress,
+      account: field(values, columns.account),
+      disposition: normalizeDisposition(field(values, columns.disposition)),
+      service, units,
+    },
   };
 }
 
+function field(values: string[], at: number | undefined): string {
+  const text = at === undefined ? undefined : values[at];
+  if (!text) return "";
+  // Most fields have nothing to trim; trim() would still cost a call per field.
+  return text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32 ? text : text.trim();
+}
+
+/** Whole billable seconds; a part-second rounds up, as every carrier contract reads it. Undefined unless a number. */
+function parseDuration(text: string, unit: CdrLayout["durationUnit"]): number | undefined {
+  let whole = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + c - 48;
+  }
+  if (i === 0) return undefined;
+  if (i === text.length && unit === "SECONDS") return whole;
+  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
+  const factor = unit === "MILLISECONDS" ? 0.001 : unit === "MINUTES" ? 60 : 1;
+  return Math.ceil(Number(text) * factor - 1e-9);
+}
+
 const parsedTimes = new Map<string, number | null>();
+/** The last time with an offset that parsed (whatever the zone: an offset makes it absolute). */
+const lastOffsetTime = { text: "", ms: 0 };
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
 
@@ -88,9 +115,14 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
 export function parseCdrTime(text: string, zone: string, format?: string): Date | undefined {
   if (!text) return undefined;
   if (!format) {
+    // Calls in a file come in time order, many to a second: the last time read is often the next one.
+    if (text === lastOffsetTime.text) return new Date(lastOffsetTime.ms);
     if (WITH_OFFSET.test(text)) {
       const ms = Date.parse(text.replace(" ", "T"));
-      return Number.isNaN(ms) ? undefined : new Date(ms);
+      if (Number.isNaN(ms)) return undefined;
+      lastOffsetTime.text = text;
+      lastOffsetTime.ms = ms;
+      return new Date(ms);
     }
     const local = LOCAL.exec(text);
     if (local) {

@@ -15,6 +15,8 @@ export interface NumberPlan {
  * national numbers given the source's country code. Undefined when nothing usable is left.
  */
 export function toE164(raw: string, plan: NumberPlan): string | undefined {
+  // Most switches already write +E.164: checked by hand, no regex per number.
+  if (!plan.technicalPrefix && raw.charCodeAt(0) === 43 && raw.length > 1 && isDigitsFrom(raw, 1)) return raw.slice(1);
   let text = raw.trim();
   if (plan.technicalPrefix && text.startsWith(plan.technicalPrefix)) text = text.slice(plan.technicalPrefix.length);
   const international = text.startsWith("+");
@@ -28,4 +30,12 @@ export function toE164(raw: string, plan: NumberPlan): string | undefined {
     return digits ? plan.countryCode + digits : undefined;
   }
   return digits;
+}
+
+function isDigitsFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

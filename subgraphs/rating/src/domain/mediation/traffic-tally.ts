@@ -116,25 +116,27 @@ export class TrafficTally {
     for (const destinations of this.hours.values())
       for (const group of destinations.values()) {
         // Few partners and rates per hour and destination: short lists beat keyed lookups.
-        const entries: HourlyTraffic[] = [];
-        const used: HourlyUsage[] = [];
+        const pairs: PartnerPair[] = [];
+        const used: UsageSum[] = [];
         for (const byVendor of group.cells.values())
           for (const cell of byVendor.values()) {
-            const revenue = cell.customer && cell.customer.amount.times(cell.calls);
-            const cost = cell.vendor && cell.vendor.amount.times(cell.calls);
-            const revenueBase = !cell.revenueBase ? ZERO : cell.revenueBase === cell.customer?.amount ? revenue! : cell.revenueBase.times(cell.calls);
-            const costBase = !cell.costBase ? ZERO : cell.costBase === cell.vendor?.amount ? cost! : cell.costBase.times(cell.calls);
-            if (cell.customer) {
-              addCell(entries, group, "CUSTOMER", cell.customer, cell, revenue!, revenueBase, costBase);
-              addUsage(used, group, "CUSTOMER", cell.customer, cell, revenue!);
-            }
-            if (cell.vendor) {
-              addCell(entries, group, "VENDOR", cell.vendor, cell, cost!, revenueBase, costBase);
-              addUsage(used, group, "VENDOR", cell.vendor, cell, cost!);
+            const revenue = cell.customer && times(cell.customer.amount, cell.calls);
+            const cost = cell.vendor && times(cell.vendor.amount, cell.calls);
+            addToPair(pairs, cell, revenue, cost);
+            if (cell.answered > 0) {
+              if (cell.customer) addUsage(used, "CUSTOMER", cell.customer, cell, revenue!);
+              if (cell.vendor) addUsage(used, "VENDOR", cell.vendor, cell, cost!);
             }
           }
+        const entries: HourlyTraffic[] = [];
+        for (const pair of pairs) {
+          if (pair.customer) addPairTo(entries, group, "CUSTOMER", pair.customer, pair, pair.revenue.total);
+          if (pair.vendor) addPairTo(entries, group, "VENDOR", pair.vendor, pair, pair.cost.total);
+        }
         hourly.push(...entries);
-        usage.push(...used);
+        const lines: HourlyUsage[] = [];
+        for (const u of used) addUsageTo(lines, group, u);
+        usage.push(...lines);
       }
     const partners = new Map<string, PartnerTraffic>();
     for (const h of hourly) {
@@ -153,35 +155,121 @@ export class TrafficTally {
   }
 }
 
-/** The cell's billable calls at the leg's rate; `amount` is the charge times all the cell's calls. */
-function addUsage(used: HourlyUsage[], group: HourDestination, role: TrafficRole, leg: LegCharge, cell: Cell, amount: Decimal): void {
-  if (cell.answered === 0) return;
-  const billed = cell.answered === cell.calls ? amount : leg.amount.times(cell.answered);
-  const exact = leg.exactAmount === leg.amount ? billed : leg.exactAmount.times(cell.answered);
-  let u = used.find((e) => e.role === role && e.partnerId === leg.partnerId && e.prefix === leg.prefix && e.version === leg.version && e.currency === leg.currency && (e.rate === leg.rate || e.rate.eq(leg.rate)));
-  if (!u) {
-    u = { partnerId: leg.partnerId, role, hourMs: group.hourMs, destination: group.destination, prefix: leg.prefix, version: leg.version, rate: leg.rate, currency: leg.currency, calls: 0, seconds: 0, amount: ZERO, exactAmount: ZERO };
-    used.push(u);
+/** A running sum that starts with its first term (no addition to zero). */
+class DecimalSum {
+  private value: Decimal | null = null;
+
+  add(term: Decimal): void {
+    this.value = this.value ? this.value.plus(term) : term;
   }
-  u.calls += cell.answered;
-  u.seconds += cell.billableSeconds;
-  u.amount = u.amount.plus(billed);
-  u.exactAmount = u.exactAmount.plus(exact);
+
+  get total(): Decimal {
+    return this.value ?? ZERO;
+  }
 }
 
-function addCell(entries: HourlyTraffic[], group: HourDestination, role: TrafficRole, leg: LegCharge, cell: Cell, amount: Decimal, revenueBase: Decimal, costBase: Decimal): void {
+function times(amount: Decimal, calls: number): Decimal {
+  return calls === 1 ? amount : amount.times(calls);
+}
+
+/**
+ * The cells of an hour and destination with the same customer and vendor (partner and currency), and the same
+ * way to their base amounts. Most legs are priced in the base currency: their base sum is then their amount
+ * sum, and is not added up a second time.
+ */
+interface PartnerPair {
+  customer: LegCharge | null;
+  vendor: LegCharge | null;
+  revenueIsBase: boolean;
+  costIsBase: boolean;
+  attempts: number;
+  answered: number;
+  seconds: number;
+  allSeconds: number;
+  revenue: DecimalSum;
+  cost: DecimalSum;
+  revenueBase: DecimalSum;
+  costBase: DecimalSum;
+}
+
+const samePartner = (a: LegCharge | null, b: LegCharge | null) => (a === null ? b === null : b !== null && a.partnerId === b.partnerId && a.currency === b.currency);
+
+function addToPair(pairs: PartnerPair[], cell: Cell, revenue: Decimal | null, cost: Decimal | null): void {
+  const revenueIsBase = cell.revenueBase !== null && cell.revenueBase === cell.customer?.amount;
+  const costIsBase = cell.costBase !== null && cell.costBase === cell.vendor?.amount;
+  let pair = pairs.find((p) => p.revenueIsBase === revenueIsBase && p.costIsBase === costIsBase && samePartner(p.customer, cell.customer) && samePartner(p.vendor, cell.vendor));
+  if (!pair) {
+    pair = { customer: cell.customer, vendor: cell.vendor, revenueIsBase, costIsBase, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, revenue: new DecimalSum(), cost: new DecimalSum(), revenueBase: new DecimalSum(), costBase: new DecimalSum() };
+    pairs.push(pair);
+  }
+  pair.attempts += cell.calls;
+  pair.answered += cell.answered;
+  pair.seconds += cell.billableSeconds;
+  pair.allSeconds += cell.seconds;
+  if (revenue) pair.revenue.add(revenue);
+  if (cost) pair.cost.add(cost);
+  if (!revenueIsBase && cell.revenueBase) pair.revenueBase.add(times(cell.revenueBase, cell.calls));
+  if (!costIsBase && cell.costBase) pair.costBase.add(times(cell.costBase, cell.calls));
+}
+
+/** Adds a pair to its partner's traffic in the group (`entries`: the group's so far). */
+function addPairTo(entries: HourlyTraffic[], group: HourDestination, role: TrafficRole, leg: LegCharge, pair: PartnerPair, amount: Decimal): void {
   let h = entries.find((e) => e.role === role && e.partnerId === leg.partnerId && e.currency === leg.currency);
   if (!h) {
     h = { partnerId: leg.partnerId, role, destination: group.destination, hourMs: group.hourMs, currency: leg.currency, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, amount: ZERO, revenueBase: ZERO, costBase: ZERO };
     entries.push(h);
   }
-  h.attempts += cell.calls;
-  h.answered += cell.answered;
-  h.seconds += cell.billableSeconds;
-  h.allSeconds += cell.seconds;
+  h.attempts += pair.attempts;
+  h.answered += pair.answered;
+  h.seconds += pair.seconds;
+  h.allSeconds += pair.allSeconds;
   h.amount = h.amount.plus(amount);
-  h.revenueBase = h.revenueBase.plus(revenueBase);
-  h.costBase = h.costBase.plus(costBase);
+  h.revenueBase = h.revenueBase.plus(pair.revenueIsBase ? pair.revenue.total : pair.revenueBase.total);
+  h.costBase = h.costBase.plus(pair.costIsBase ? pair.cost.total : pair.costBase.total);
+}
+
+/** Billable usage of one leg at one rate in an hour and destination; exact amounts summed only where they differ. */
+interface UsageSum {
+  role: TrafficRole;
+  leg: LegCharge;
+  exactIsAmount: boolean;
+  calls: number;
+  seconds: number;
+  amount: DecimalSum;
+  exactAmount: DecimalSum;
+}
+
+/** The cell's billable calls at the leg's rate; `amount` is the charge times all the cell's calls. */
+function addUsage(used: UsageSum[], role: TrafficRole, leg: LegCharge, cell: Cell, amount: Decimal): void {
+  const exactIsAmount = leg.exactAmount === leg.amount;
+  let u = used.find((e) => e.role === role && e.exactIsAmount === exactIsAmount && sameRate(e.leg, leg));
+  if (!u) {
+    u = { role, leg, exactIsAmount, calls: 0, seconds: 0, amount: new DecimalSum(), exactAmount: new DecimalSum() };
+    used.push(u);
+  }
+  u.calls += cell.answered;
+  u.seconds += cell.billableSeconds;
+  u.amount.add(cell.answered === cell.calls ? amount : leg.amount.times(cell.answered));
+  if (!exactIsAmount) u.exactAmount.add(times(leg.exactAmount, cell.answered));
+}
+
+type RateKey = Pick<LegCharge, "partnerId" | "prefix" | "version" | "currency" | "rate">;
+
+const sameRate = (a: RateKey, b: RateKey) =>
+  a === b || (a.partnerId === b.partnerId && a.prefix === b.prefix && a.version === b.version && a.currency === b.currency && (a.rate === b.rate || a.rate.eq(b.rate)));
+
+/** Adds a usage sum to its rate's line in the group (`lines`: the group's so far). */
+function addUsageTo(lines: HourlyUsage[], group: HourDestination, u: UsageSum): void {
+  const leg = u.leg;
+  let h = lines.find((e) => e.role === u.role && sameRate(e, leg));
+  if (!h) {
+    h = { partnerId: leg.partnerId, role: u.role, hourMs: group.hourMs, destination: group.destination, prefix: leg.prefix, version: leg.version, rate: leg.rate, currency: leg.currency, calls: 0, seconds: 0, amount: ZERO, exactAmount: ZERO };
+    lines.push(h);
+  }
+  h.calls += u.calls;
+  h.seconds += u.seconds;
+  h.amount = h.amount.plus(u.amount.total);
+  h.exactAmount = h.exactAmount.plus(u.exactIsAmount ? u.amount.total : u.exactAmount.total);
 }
 
 const ZERO = new Decimal(0);
