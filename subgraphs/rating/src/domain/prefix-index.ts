@@ -27,8 +27,18 @@ export class PrefixIndex<T> {
 
   /** The longest prefix of `digits` holding a value that `accept` takes (given `context`: no closure per lookup). */
   longestMatch<C = undefined>(digits: string, accept: (value: T, context: C) => boolean = () => true, context?: C): { prefix: string; value: T } | undefined {
-    const length = this.longestMatchLength(digits, accept, context);
-    return length === 0 ? undefined : { prefix: digits.slice(0, length), value: this.get(digits.slice(0, length))! };
+    let node: TrieNode<T> | undefined = this.root;
+    let length = 0;
+    let value: T | undefined;
+    for (let i = 0; i < digits.length; i++) {
+      node = node.children[digits.charCodeAt(i) - 48];
+      if (!node) break;
+      if (node.value !== undefined && accept(node.value, context as C)) {
+        length = i + 1;
+        value = node.value;
+      }
+    }
+    return value === undefined ? undefined : { prefix: digits.slice(0, length), value };
   }
 
   /** The value of the longest accepted prefix alone: what rating needs per call, with nothing allocated. */
@@ -41,17 +51,6 @@ export class PrefixIndex<T> {
       if (node.value !== undefined && accept(node.value, context)) value = node.value;
     }
     return value;
-  }
-
-  private longestMatchLength<C>(digits: string, accept: (value: T, context: C) => boolean, context?: C): number {
-    let node: TrieNode<T> | undefined = this.root;
-    let length = 0;
-    for (let i = 0; i < digits.length; i++) {
-      node = node.children[digits.charCodeAt(i) - 48];
-      if (!node) break;
-      if (node.value !== undefined && accept(node.value, context as C)) length = i + 1;
-    }
-    return length;
   }
 }
 
