@@ -74,6 +74,7 @@ describe("Asterisk files through GraphQL", () => {
       asterisk("a.1", "00919876543210", "carrierA", "vendorB", "2026-11-20 10:15:00", 125),
       asterisk("a.2", "00919876543211", "carrierA", "vendorB", "2026-11-20 10:20:00", 60),
       asterisk("a.3", "02079460019", "carrierA", "local", "2026-11-20 11:05:00", 30),
+      "",
       asterisk("a.4", "00919876543212", "carrierA", "vendorB", "2026-11-20 11:10:00", 0, "NO ANSWER"),
       asterisk("a.5", "00919876543213", "carrierA", "vendorB", "20/11/2026", 60),
       asterisk("a.6", "00919876543214", "mysteryTrunk", "vendorB", "2026-11-20 11:20:00", 60),
@@ -91,7 +92,8 @@ describe("Asterisk files through GraphQL", () => {
       { side: "COST", currency: "USD", amount: "0.02775" },
       { side: "REVENUE", currency: "USD", amount: "0.042" },
     ]);
-    expect(job.quarantine.edges.map((e: any) => [e.node.line, e.node.field, e.node.reason])).toEqual([[5, "start", "'20/11/2026' is not a time"]]);
+    // The blank line counts: a reject's line is where an editor shows it.
+    expect(job.quarantine.edges.map((e: any) => [e.node.line, e.node.field, e.node.reason])).toEqual([[6, "start", "'20/11/2026' is not a time"]]);
     expect(job.quarantine.edges[0].node.raw).toContain("a.5");
 
     const unrated = await hub.query(`query($j: ID!) { ratedCdrs(filter: { jobId: $j, status: "UNRATED" }) { edges { node { callId unratedReason } } } }`, { j: jobId });
@@ -303,7 +305,7 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
     fs.writeFileSync(file, lines.join("\n") + "\n");
     const sha256 = await fileSha256(file);
 
-    // The rating subgraph's ingestion, with the process "killed" after its third committed chunk.
+    // The rating subgraph's ingestion in blocks of 500 lines (several: rated in threads), with the process "killed" after its third committed block.
     const { Readable } = await import("node:stream");
     const services = hub.subgraphServices.rating as any;
     expect(services).toBeDefined();
@@ -314,7 +316,8 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
       } }),
     ).rejects.toThrow("killed");
     const partial = await sql(`SELECT status, read_count, lines_done FROM rating.ingestion_job WHERE source_id = $1`, [crashed]);
-    expect(partial).toEqual([{ status: "RUNNING", read_count: 1500, lines_done: 1501 }]);
+    // Lines 1-1500 are written: the header and 1,499 calls.
+    expect(partial).toEqual([{ status: "RUNNING", read_count: 1499, lines_done: 1500 }]);
 
     const resumed = await uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "NATIVE_A", fileName: "native.csv", sha256 }, file);
     const once = await uploadFile({ url: hub.url, token: ADMIN_TOKEN }, "rating/cdrs", { source: "NATIVE_B", fileName: "native.csv", sha256 }, file);

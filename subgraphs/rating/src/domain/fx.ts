@@ -24,3 +24,48 @@ export function crossRate(from: string, to: string, lookup: FxLookup, hubCurrenc
   const leg2 = crossRate(hubCurrency, to, lookup, hubCurrency);
   return leg1 && leg2 && leg1.times(leg2);
 }
+
+/** One stored exchange rate: 1 `base` is `rate` `quote` from `effectiveDate` (YYYY-MM-DD) on. */
+export interface ExchangeRateRecord {
+  base: string;
+  quote: string;
+  rate: string;
+  effectiveDate: string;
+}
+
+/**
+ * Every pair's rates over time, giving the lookup for any day: each pair's latest rate effective on or before
+ * it. Built once per ingestion, so rating a call never waits on the database for a rate.
+ */
+export class FxHistory {
+  private readonly pairs = new Map<string, Array<{ date: string; rate: Decimal }>>();
+  private readonly days = new Map<number, FxLookup>();
+
+  constructor(records: ExchangeRateRecord[]) {
+    for (const r of [...records].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0))) {
+      const key = `${r.base}/${r.quote}`;
+      let dated = this.pairs.get(key);
+      if (!dated) this.pairs.set(key, (dated = []));
+      dated.push({ date: r.effectiveDate, rate: new Decimal(r.rate) });
+    }
+  }
+
+  /** The lookup for a UTC day, counted in days since 1970-01-01. */
+  on(epochDay: number): FxLookup {
+    let lookup = this.days.get(epochDay);
+    if (!lookup) {
+      const date = new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+      const rates = new Map<string, Decimal>();
+      for (const [pair, dated] of this.pairs) {
+        let found: Decimal | undefined;
+        for (const d of dated) {
+          if (d.date > date) break;
+          found = d.rate;
+        }
+        if (found) rates.set(pair, found);
+      }
+      this.days.set(epochDay, (lookup = (base, quote) => rates.get(`${base}/${quote}`)));
+    }
+    return lookup;
+  }
+}

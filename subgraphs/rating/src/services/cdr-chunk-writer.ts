@@ -3,7 +3,7 @@ import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
-import type { TrafficTotals } from "../domain/mediation/traffic-tally";
+import type { TrafficTotalsText } from "../domain/mediation/traffic-tally";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 
 export interface RejectedRecord {
@@ -34,14 +34,24 @@ export async function ensureMonthPartitions(url: string, months: Iterable<string
   });
 }
 
+/** Rated calls as binary COPY data for rated_cdr, with what a chunk's write needs to know of them. */
+export interface CopyRows {
+  copyData: Buffer[];
+  size: number;
+  /** How many are RATED (the others UNRATED). */
+  rated: number;
+  /** The earliest and latest start among the calls: a job's calls are found between its bounds. */
+  span: { firstMs: number; lastMs: number } | null;
+}
+
 /** A chunk of a file: its rows and rejects, and the line it ends at (where a resumed job starts again). */
 export interface CdrChunk {
   jobId: string;
   sourceId: string;
   fileName: string;
-  rows: RatedCdrBatch;
+  rows: CopyRows;
   /** The rated rows' traffic, summed before the write (so the write's transaction never waits for it). */
-  traffic: TrafficTotals;
+  traffic: TrafficTotalsText;
   rejected: RejectedRecord[];
   linesDone: number;
 }
@@ -54,7 +64,7 @@ export interface CdrChunk {
  */
 export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
-    const messages = chunk.rows.messages();
+    const messages = chunk.rows.copyData;
     const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, messages)) ?? (await insertUntakenRows(manager, chunk, messages));
     if (chunk.rejected.length > 0) {
       const r = chunk.rejected;
@@ -139,7 +149,7 @@ function aggregateInserted(inserted: string, select: string): string {
 }
 
 /** Adds a chunk's traffic totals to traffic_hourly, usage_hourly, and the job's money totals and traffic per partner. */
-async function addTotals(manager: EntityManager, jobId: string, { hourly, usage, partners, money }: TrafficTotals): Promise<void> {
+async function addTotals(manager: EntityManager, jobId: string, { hourly, usage, partners, money }: TrafficTotalsText): Promise<void> {
   const column = <T>(rows: T[], value: (row: T) => unknown) => rows.map(value);
   if (hourly.length > 0) {
     await manager.query(
@@ -149,7 +159,7 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, usage,
       [
         column(hourly, (h) => h.partnerId), column(hourly, (h) => h.role), column(hourly, (h) => h.destination), column(hourly, (h) => new Date(h.hourMs)), column(hourly, (h) => h.currency),
         column(hourly, (h) => h.attempts), column(hourly, (h) => h.answered), column(hourly, (h) => h.seconds),
-        column(hourly, (h) => h.amount.toFixed()), column(hourly, (h) => h.revenueBase.toFixed()), column(hourly, (h) => h.costBase.toFixed()),
+        column(hourly, (h) => h.amount), column(hourly, (h) => h.revenueBase), column(hourly, (h) => h.costBase),
       ],
     );
   }
@@ -160,8 +170,8 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, usage,
        ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`,
       [
         column(usage, (u) => u.partnerId), column(usage, (u) => u.role), column(usage, (u) => new Date(u.hourMs)), column(usage, (u) => u.destination), column(usage, (u) => u.prefix),
-        column(usage, (u) => u.version), column(usage, (u) => u.rate.toFixed()), column(usage, (u) => u.currency), column(usage, (u) => u.calls), column(usage, (u) => u.seconds),
-        column(usage, (u) => u.amount.toFixed()), column(usage, (u) => u.exactAmount.toFixed()),
+        column(usage, (u) => u.version), column(usage, (u) => u.rate), column(usage, (u) => u.currency), column(usage, (u) => u.calls), column(usage, (u) => u.seconds),
+        column(usage, (u) => u.amount), column(usage, (u) => u.exactAmount),
       ],
     );
   }
@@ -170,14 +180,14 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, usage,
       `INSERT INTO rating.job_traffic AS t (job_id, role, partner_id, currency, calls, seconds, amount)
        SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::char(3)[], $5::int[], $6::bigint[], $7::numeric[])
        ON CONFLICT (job_id, role, partner_id, currency) DO UPDATE SET calls = t.calls + EXCLUDED.calls, seconds = t.seconds + EXCLUDED.seconds, amount = t.amount + EXCLUDED.amount`,
-      [jobId, column(partners, (p) => p.role), column(partners, (p) => p.partnerId), column(partners, (p) => p.currency), column(partners, (p) => p.calls), column(partners, (p) => p.seconds), column(partners, (p) => p.amount.toFixed())],
+      [jobId, column(partners, (p) => p.role), column(partners, (p) => p.partnerId), column(partners, (p) => p.currency), column(partners, (p) => p.calls), column(partners, (p) => p.seconds), column(partners, (p) => p.amount)],
     );
   }
   if (money.length > 0) {
     await manager.query(
       `INSERT INTO rating.job_total AS t (job_id, side, currency, amount) SELECT $1, * FROM unnest($2::text[], $3::char(3)[], $4::numeric[])
        ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount`,
-      [jobId, column(money, (m) => m.side), column(money, (m) => m.currency), column(money, (m) => m.amount.toFixed())],
+      [jobId, column(money, (m) => m.side), column(money, (m) => m.currency), column(money, (m) => m.amount)],
     );
   }
 }

@@ -1,19 +1,22 @@
+import { availableParallelism } from "node:os";
 import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
 import { appendEvent, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
 import { IngestionJob, JobStatus, type CdrSource } from "../entities";
-import { layoutFor } from "../domain/mediation/cdr-format";
-import { parseCdr, resolveCdrColumns, type ColumnIndex } from "../domain/mediation/cdr-record";
-import { rateCdr } from "../domain/mediation/rate-cdr";
-import type { FxLookup } from "../domain/fx";
-import { csvRowBatches } from "./deck-reader";
-import { ensureMonthPartitions, writeChunk, type RejectedRecord } from "./cdr-chunk-writer";
-import { RatedCdrBatch } from "./rated-cdr-batch";
+import { layoutFor, type CdrLayout } from "../domain/mediation/cdr-format";
+import { resolveCdrColumns, type ColumnIndex } from "../domain/mediation/cdr-record";
+import { FxHistory } from "../domain/fx";
+import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
+import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
+import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
+import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
+import { CsvRecordSplitter } from "./csv-records";
+import { OrderedWrites } from "./ordered-writes";
 import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
-import type { DestinationLabels } from "./destination-labels";
+import { destinationLookup, type DestinationLabels } from "./destination-labels";
 import type { FxService } from "./fx.service";
 import type { PartnerDirectory } from "./partner-directory";
 import type { RatingCardCache } from "./rating-card-cache";
@@ -58,66 +61,47 @@ export class CdrIngestionService {
     const lock = await this.claim(job.id);
     const started = performance.now();
     let writeMs = 0;
+    let pool: CdrRatingPool | undefined;
     try {
-      const { trunks, billable, pricing } = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
-      const labels = await this.destinations.load();
-      const layout = layoutFor(source.format, source.layout ?? undefined);
-      const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
-      const fxByDay = new Map<number, FxLookup>();
-      // 50,000 calls (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
-      const chunkSize = request.chunkSize ?? 50_000;
-      let columns: ColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
-      let rows = new RatedCdrBatch(this.fx.hubCurrency);
-      let rejected: RejectedRecord[] = [];
-      let days = new Set<number>();
-      let line = 0;
-      // One chunk is written while the next is parsed and rated; commits stay in file order.
-      let writing: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
-        const chunk = { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows, traffic: rows.traffic.totals(), rejected, linesDone: line };
-        rows = new RatedCdrBatch(this.fx.hubCurrency);
-        rejected = [];
-        days = new Set();
-        await writing;
-        writing = (async () => {
-          const t = performance.now();
-          await ensureMonthPartitions(this.databaseUrl, months);
-          await writeChunk(this.dataSource, chunk);
-          writeMs += performance.now() - t;
-          request.afterChunk?.(chunk.linesDone);
-        })();
-        writing.catch(() => undefined); // surfaced by the next await
-      };
-      for await (const batch of csvRowBatches(request.body, layout.delimiter)) {
-        for (const values of batch) {
-          line++;
-          // Rating holds the thread; the chunk being written needs it to keep PostgreSQL's socket full.
-          if (line % YIELD_EVERY === 0) await new Promise(setImmediate);
-          if (!columns) {
-            const resolved = resolveCdrColumns(layout, values);
-            if (resolved.missing.length > 0) throw new CdrFileError(`${request.fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
-            columns = resolved.columns;
-            continue;
-          }
-          if (line <= job.linesDone) continue;
-          const parsed = parseCdr(values, columns, layout, rules);
-          if (!parsed.cdr) {
-            rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
-          } else {
-            const cdr = parsed.cdr;
-            const day = Math.floor(cdr.start.getTime() / DAY_MS);
-            let fx = fxByDay.get(day);
-            if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(new Date(day * DAY_MS).toISOString().slice(0, 10))));
-            days.add(day);
-            rows.add(source.id, job.id, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx);
-          }
-          if (rows.size + rejected.length >= chunkSize) await flush();
+      const context = await this.ratingContext(source, job.id);
+      let rating: BlockRating | undefined;
+      let skipThrough = job.linesDone;
+      const startThreads = async (count: number) => new CdrRatingPool(await context.snapshot(rating!.columns), count);
+      const writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
+        const t = performance.now();
+        await ensureMonthPartitions(this.databaseUrl, rated.months);
+        await writeChunk(this.dataSource, { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine });
+        writeMs += performance.now() - t;
+        request.afterChunk?.(rated.lastLine);
+      });
+      const submit = (block: CdrBlock) => writes.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
+      // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
+      let held: CdrBlock | undefined;
+      for await (const block of cdrBlocks(request.body, request.chunkSize ?? 50_000)) {
+        if (!rating) {
+          const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
+          if (context.layout.header) skipThrough = Math.max(skipThrough, 1);
+          rating = context.rating(columns);
         }
+        if (block.firstLine + block.lines - 1 <= job.linesDone) continue;
+        // Threads pay off from a file's second block on.
+        if (!pool && !held) {
+          held = block;
+          continue;
+        }
+        if (!pool) {
+          pool = await startThreads(RATING_THREADS);
+          await submit(held!);
+          held = undefined;
+        }
+        await submit(block);
       }
-      await flush();
-      await writing;
-      return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs) });
+      if (held) {
+        if (held.lines > INLINE_LINES) pool = await startThreads(1);
+        await submit(held);
+      }
+      await writes.finish();
+      return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
     } catch (err) {
       request.body.resume();
       // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
@@ -125,8 +109,46 @@ export class CdrIngestionService {
       await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
       throw err;
     } finally {
+      await pool?.close();
       await lock.end().catch(() => undefined);
     }
+  }
+
+  /** The header row's columns; a header lacking a required column fails the file. */
+  private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
+    const end = first.bytes.indexOf(0x0a);
+    let header: string[] = [];
+    new CsvRecordSplitter(layout.delimiter).feed(first.bytes.subarray(0, end === -1 ? first.bytes.length : end).toString("utf8"), 1, (values) => (header = values));
+    const resolved = resolveCdrColumns(layout, header);
+    if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+    return resolved.columns;
+  }
+
+  /** The source's rating context as it is when the job starts: for rating here, or as a snapshot for threads. */
+  private async ratingContext(source: CdrSource, jobId: string) {
+    const sourceRating = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
+    const destinations = await this.destinations.entries();
+    const exchangeRates = await this.fx.records();
+    const layout = layoutFor(source.format, source.layout ?? undefined);
+    const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
+    const common = { sourceId: source.id, jobId, hubCurrency: this.fx.hubCurrency, layout, rules };
+    return {
+      layout,
+      rating: (columns: ColumnIndex): BlockRating => ({
+        ...common, columns, trunks: sourceRating.trunks, billable: sourceRating.billable, pricing: sourceRating.pricing, labels: destinationLookup(destinations), fx: new FxHistory(exchangeRates),
+      }),
+      snapshot: async (columns: ColumnIndex): Promise<BlockRatingSnapshot> => ({
+        ...common,
+        columns,
+        mappings: sourceRating.mappings,
+        billable: sourceRating.billable,
+        cards: sourceRating.cards.map(({ partnerId, direction, pricing: { card, cardId, rounding }, records }) => ({
+          partnerId, direction, cardId, rounding, spec: { service: card.service, currency: card.currency, timezone: card.timezone, bands: card.bands }, records,
+        })),
+        destinations,
+        exchangeRates,
+      }),
+    };
   }
 
   /**
@@ -184,5 +206,7 @@ export class CdrIngestionService {
   }
 }
 
-const DAY_MS = 86_400_000;
-const YIELD_EVERY = 64;
+/** Parsing and rating threads for a file of more than one block: a core is left for this thread and PostgreSQL. */
+const RATING_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
+/** A single block this small is rated on the calling thread: starting a thread would take longer. */
+const INLINE_LINES = 5_000;

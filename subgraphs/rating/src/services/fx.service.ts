@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { assertNoProblems, BadUserInputError, currencyProblem, Decimal, fetchPage, isDecimalText, isIsoDate, newId, type FieldProblem, type Page, type PageArgs } from "@intersettle/shared";
 import { ExchangeRate } from "../entities";
-import { convertAmount, type FxLookup } from "../domain/fx";
+import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "../domain/fx";
 
 
 export interface ExchangeRateFields {
@@ -61,6 +61,15 @@ export class FxService {
     )) as Array<{ base: string; quote: string; rate: string }>;
     const rates = new Map(rows.map((r) => [`${r.base}/${r.quote}`, new Decimal(r.rate)]));
     return (base, quote) => rates.get(`${base}/${quote}`);
+  }
+
+  /** Every stored rate, for rating a file's calls whatever days they fall on. */
+  async history(): Promise<FxHistory> {
+    return new FxHistory(await this.records());
+  }
+
+  records(): Promise<ExchangeRateRecord[]> {
+    return this.dataSource.query(`SELECT base, quote, rate::text AS rate, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate" FROM rating.exchange_rate`);
   }
 
   private async upsert(rows: ExchangeRateFields[]): Promise<void> {

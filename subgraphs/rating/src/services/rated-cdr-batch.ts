@@ -4,6 +4,7 @@ import type { LegCharge, RatedCall } from "../domain/mediation/rate-cdr";
 import { TrafficTally } from "../domain/mediation/traffic-tally";
 import type { Decimal } from "@intersettle/shared";
 import { BinaryCopyWriter } from "./binary-copy";
+import type { CopyRows } from "./cdr-chunk-writer";
 
 /** The columns of rating.rated_cdr a batch writes, in the order it writes them. */
 export const RATED_CDR_COLUMNS = [
@@ -73,6 +74,10 @@ export class RatedCdrBatch {
 
   messages(): Buffer[] {
     return this.copy.messages();
+  }
+
+  copyRows(): CopyRows {
+    return { copyData: this.messages(), size: this.size, rated: this.rated, span: this.span };
   }
 
   private leg(leg: LegCharge | null): void {

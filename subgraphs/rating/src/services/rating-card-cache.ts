@@ -9,27 +9,32 @@ import type { RateCard } from "../entities";
  * timezone changes, so a new deck is live as soon as its import commits.
  */
 export class RatingCardCache {
-  private readonly cards = new Map<string, { key: string; card: RatingCard }>();
+  private readonly cards = new Map<string, { key: string; card: RatingCard; records: RateRecord[] }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async get(card: RateCard, timezone: string): Promise<RatingCard> {
+    return (await this.entry(card, timezone)).card;
+  }
+
+  /** The card built for rating, with the rate rows it was built from (for a thread that builds its own). */
+  async entry(card: RateCard, timezone: string): Promise<{ card: RatingCard; records: RateRecord[] }> {
     const key = `${card.currentVersion}|${timezone}|${JSON.stringify(card.timeBands)}`;
     const cached = this.cards.get(card.id);
-    if (cached?.key === key) return cached.card;
+    if (cached?.key === key) return cached;
     const rows = (await this.dataSource.query(
       `SELECT prefix, destination, time_band, rate, next_rate, connect_fee, initial_interval, next_interval, grace_period, effective_from, effective_to, version
          FROM rating.rate WHERE rate_card_id = $1 AND superseded_in IS NULL ORDER BY prefix, effective_from`,
       [card.id],
     )) as RateRecord[];
-    const current = rows.map(fromRecord);
-    const built = buildRatingCard({ service: card.service, currency: card.currency, timezone, bands: card.timeBands }, current);
-    this.cards.set(card.id, { key, card: built });
-    return built;
+    const entry = { key, card: buildRatingCard({ service: card.service, currency: card.currency, timezone, bands: card.timeBands }, rows.map(rateRow)), records: rows };
+    this.cards.set(card.id, entry);
+    return entry;
   }
 }
 
-interface RateRecord {
+/** A rate row as PostgreSQL returns it. */
+export interface RateRecord {
   prefix: string;
   destination: string;
   time_band: string | null;
@@ -44,7 +49,7 @@ interface RateRecord {
   version: number;
 }
 
-function fromRecord(r: RateRecord): RateRow {
+export function rateRow(r: RateRecord): RateRow {
   return {
     prefix: r.prefix,
     destination: r.destination,

@@ -62,6 +62,17 @@ export interface TrafficTotals {
   money: MoneyTotal[];
 }
 
+type AmountsAsText<T> = { [F in keyof T]: T[F] extends Decimal ? string : T[F] };
+
+/** Totals with every amount as plain decimal text: what a chunk's write sends, and what can pass between threads. */
+export type TrafficTotalsText = { [K in keyof TrafficTotals]: Array<AmountsAsText<TrafficTotals[K][number]>> };
+
+export function totalsAsText(totals: TrafficTotals): TrafficTotalsText {
+  const asText = <T extends object>(rows: T[]) =>
+    rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Decimal ? v.toFixed() : v])) as AmountsAsText<T>);
+  return { hourly: asText(totals.hourly), usage: asText(totals.usage), partners: asText(totals.partners), money: asText(totals.money) };
+}
+
 /** Calls of one hour and destination charged alike on both legs. */
 interface Cell {
   customer: LegCharge | null;

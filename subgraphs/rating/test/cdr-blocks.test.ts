@@ -1,0 +1,59 @@
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import { cdrBlocks } from "../src/services/cdr-blocks";
+import { CsvRecordSplitter } from "../src/services/csv-records";
+
+type NumberedRecord = [line: number, values: string[]];
+
+function records(text: string, firstLine = 1): NumberedRecord[] {
+  const out: NumberedRecord[] = [];
+  const splitter = new CsvRecordSplitter(",");
+  const add = (values: string[], line: number) => out.push([line, values]);
+  splitter.feed(text, firstLine, add);
+  splitter.finish(add);
+  return out;
+}
+
+async function blocks(chunks: string[], linesPerBlock: number) {
+  const out = [];
+  for await (const block of cdrBlocks(Readable.from(chunks.map((c) => Buffer.from(c))), linesPerBlock)) out.push(block);
+  return out;
+}
+
+describe("cdrBlocks", () => {
+  it("cuts after the given number of lines, counting blank lines, and never inside quotes", async () => {
+    const text = 'h1,h2\na,1\n\n"two\nlines",2\nb,3\nc,4';
+    const cut = await blocks([text], 2);
+    expect(cut.map((b) => [b.firstLine, b.lines, b.bytes.toString()])).toEqual([
+      [1, 2, "h1,h2\na,1\n"],
+      [3, 3, '\n"two\nlines",2\n'],
+      [6, 2, "b,3\nc,4"],
+    ]);
+  });
+
+  it("gives the records and line numbers of the whole file, however the file arrives and is cut", async () => {
+    const cell = fc.oneof(fc.stringMatching(/^[a-z0-9 +-]{0,6}$/), fc.stringMatching(/^[a-z,"\n]{0,6}$/).map((c) => `"${c.replace(/"/g, '""')}"`));
+    const line = fc.oneof(fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(",")), fc.constant(""));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 20 }), fc.boolean(), fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), async (lines, crlf, cuts, linesPerBlock) => {
+        const text = lines.join(crlf ? "\r\n" : "\n");
+        const chunks: string[] = [];
+        let at = 0;
+        for (const cut of cuts) {
+          chunks.push(text.slice(at, at + cut));
+          at += cut;
+        }
+        chunks.push(text.slice(at));
+        const cut = await blocks(chunks, linesPerBlock);
+        expect(cut.map((b) => b.bytes.toString()).join("")).toBe(text);
+        let next = 1;
+        for (const b of cut) {
+          expect(b.firstLine).toBe(next);
+          next += b.lines;
+        }
+        expect(cut.flatMap((b) => records(b.bytes.toString(), b.firstLine))).toEqual(records(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
