@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import { cdrBlocks } from "../src/services/cdr-blocks";
 import { CsvRecordSplitter } from "../src/services/csv-records";
+import { cutInto } from "./text-chunks";
 
 type NumberedRecord = [line: number, values: string[]];
 
@@ -37,14 +38,7 @@ describe("cdrBlocks", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 20 }), fc.boolean(), fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), async (lines, crlf, cuts, linesPerBlock) => {
         const text = lines.join(crlf ? "\r\n" : "\n");
-        const chunks: string[] = [];
-        let at = 0;
-        for (const cut of cuts) {
-          chunks.push(text.slice(at, at + cut));
-          at += cut;
-        }
-        chunks.push(text.slice(at));
-        const cut = await blocks(chunks, linesPerBlock);
+        const cut = await blocks(cutInto(text, cuts), linesPerBlock);
         expect(cut.map((b) => b.bytes.toString()).join("")).toBe(text);
         let next = 1;
         for (const b of cut) {

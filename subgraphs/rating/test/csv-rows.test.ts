@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { csvRows } from "../src/services/deck-reader";
+import { cutInto } from "./text-chunks";
 
 async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {
   const out: string[][] = [];
@@ -27,14 +28,7 @@ describe("csvRows", () => {
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 8 }), async (table, cuts) => {
         const text = Papa.unparse(table.filter((r) => r.some((c) => c !== "")), { newline: "\n" });
         const expected = text === "" ? [] : Papa.parse<string[]>(text, { skipEmptyLines: true, delimiter: "," }).data;
-        const chunks: string[] = [];
-        let at = 0;
-        for (const cut of cuts) {
-          chunks.push(text.slice(at, at + cut));
-          at += cut;
-        }
-        chunks.push(text.slice(at));
-        expect(await rows(chunks)).toEqual(expected);
+        expect(await rows(cutInto(text, cuts))).toEqual(expected);
       }),
       { numRuns: 200 },
     );

@@ -10,14 +10,18 @@ import { CsvRecordSplitter } from "./csv-records";
 import type { DestinationLookup } from "./destination-labels";
 import { RatedCdrBatch } from "./rated-cdr-batch";
 
-/** Everything rating one file's calls needs, fixed when its job starts. */
-export interface BlockRating {
+/** Which file's calls these are and how to read them. */
+export interface BlockSource {
   sourceId: string;
   jobId: string;
   hubCurrency: string;
   layout: CdrLayout;
   rules: CdrSourceRules;
   columns: ColumnIndex;
+}
+
+/** Everything rating one file's calls needs, fixed when its job starts. */
+export interface BlockRating extends BlockSource {
   trunks: TrunkPlan;
   billable: BillableRules;
   pricing: PricingLookup;

@@ -1,26 +1,18 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { RoundingRule } from "@intersettle/shared";
-import type { CdrLayout } from "../domain/mediation/cdr-format";
-import type { CdrSourceRules, ColumnIndex } from "../domain/mediation/cdr-record";
 import type { BillableRules } from "../domain/mediation/rate-cdr";
 import type { TrunkMapping } from "../domain/mediation/trunk-mapping";
 import type { ExchangeRateRecord } from "../domain/fx";
 import type { TimeBand } from "../domain/time-band";
 import type { RatedService } from "../domain/rate-plan";
 import type { CdrBlock } from "./cdr-blocks";
-import type { RatedBlock } from "./cdr-block-rating";
+import type { BlockSource, RatedBlock } from "./cdr-block-rating";
 import type { DestinationLabel } from "./destination-labels";
 import type { RateRecord } from "./rating-card-cache";
 
 /** A job's rating context as plain data, to rebuild in another thread: cards as their rate rows, not tries. */
-export interface BlockRatingSnapshot {
-  sourceId: string;
-  jobId: string;
-  hubCurrency: string;
-  layout: CdrLayout;
-  rules: CdrSourceRules;
-  columns: ColumnIndex;
+export interface BlockRatingSnapshot extends BlockSource {
   mappings: TrunkMapping[];
   billable: BillableRules;
   cards: Array<{
