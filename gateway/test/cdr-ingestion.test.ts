@@ -330,6 +330,46 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
   });
 });
 
+describe("rating threads", () => {
+  it("rate a file in blocks exactly as the calling thread rates it whole, quoted line breaks and blank lines included", async () => {
+    const mappings = [
+      { side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: carrier.id },
+      { side: "EGRESS", match: "TRUNK", value: "vendorB", partnerId: vendor.id },
+      { side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
+    ];
+    const threaded = await source("PBX_THREADS", "ASTERISK", mappings);
+    const inline = await source("PBX_INLINE", "ASTERISK", mappings);
+    const records: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const start = `2026-10-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:15:00`;
+      if (i % 11 === 3) records.push("");
+      if (i % 13 === 5) records.push(asterisk(`t.${i}`, "00919876543210", "carrierA", "vendorB", "not a time", 60));
+      else if (i % 9 === 4) records.push(asterisk(`t.${i}`, "00919876543210", "carrierA", "vendorB", start, 61).replace('"Dial"', '"Dial\nagain"'));
+      else records.push(asterisk(`t.${i}`, i % 2 ? "00919876543210" : "02079460019", i % 7 === 0 ? "unknown" : "carrierA", i % 3 ? "vendorB" : "local", start, (i * 17) % 300, i % 5 ? "ANSWERED" : "NO ANSWER"));
+    }
+    const file = path.join(dir, "threads.csv");
+    fs.writeFileSync(file, records.join("\r\n") + "\r\n");
+    const services = hub.subgraphServices.rating as any;
+    const ingest = (code: string, chunkSize?: number) => services.ingestion.ingest({ kind: "service", service: "test" }, { source: code, fileName: "threads.csv", body: fs.createReadStream(file), chunkSize });
+    const inBlocks = await ingest("PBX_THREADS", 7);
+    const whole = await ingest("PBX_INLINE");
+    expect(inBlocks.timings.ratingThreads).toBeGreaterThan(0);
+    expect(whole.timings.ratingThreads).toBe(0);
+    const counts = (job: any) => ({ read: job.read, rated: job.rated, duplicate: job.duplicate, rejected: job.rejected, unrated: job.unrated, linesDone: job.linesDone });
+    expect(counts(inBlocks)).toEqual(counts(whole));
+    expect(whole).toMatchObject({ read: 60, rejected: 5, duplicate: 0 });
+    expect(whole.unrated).toBeGreaterThan(0);
+    const quarantine = (s: string) => sql(`SELECT line, field, reason, raw FROM rating.cdr_quarantine WHERE source_id = $1 ORDER BY line`, [s]);
+    expect(await quarantine(threaded)).toEqual(await quarantine(inline));
+    // Physical lines: the blank lines before and the quoted line breaks count.
+    expect((await quarantine(inline)).map((q: any) => q.line)).toEqual([8, 23, 38, 53, 68]);
+    const calls = (s: string) =>
+      sql(`SELECT call_id, line, start_time, status, unrated_reason, call_type, billable, destination, revenue::text, revenue_exact::text, cost::text, revenue_base::text, cost_base::text
+             FROM rating.rated_cdr WHERE source_id = $1 ORDER BY call_id`, [s]);
+    expect(await calls(threaded)).toEqual(await calls(inline));
+  });
+});
+
 describe("aggregates", () => {
   // Runs last: by now calls went in through direct chunks, the duplicate-safe path, re-rating and resumes.
   it("keeps traffic, job totals and job traffic equal to the sums of the stored calls", async () => {
