@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       name: `CDR ingestion, ${(CALLS / 1e6).toLocaleString("en")}M calls`,
-      detail: `${CALLS.toLocaleString("en")} native CSV calls rated on both legs (SELL and BUY cards), stored in monthly partitions and aggregated per hour; ${job.rated.toLocaleString("en")} rated; ${job.timings.writeMs} ms of the run writing to PostgreSQL`,
+      detail: `${CALLS.toLocaleString("en")} native CSV calls rated on both legs (SELL and BUY cards), stored in monthly partitions and aggregated per hour; ${job.rated.toLocaleString("en")} rated; parsed and rated in ${job.timings.ratingThreads} worker thread(s); ${job.timings.writeMs} ms of the run writing to PostgreSQL`,
       baseline: "bare PostgreSQL COPY of the same file into a table keyed (call_id, start)",
       baselineMs: Math.round(copyMs),
       measuredMs: Math.round(ingestMs),
