@@ -75,8 +75,8 @@ export class CdrIngestionService {
         request.afterChunk?.(rated.lastLine);
       });
       const submit = (block: CdrBlock) => writes.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
-      // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
       let held: CdrBlock | undefined;
+      // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
       for await (const block of cdrBlocks(request.body, request.chunkSize ?? 50_000)) {
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
