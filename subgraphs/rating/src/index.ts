@@ -4,8 +4,8 @@ import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphR
 import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
-import { rateDeckUpload } from "./resolvers/rate-deck.upload";
-import { cdrUpload } from "./resolvers/cdr.upload";
+import { rateDeckUpload } from "./resolvers/tariffs/rate-deck.upload";
+import { cdrUpload } from "./resolvers/mediation/cdr.upload";
 import { createRatingServices, type RatingServices } from "./services";
 
 export interface RatingSubgraphOptions {

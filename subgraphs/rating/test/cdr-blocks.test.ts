@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
-import { cdrBlocks } from "../src/services/cdr-blocks";
-import { CsvRecordSplitter } from "../src/services/csv-records";
+import { cdrBlocks } from "../src/services/mediation/cdr-blocks";
+import { CsvRecordSplitter } from "../src/services/files/csv-records";
 import { cutInto } from "./text-chunks";
 
 type NumberedRecord = [line: number, values: string[]];

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
-import { csvRows } from "../src/services/deck-reader";
+import { csvRows } from "../src/services/tariffs/deck-reader";
 import { cutInto } from "./text-chunks";
 
 async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {

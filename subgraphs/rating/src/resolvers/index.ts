@@ -1,10 +1,10 @@
-import { PartnerRateCardsResolver, RateCardResolver } from "./rate-card.resolver";
-import { RateDeckResolver } from "./rate-deck.resolver";
-import { RateQuoteResolver } from "./rate-quote.resolver";
-import { ReferenceDataResolver } from "./reference-data.resolver";
-import { CdrSourceResolver, IngestionJobResolver } from "./cdr-ingestion.resolver";
-import { RatedCdrResolver, TrafficResolver } from "./traffic.resolver";
-import { ReportsResolver } from "./reports.resolver";
+import { PartnerRateCardsResolver, RateCardResolver } from "./tariffs/rate-card.resolver";
+import { RateDeckResolver } from "./tariffs/rate-deck.resolver";
+import { RateQuoteResolver } from "./tariffs/rate-quote.resolver";
+import { ReferenceDataResolver } from "./reference-data/reference-data.resolver";
+import { CdrSourceResolver, IngestionJobResolver } from "./mediation/cdr-ingestion.resolver";
+import { RatedCdrResolver, TrafficResolver } from "./traffic/traffic.resolver";
+import { ReportsResolver } from "./traffic/reports.resolver";
 
 export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver, ReportsResolver] as const;
 export * from "./context";

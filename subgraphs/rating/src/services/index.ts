@@ -1,19 +1,19 @@
 import type { DataSource } from "typeorm";
 import type { EventWakeups, Logger } from "@intersettle/shared";
-import { PartnerDirectory } from "./partner-directory";
-import { RateCardService } from "./rate-card.service";
-import { DeckImportService } from "./deck-import.service";
-import { DeckLayoutService } from "./deck-layout.service";
-import { RatingCardCache } from "./rating-card-cache";
-import { RateQuoteService } from "./rate-quote.service";
-import { FxService } from "./fx.service";
-import { DestinationService } from "./destination.service";
-import { CdrSourceService } from "./cdr-source.service";
-import { CdrIngestionService } from "./cdr-ingestion.service";
-import { DestinationLabels } from "./destination-labels";
-import { DropFolderWatcher } from "./drop-folder-watcher";
-import { RerateService } from "./rerate.service";
-import { UsageService } from "./usage.service";
+import { PartnerDirectory } from "./partner-settings/partner-directory";
+import { RateCardService } from "./tariffs/rate-card.service";
+import { DeckImportService } from "./tariffs/deck-import.service";
+import { DeckLayoutService } from "./tariffs/deck-layout.service";
+import { RatingCardCache } from "./tariffs/rating-card-cache";
+import { RateQuoteService } from "./tariffs/rate-quote.service";
+import { FxService } from "./reference-data/fx.service";
+import { DestinationService } from "./reference-data/destination.service";
+import { CdrSourceService } from "./mediation/cdr-source.service";
+import { CdrIngestionService } from "./mediation/cdr-ingestion.service";
+import { DestinationLabels } from "./reference-data/destination-labels";
+import { DropFolderWatcher } from "./mediation/drop-folder-watcher";
+import { RerateService } from "./mediation/rerate.service";
+import { UsageService } from "./traffic/usage.service";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -57,5 +57,5 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   };
 }
 
-export { DeckRejectedError } from "./deck-import.service";
-export { toDeckLayout } from "./deck-layout.service";
+export { DeckRejectedError } from "./tariffs/deck-import.service";
+export { toDeckLayout } from "./tariffs/deck-layout.service";

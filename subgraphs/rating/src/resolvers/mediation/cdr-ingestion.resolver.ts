@@ -1,0 +1,127 @@
+import { Readable } from "node:stream";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Connection, Decimal, DecimalScalar, fetchPage, PageArgs, Role } from "@intersettle/shared";
+import { CdrSource, IngestionJob, QuarantinedCdr, TrunkMappingEntity } from "../../entities";
+import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
+import type { RatingContext } from "../context";
+
+@ObjectType()
+export class IngestionJobConnection extends Connection(IngestionJob) {}
+
+@ObjectType()
+export class QuarantinedCdrConnection extends Connection(QuarantinedCdr) {}
+
+@ObjectType({ description: "Revenue (customer legs) or cost (vendor legs) of a job in one currency." })
+export class JobTotal {
+  @Field({ description: "REVENUE or COST" }) side: string;
+  @Field() currency: string;
+  @Field(() => DecimalScalar) amount: Decimal;
+}
+
+@InputType()
+export class CdrSourceInput {
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => CdrFormat) format: CdrFormat;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "CUSTOM only: { delimiter, header, columns: { start, duration, bNumber, … }, dateFormat, durationUnit }" }) layout?: CdrLayout | null;
+  @Field({ description: "IANA zone the switch's clock writes in." }) timezone: string;
+  @Field(() => String, { nullable: true }) technicalPrefix?: string | null;
+  @Field(() => String, { nullable: true, description: "Country code for national numbers, e.g. 44." }) countryCode?: string | null;
+  @Field(() => String, { nullable: true, description: "National trunk prefix, e.g. 0." }) nationalPrefix?: string | null;
+  @Field(() => String, { nullable: true, description: "International prefix besides 00 and +, e.g. 011." }) internationalPrefix?: string | null;
+  @Field(() => [String], { defaultValue: ["ANSWERED"] }) billableDispositions: string[];
+  @Field(() => Int, { defaultValue: 1 }) minBillableSeconds: number;
+  @Field(() => String, { nullable: true }) dropFolder?: string | null;
+}
+
+@InputType()
+export class TrunkMappingInput {
+  @Field(() => ID) sourceId: string;
+  @Field({ description: "INGRESS, EGRESS or BOTH" }) side: string;
+  @Field({ description: "TRUNK (trunk, channel or IP), ACCOUNT or DEFAULT (every call of the source)" }) match: string;
+  @Field({ defaultValue: "" }) value: string;
+  @Field(() => ID, { nullable: true, description: "null: our own network." }) partnerId?: string | null;
+}
+
+@InputType()
+export class IngestCdrsInput {
+  @Field({ description: "Source id or code." }) source: string;
+  @Field() fileName: string;
+  @Field({ description: "The records, in the source's format; larger files go through POST /files/rating/cdrs." }) content: string;
+}
+
+@Resolver(() => CdrSource)
+export class CdrSourceResolver {
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CdrSource)
+  createCdrSource(@Arg("input") input: CdrSourceInput, @Ctx() ctx: RatingContext) {
+    return ctx.services.cdrSources.create({
+      ...input,
+      layout: input.layout ?? null,
+      technicalPrefix: input.technicalPrefix ?? null,
+      countryCode: input.countryCode ?? null,
+      nationalPrefix: input.nationalPrefix ?? null,
+      internationalPrefix: input.internationalPrefix ?? null,
+      dropFolder: input.dropFolder ?? null,
+    });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => TrunkMappingEntity)
+  addTrunkMapping(@Arg("input") input: TrunkMappingInput, @Ctx() ctx: RatingContext) {
+    return ctx.services.cdrSources.addMapping(input.sourceId, { side: input.side as never, match: input.match as never, value: input.value, partnerId: input.partnerId ?? null });
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => [CdrSource])
+  cdrSources(@Ctx() ctx: RatingContext) {
+    return ctx.services.cdrSources.list();
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => CdrSource)
+  cdrSource(@Arg("code") code: string, @Ctx() ctx: RatingContext) {
+    return ctx.services.cdrSources.get(code);
+  }
+
+  @FieldResolver(() => [TrunkMappingEntity])
+  trunkMappings(@Root() source: CdrSource, @Ctx() ctx: RatingContext) {
+    return ctx.services.dataSource.getRepository(TrunkMappingEntity).findBy({ sourceId: source.id });
+  }
+}
+
+@Resolver(() => IngestionJob)
+export class IngestionJobResolver {
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => IngestionJob, { description: "Ingest a small batch of CDRs given inline." })
+  ingestCdrs(@Arg("input") input: IngestCdrsInput, @Ctx() ctx: RatingContext) {
+    return ctx.services.ingestion.ingest(ctx.principal, { source: input.source, fileName: input.fileName, body: Readable.from([input.content]) });
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => IngestionJob)
+  async ingestionJob(@Arg("id", () => ID) id: string, @Ctx() ctx: RatingContext) {
+    return ctx.services.dataSource.getRepository(IngestionJob).findOneByOrFail({ id });
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => IngestionJobConnection)
+  ingestionJobs(@Arg("sourceId", () => ID, { nullable: true }) sourceId: string | null, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
+    const q = ctx.services.dataSource.getRepository(IngestionJob).createQueryBuilder("j");
+    if (sourceId) q.where("j.source_id = :sourceId", { sourceId });
+    return fetchPage(q, page, [{ column: "j.id", value: (j) => j.id }]);
+  }
+
+  @FieldResolver(() => [JobTotal])
+  async totals(@Root() job: IngestionJob, @Ctx() ctx: RatingContext): Promise<JobTotal[]> {
+    const rows = (await ctx.services.dataSource.query(`SELECT side, currency, amount FROM rating.job_total WHERE job_id = $1 ORDER BY side, currency`, [job.id])) as Array<{ side: string; currency: string; amount: string }>;
+    return rows.map((r) => ({ side: r.side, currency: r.currency, amount: new Decimal(r.amount) }));
+  }
+
+  @FieldResolver(() => QuarantinedCdrConnection)
+  quarantine(@Root() job: IngestionJob, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
+    const q = ctx.services.dataSource.getRepository(QuarantinedCdr).createQueryBuilder("q").where("q.job_id = :id", { id: job.id });
+    return fetchPage(q, page, [{ column: "q.id", value: (r) => Number(r.id) }]);
+  }
+}

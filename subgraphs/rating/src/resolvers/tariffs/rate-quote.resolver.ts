@@ -1,0 +1,91 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Decimal, DecimalScalar } from "@intersettle/shared";
+import { Destination } from "../../entities";
+import type { RateQuoteResult } from "../../services/tariffs/rate-quote.service";
+import type { RatingContext } from "../context";
+
+@ObjectType({ description: "A stretch of the call priced at one band's rate." })
+export class QuotePiece {
+  @Field(() => String, { nullable: true, description: "Time band; null: the all-times rate." })
+  band: string | null;
+
+  @Field(() => Int, { description: "Seconds (voice), messages or KB." })
+  quantity: number;
+
+  @Field(() => DecimalScalar, { description: "Per minute, message or MB." })
+  rate: Decimal;
+
+  @Field(() => DecimalScalar, { description: "Exact." })
+  amount: Decimal;
+}
+
+@ObjectType()
+export class QuoteRounding {
+  @Field(() => Int)
+  decimals: number;
+
+  @Field({ description: "HALF_UP, HALF_EVEN, UP or DOWN" })
+  mode: string;
+
+  @Field({ description: "True when the owner rounds every CDR; otherwise amounts stay exact until the invoice line." })
+  perCdr: boolean;
+}
+
+@ObjectType({ description: "How a call would be priced: matched prefix, rate version, billed quantity, pieces and amounts." })
+export class RateQuote {
+  @Field(() => ID) rateCardId: string;
+  @Field() number: string;
+  @Field() start: Date;
+  @Field(() => Int, { description: "Seconds, messages or KB asked about." }) quantity: number;
+  @Field({ description: "False when no rate applies; see unratedReason." }) rated: boolean;
+  @Field(() => String, { nullable: true, description: "NO_PREFIX_MATCH, NO_RATE_IN_FORCE or NO_RATE_FOR_BAND" }) unratedReason: string | null;
+  @Field(() => String, { nullable: true }) matchedPrefix: string | null;
+  @Field(() => String, { nullable: true }) destination: string | null;
+  @Field(() => Int, { nullable: true, description: "The card version whose rate applied." }) rateVersion: number | null;
+  @Field(() => Int) billedQuantity: number;
+  @Field(() => DecimalScalar) connectFee: Decimal;
+  @Field(() => [QuotePiece]) pieces: QuotePiece[];
+  @Field(() => DecimalScalar, { description: "Charged per CDR: rounded when the owner rounds per CDR, else exact." }) amount: Decimal;
+  @Field(() => DecimalScalar, { description: "Never rounded." }) exactAmount: Decimal;
+  @Field() currency: string;
+  @Field(() => QuoteRounding) rounding: QuoteRounding;
+}
+
+@Resolver(() => RateQuote)
+export class RateQuoteResolver {
+  @Authorized()
+  @Query(() => RateQuote, { description: "Check a rate: how a call (or SMS, MMS, data session) would be priced on a card. Partners may quote only their own cards." })
+  async rateQuote(
+    @Arg("rateCardId", () => ID) rateCardId: string,
+    @Arg("number") number: string,
+    @Arg("start", () => Date) start: Date,
+    @Arg("durationSeconds", () => Int, { nullable: true, description: "Voice: seconds." }) durationSeconds: number | null,
+    @Arg("quantity", () => Int, { nullable: true, description: "SMS and MMS: messages; data: KB." }) quantity: number | null,
+    @Ctx() ctx: RatingContext,
+  ): Promise<RateQuote> {
+    const q: RateQuoteResult = await ctx.services.quotes.quote(ctx.principal, rateCardId, number, start, Math.max(0, durationSeconds ?? quantity ?? 0));
+    return {
+      rateCardId: q.rateCardId,
+      number: q.number,
+      start: q.start,
+      quantity: q.quantity,
+      rated: q.unratedReason === null,
+      unratedReason: q.unratedReason,
+      matchedPrefix: q.prefix,
+      destination: q.destination,
+      rateVersion: q.version,
+      billedQuantity: q.billedQuantity,
+      connectFee: q.connectFee,
+      pieces: q.pieces.map((p) => ({ band: p.band, quantity: p.quantity, rate: p.unitRate, amount: p.amount })),
+      amount: q.amount,
+      exactAmount: q.exactAmount,
+      currency: q.currency,
+      rounding: { decimals: q.rounding.decimals, mode: q.rounding.mode, perCdr: q.rounding.perCdr },
+    };
+  }
+
+  @FieldResolver(() => Destination, { nullable: true, description: "The destination catalogue's entry for the number." })
+  destinationInfo(@Root() quote: RateQuote, @Ctx() ctx: RatingContext) {
+    return ctx.services.destinations.forNumber(quote.number);
+  }
+}

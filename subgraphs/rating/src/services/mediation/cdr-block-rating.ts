@@ -1,0 +1,68 @@
+import type { CdrLayout } from "../../domain/mediation/cdr-format";
+import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
+import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
+import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
+import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
+import type { FxHistory } from "../../domain/fx";
+import type { CdrBlock } from "./cdr-blocks";
+import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
+import { CsvRecordSplitter } from "../files/csv-records";
+import type { DestinationLookup } from "../reference-data/destination-labels";
+import { RatedCdrBatch } from "./rated-cdr-batch";
+
+/** Which file's calls these are and how to read them. */
+export interface BlockSource {
+  sourceId: string;
+  jobId: string;
+  hubCurrency: string;
+  layout: CdrLayout;
+  rules: CdrSourceRules;
+  columns: ColumnIndex;
+}
+
+/** Everything rating one file's calls needs, fixed when its job starts. */
+export interface BlockRating extends BlockSource {
+  trunks: TrunkPlan;
+  billable: BillableRules;
+  pricing: PricingLookup;
+  labels: DestinationLookup;
+  fx: FxHistory;
+}
+
+/** A block's calls rated and encoded for COPY, its rejects, and its traffic summed: all a chunk's write needs. */
+export interface RatedBlock {
+  rows: CopyRows;
+  traffic: TrafficTotalsText;
+  rejected: RejectedRecord[];
+  /** The block's last line: where a job resumes once the block is written. */
+  lastLine: number;
+  /** The months (YYYY-MM) the calls start in: their partitions must exist before the write. */
+  months: string[];
+}
+
+/** Parses, normalizes and rates both legs of every call of a block after line `skipThrough` (a header, or lines written before a crash). */
+export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRating): RatedBlock {
+  const { layout, columns, rules, trunks, billable, pricing, labels, fx } = rating;
+  const rows = new RatedCdrBatch(rating.hubCurrency);
+  const rejected: RejectedRecord[] = [];
+  const days = new Set<number>();
+  const onRecord = (values: string[], line: number) => {
+    if (line <= skipThrough) return;
+    const parsed = parseCdr(values, columns, layout, rules);
+    if (!parsed.cdr) {
+      rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
+      return;
+    }
+    const cdr = parsed.cdr;
+    const day = Math.floor(cdr.start.getTime() / DAY_MS);
+    days.add(day);
+    rows.add(rating.sourceId, rating.jobId, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx.on(day));
+  };
+  const splitter = new CsvRecordSplitter(layout.delimiter);
+  splitter.feed(block.bytes.toString("utf8"), block.firstLine, onRecord);
+  splitter.finish(onRecord);
+  const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
+  return { rows: rows.copyRows(), traffic: totalsAsText(rows.traffic.totals()), rejected, lastLine: block.firstLine + block.lines - 1, months: [...months] };
+}
+
+const DAY_MS = 86_400_000;

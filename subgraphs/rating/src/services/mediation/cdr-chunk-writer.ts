@@ -1,0 +1,264 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { once } from "node:events";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
+import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
+import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
+
+export interface RejectedRecord {
+  line: number;
+  field: string;
+  reason: string;
+  raw: string;
+}
+
+export interface ChunkOutcome {
+  inserted: { rated: number; unrated: number };
+  duplicates: number;
+}
+
+const created = new Set<string>();
+
+/** Monthly partitions of rated_cdr, created on first use (concurrent creators take turns). */
+export async function ensureMonthPartitions(url: string, months: Iterable<string>): Promise<void> {
+  const missing = [...months].filter((m) => !created.has(`${url}|${m}`));
+  if (missing.length === 0) return;
+  await withAdvisoryLock(url, "rated_cdr_partitions", async (client) => {
+    for (const month of missing) {
+      const [y, m] = month.split("-").map(Number);
+      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      await client.query(`CREATE TABLE IF NOT EXISTS rating.rated_cdr_${y}_${String(m).padStart(2, "0")} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${next} 00:00:00+00')`);
+      created.add(`${url}|${month}`);
+    }
+  });
+}
+
+/** Rated calls as binary COPY data for rated_cdr, with what a chunk's write needs to know of them. */
+export interface CopyRows {
+  copyData: Buffer[];
+  size: number;
+  /** How many are RATED (the others UNRATED). */
+  rated: number;
+  /** The earliest and latest start among the calls: a job's calls are found between its bounds. */
+  span: { firstMs: number; lastMs: number } | null;
+}
+
+/** A chunk of a file: its rows and rejects, and the line it ends at (where a resumed job starts again). */
+export interface CdrChunk {
+  jobId: string;
+  sourceId: string;
+  fileName: string;
+  rows: CopyRows;
+  /** The rated rows' traffic, summed before the write (so the write's transaction never waits for it). */
+  traffic: TrafficTotalsText;
+  rejected: RejectedRecord[];
+  linesDone: number;
+}
+
+/**
+ * Writes one chunk in one transaction. Rows COPY straight into rated_cdr; if a key is already taken (a record
+ * loaded before, which must not bill again) the COPY is undone and the chunk goes through staging with
+ * ON CONFLICT DO NOTHING instead. Either way only newly inserted rows feed the traffic aggregates and job
+ * totals, and the job's counters and resume point move in the same transaction.
+ */
+export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
+  return dataSource.transaction(async (manager) => {
+    const messages = chunk.rows.copyData;
+    const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, messages)) ?? (await insertUntakenRows(manager, chunk, messages));
+    if (chunk.rejected.length > 0) {
+      const r = chunk.rejected;
+      await manager.query(
+        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
+         SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[])`,
+        [chunk.jobId, chunk.sourceId, chunk.fileName, r.map((x) => x.line), r.map((x) => x.field), r.map((x) => x.reason), r.map((x) => x.raw)],
+      );
+    }
+    const duplicates = chunk.rows.size - inserted.rated - inserted.unrated;
+    const span = chunk.rows.span;
+    await manager.query(
+      `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
+         duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7,
+         first_call_at = least(first_call_at, $8), last_call_at = greatest(last_call_at, $9) WHERE id = $1`,
+      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs)],
+    );
+    return { inserted, duplicates };
+  });
+}
+
+/** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken. */
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
+  await manager.query("SAVEPOINT direct_copy");
+  try {
+    await copyMessages(manager, messages, "rating.rated_cdr");
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
+    return undefined;
+  }
+  // Every row went in: the totals summed while rating are the aggregates' increments.
+  await addTotals(manager, chunk.jobId, chunk.traffic);
+  return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
+}
+
+/** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
+async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"]> {
+  await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
+  await copyMessages(manager, messages, "cdr_staging");
+  const [counts] = (await manager.query(
+    aggregateInserted(
+      `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
+      "SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins",
+    ),
+    [chunk.jobId],
+  )) as Array<{ rated: number; unrated: number }>;
+  return counts;
+}
+
+/** Where each leg of a call is stored in rated_cdr. */
+export const LEG_COLUMNS = {
+  CUSTOMER: { partner: "customer_id", prefix: "customer_prefix", version: "customer_version", rate: "customer_rate", amount: "revenue", exact: "revenue_exact", currency: "revenue_currency" },
+  VENDOR: { partner: "vendor_id", prefix: "vendor_prefix", version: "vendor_version", rate: "vendor_rate", amount: "cost", exact: "cost_exact", currency: "cost_currency" },
+} as const;
+type Role = keyof typeof LEG_COLUMNS;
+
+const INSERTED_COLUMNS = `status, billable, duration, destination, start_time, revenue_base, cost_base, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
+
+/** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals and traffic per partner ($1). */
+function aggregateInserted(inserted: string, select: string): string {
+  return `WITH ins AS MATERIALIZED (${inserted}),
+       customers AS (${trafficUpsert("ins", "CUSTOMER", 1)}),
+       vendors AS (${trafficUpsert("ins", "VENDOR", 1)}),
+       customer_usage AS (${usageUpsert("ins", "CUSTOMER", 1)}),
+       vendor_usage AS (${usageUpsert("ins", "VENDOR", 1)}),
+       totals AS (
+         INSERT INTO rating.job_total AS t (job_id, side, currency, amount)
+         SELECT $1, side, currency, sum(amount) FROM (
+           SELECT 'REVENUE' AS side, revenue_currency AS currency, revenue AS amount FROM ins WHERE revenue IS NOT NULL
+           UNION ALL SELECT 'COST', cost_currency, cost FROM ins WHERE cost IS NOT NULL) legs
+         GROUP BY side, currency
+         ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount),
+       partners AS (
+         INSERT INTO rating.job_traffic AS t (job_id, role, partner_id, currency, calls, seconds, amount)
+         SELECT $1, role, partner_id, currency, count(*), sum(duration), sum(amount) FROM (
+           SELECT 'CUSTOMER' AS role, customer_id AS partner_id, revenue_currency AS currency, duration, revenue AS amount FROM ins WHERE status = 'RATED' AND customer_id IS NOT NULL
+           UNION ALL SELECT 'VENDOR', vendor_id, cost_currency, duration, cost FROM ins WHERE status = 'RATED' AND vendor_id IS NOT NULL) legs
+         GROUP BY role, partner_id, currency
+         ON CONFLICT (job_id, role, partner_id, currency) DO UPDATE SET calls = t.calls + EXCLUDED.calls, seconds = t.seconds + EXCLUDED.seconds, amount = t.amount + EXCLUDED.amount)
+       ${select}`;
+}
+
+/** Adds a chunk's traffic totals to traffic_hourly, usage_hourly, and the job's money totals and traffic per partner. */
+async function addTotals(manager: EntityManager, jobId: string, { hourly, usage, partners, money }: TrafficTotalsText): Promise<void> {
+  const column = <T>(rows: T[], value: (row: T) => unknown) => rows.map(value);
+  if (hourly.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::char(3)[], $6::bigint[], $7::bigint[], $8::bigint[], $9::numeric[], $10::numeric[], $11::numeric[])
+       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET ${TRAFFIC_INCREMENTS}`,
+      [
+        column(hourly, (h) => h.partnerId), column(hourly, (h) => h.role), column(hourly, (h) => h.destination), column(hourly, (h) => new Date(h.hourMs)), column(hourly, (h) => h.currency),
+        column(hourly, (h) => h.attempts), column(hourly, (h) => h.answered), column(hourly, (h) => h.seconds),
+        column(hourly, (h) => h.amount), column(hourly, (h) => h.revenueBase), column(hourly, (h) => h.costBase),
+      ],
+    );
+  }
+  if (usage.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.usage_hourly AS u (partner_id, role, hour, destination, prefix, rate_version, rate, currency, calls, seconds, amount, exact_amount)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::numeric[], $8::char(3)[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[])
+       ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`,
+      [
+        column(usage, (u) => u.partnerId), column(usage, (u) => u.role), column(usage, (u) => new Date(u.hourMs)), column(usage, (u) => u.destination), column(usage, (u) => u.prefix),
+        column(usage, (u) => u.version), column(usage, (u) => u.rate), column(usage, (u) => u.currency), column(usage, (u) => u.calls), column(usage, (u) => u.seconds),
+        column(usage, (u) => u.amount), column(usage, (u) => u.exactAmount),
+      ],
+    );
+  }
+  if (partners.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.job_traffic AS t (job_id, role, partner_id, currency, calls, seconds, amount)
+       SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::char(3)[], $5::int[], $6::bigint[], $7::numeric[])
+       ON CONFLICT (job_id, role, partner_id, currency) DO UPDATE SET calls = t.calls + EXCLUDED.calls, seconds = t.seconds + EXCLUDED.seconds, amount = t.amount + EXCLUDED.amount`,
+      [jobId, column(partners, (p) => p.role), column(partners, (p) => p.partnerId), column(partners, (p) => p.currency), column(partners, (p) => p.calls), column(partners, (p) => p.seconds), column(partners, (p) => p.amount)],
+    );
+  }
+  if (money.length > 0) {
+    await manager.query(
+      `INSERT INTO rating.job_total AS t (job_id, side, currency, amount) SELECT $1, * FROM unnest($2::text[], $3::char(3)[], $4::numeric[])
+       ON CONFLICT (job_id, side, currency) DO UPDATE SET amount = t.amount + EXCLUDED.amount`,
+      [jobId, column(money, (m) => m.side), column(money, (m) => m.currency), column(money, (m) => m.amount)],
+    );
+  }
+}
+
+const USAGE_KEY = "partner_id, role, hour, destination, prefix, rate_version, rate, currency";
+const USAGE_INCREMENTS = "calls = u.calls + EXCLUDED.calls, seconds = u.seconds + EXCLUDED.seconds, amount = u.amount + EXCLUDED.amount, exact_amount = u.exact_amount + EXCLUDED.exact_amount";
+
+const TRAFFIC_INCREMENTS = `attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
+         amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
+
+/** COPYs a batch of rated calls into `table` (rated_cdr or a staging copy of it). */
+export async function copyBatch(manager: EntityManager, batch: RatedCdrBatch, table: string): Promise<void> {
+  await copyMessages(manager, batch.messages(), table);
+}
+
+/**
+ * COPYs rows already in binary COPY format, in ~64 KB messages: PostgreSQL works through each as it arrives. One
+ * message per chunk is slower (PostgreSQL receives a message whole before starting on it), and so are writes
+ * not awaited (the stream joins them into one message).
+ */
+async function copyMessages(manager: EntityManager, messages: Buffer[], table: string): Promise<void> {
+  const client = (await manager.queryRunner!.connect()) as PoolClient;
+  const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN (FORMAT binary)`));
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  // A failed COPY (a taken key) rejects `done` while messages are still being written: both are awaited.
+  const written = (async () => {
+    for (const message of messages) if (!copy.write(message)) await once(copy, "drain");
+    copy.end();
+  })();
+  await Promise.all([written, done]);
+}
+
+/**
+ * Adds (sign 1) or takes away (sign -1) the traffic and usage of the RATED rows of `table` matching `where`: per
+ * partner × role × destination × hour, attempts, answered, seconds, amount, and revenue and cost in the base
+ * currency; and per rate as well, the billable calls, seconds and amounts.
+ */
+export async function addTraffic(manager: EntityManager, table: string, where: string, sign: 1 | -1): Promise<void> {
+  for (const role of ["CUSTOMER", "VENDOR"] as const) {
+    await manager.query(trafficUpsert(`${table} WHERE (${where})`, role, sign));
+    await manager.query(usageUpsert(`${table} WHERE (${where})`, role, sign));
+  }
+}
+
+/** The RATED rows of `from` (a table, optionally with a WHERE clause) that have this leg, and `extra`. */
+function legRows(from: string, role: Role, extra = ""): string {
+  const condition = `status = 'RATED' AND ${LEG_COLUMNS[role].partner} IS NOT NULL${extra}`;
+  return from.includes(" WHERE ") ? `${from} AND ${condition}` : `${from} WHERE ${condition}`;
+}
+
+function usageUpsert(from: string, role: Role, sign: 1 | -1): string {
+  const leg = LEG_COLUMNS[role];
+  return `INSERT INTO rating.usage_hourly AS u (${USAGE_KEY}, calls, seconds, amount, exact_amount)
+       SELECT ${leg.partner}, '${role}', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), ${leg.prefix}, ${leg.version}, ${leg.rate}, ${leg.currency},
+              ${sign} * count(*), ${sign} * sum(duration), ${sign} * sum(${leg.amount}), ${sign} * sum(${leg.exact})
+         FROM ${legRows(from, role, " AND billable")}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+       ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`;
+}
+
+function trafficUpsert(from: string, role: Role, sign: 1 | -1): string {
+  const { partner, amount, currency } = LEG_COLUMNS[role];
+  const rows = legRows(from, role);
+  return `INSERT INTO rating.traffic_hourly AS t (partner_id, role, destination, hour, currency, attempts, answered, seconds, amount, revenue_base, cost_base)
+       SELECT ${partner}, '${role}', coalesce(destination, 'UNKNOWN'), date_trunc('hour', start_time, 'UTC'), ${currency},
+              ${sign} * count(*), ${sign} * count(*) FILTER (WHERE billable), ${sign} * sum(CASE WHEN billable THEN duration ELSE 0 END),
+              ${sign} * coalesce(sum(${amount}), 0), ${sign} * coalesce(sum(revenue_base), 0), ${sign} * coalesce(sum(cost_base), 0)
+         FROM ${rows}
+        GROUP BY 1, 2, 3, 4, 5
+       ON CONFLICT (partner_id, role, destination, hour, currency) DO UPDATE SET ${TRAFFIC_INCREMENTS}`;
+}

@@ -1,0 +1,212 @@
+import { availableParallelism } from "node:os";
+import type { Readable } from "node:stream";
+import { GraphQLError } from "graphql";
+import type { DataSource } from "typeorm";
+import { Client } from "pg";
+import { appendEvent, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
+import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
+import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
+import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
+import { FxHistory } from "../../domain/fx";
+import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
+import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
+import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
+import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
+import { CsvRecordSplitter } from "../files/csv-records";
+import { OrderedWrites } from "./ordered-writes";
+import { loadSourceRating } from "./partner-pricing";
+import type { CdrSourceService } from "./cdr-source.service";
+import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
+import type { FxService } from "../reference-data/fx.service";
+import type { PartnerDirectory } from "../partner-settings/partner-directory";
+import type { RatingCardCache } from "../tariffs/rating-card-cache";
+
+export interface CdrIngestRequest {
+  /** Source id or code. */
+  source: string;
+  fileName: string;
+  body: Readable;
+  /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
+  fileSha256?: string;
+  chunkSize?: number;
+  /** Called after each committed chunk with the lines done; throwing stops the job there, as a crash would. */
+  afterChunk?: (linesDone: number) => void;
+}
+
+/** The file itself cannot be read (e.g. its header lacks required columns): the job fails, BAD_USER_INPUT. */
+export class CdrFileError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: "BAD_USER_INPUT" } });
+  }
+}
+
+/**
+ * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
+ * transaction. Memory stays flat whatever the file size; a job killed mid-file resumes at its last chunk.
+ */
+export class CdrIngestionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sources: CdrSourceService,
+    private readonly partners: PartnerDirectory,
+    private readonly cache: RatingCardCache,
+    private readonly fx: FxService,
+    private readonly destinations: DestinationLabels,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
+    const source = await this.sources.get(request.source);
+    const job = await this.openJob(source, request);
+    const lock = await this.claim(job.id);
+    const started = performance.now();
+    let writeMs = 0;
+    let pool: CdrRatingPool | undefined;
+    try {
+      const context = await this.ratingContext(source, job.id);
+      let rating: BlockRating | undefined;
+      let skipThrough = job.linesDone;
+      const startThreads = async (count: number) => new CdrRatingPool(await context.snapshot(rating!.columns), count);
+      const writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
+        const t = performance.now();
+        await ensureMonthPartitions(this.databaseUrl, rated.months);
+        await writeChunk(this.dataSource, { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine });
+        writeMs += performance.now() - t;
+        request.afterChunk?.(rated.lastLine);
+      });
+      const submit = (block: CdrBlock) => writes.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
+      let held: CdrBlock | undefined;
+      // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
+      for await (const block of cdrBlocks(request.body, request.chunkSize ?? 50_000)) {
+        if (!rating) {
+          const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
+          if (context.layout.header) skipThrough = Math.max(skipThrough, 1);
+          rating = context.rating(columns);
+        }
+        if (block.firstLine + block.lines - 1 <= job.linesDone) continue;
+        // Threads pay off from a file's second block on.
+        if (!pool && !held) {
+          held = block;
+          continue;
+        }
+        if (!pool) {
+          pool = await startThreads(RATING_THREADS);
+          await submit(held!);
+          held = undefined;
+        }
+        await submit(block);
+      }
+      if (held) {
+        if (held.lines > INLINE_LINES) pool = await startThreads(1);
+        await submit(held);
+      }
+      await writes.finish();
+      return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
+    } catch (err) {
+      request.body.resume();
+      // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
+      const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
+      await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
+      throw err;
+    } finally {
+      await pool?.close();
+      await lock.end().catch(() => undefined);
+    }
+  }
+
+  /** The header row's columns; a header lacking a required column fails the file. */
+  private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
+    const end = first.bytes.indexOf(0x0a);
+    let header: string[] = [];
+    new CsvRecordSplitter(layout.delimiter).feed(first.bytes.subarray(0, end === -1 ? first.bytes.length : end).toString("utf8"), 1, (values) => (header = values));
+    const resolved = resolveCdrColumns(layout, header);
+    if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+    return resolved.columns;
+  }
+
+  /** The source's rating context as it is when the job starts: for rating here, or as a snapshot for threads. */
+  private async ratingContext(source: CdrSource, jobId: string) {
+    const sourceRating = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
+    const destinations = await this.destinations.entries();
+    const exchangeRates = await this.fx.records();
+    const layout = layoutFor(source.format, source.layout ?? undefined);
+    const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
+    const common = { sourceId: source.id, jobId, hubCurrency: this.fx.hubCurrency, layout, rules };
+    return {
+      layout,
+      rating: (columns: ColumnIndex): BlockRating => ({
+        ...common, columns, trunks: sourceRating.trunks, billable: sourceRating.billable, pricing: sourceRating.pricing, labels: destinationLookup(destinations), fx: new FxHistory(exchangeRates),
+      }),
+      snapshot: async (columns: ColumnIndex): Promise<BlockRatingSnapshot> => ({
+        ...common,
+        columns,
+        mappings: sourceRating.mappings,
+        billable: sourceRating.billable,
+        cards: sourceRating.cards.map(({ partnerId, direction, pricing: { card, cardId, rounding }, records }) => ({
+          partnerId, direction, cardId, rounding, spec: { service: card.service, currency: card.currency, timezone: card.timezone, bands: card.bands }, records,
+        })),
+        destinations,
+        exchangeRates,
+      }),
+    };
+  }
+
+  /**
+   * One process at a time works on a job: a session lock, released when this connection closes — also when
+   * the process dies, so the file can then be resumed.
+   */
+  private async claim(jobId: string): Promise<Client> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS claimed", [`ingestion:${jobId}`]);
+    if (!rows[0].claimed) {
+      await client.end();
+      throw new ConflictError("This file is being ingested right now by another request; its job will finish it", { jobId });
+    }
+    return client;
+  }
+
+  /** A RUNNING job for the same file resumes where its last committed chunk ended. */
+  private async openJob(source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
+    const repo = this.dataSource.getRepository(IngestionJob);
+    if (request.fileSha256) {
+      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256, status: JobStatus.RUNNING });
+      if (running) return running;
+    }
+    try {
+      return await repo.save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
+    } catch (err) {
+      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256!, status: JobStatus.RUNNING }))!;
+      throw err;
+    }
+  }
+
+  /** Marks the job done and publishes its traffic per partner, in one transaction: a resumed job publishes once. */
+  private complete(jobId: string, timings: Record<string, number>): Promise<IngestionJob> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOneOrFail(IngestionJob, { where: { id: jobId }, lock: { mode: "pessimistic_write" } });
+      if (job.status === JobStatus.COMPLETED) return job;
+      const traffic = (await manager.query(`SELECT role, partner_id, currency, calls::int, seconds::bigint, amount::text FROM rating.job_traffic WHERE job_id = $1 ORDER BY role, partner_id, currency`, [jobId])) as Array<{
+        role: string;
+        partner_id: string;
+        currency: string;
+        calls: number;
+        seconds: string;
+        amount: string;
+      }>;
+      for (const t of traffic) {
+        await appendEvent(manager, { topic: "traffic", type: "usage.rated", key: t.partner_id, producer: "rating", payload: { jobId, partnerId: t.partner_id, role: t.role, currency: t.currency, calls: t.calls, seconds: Number(t.seconds), amount: t.amount } });
+      }
+      job.status = JobStatus.COMPLETED;
+      job.finishedAt = new Date();
+      job.error = null;
+      job.timings = timings;
+      return manager.save(job);
+    });
+  }
+}
+
+/** Parsing and rating threads for a file of more than one block: a core is left for this thread and PostgreSQL. */
+const RATING_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
+/** A single block this small is rated on the calling thread: starting a thread would take longer. */
+const INLINE_LINES = 5_000;

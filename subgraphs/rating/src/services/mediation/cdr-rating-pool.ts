@@ -1,0 +1,106 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { RoundingRule } from "@intersettle/shared";
+import type { BillableRules } from "../../domain/mediation/rate-cdr";
+import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
+import type { ExchangeRateRecord } from "../../domain/fx";
+import type { TimeBand } from "../../domain/time-band";
+import type { RatedService } from "../../domain/rate-plan";
+import type { CdrBlock } from "./cdr-blocks";
+import type { BlockSource, RatedBlock } from "./cdr-block-rating";
+import type { DestinationLabel } from "../reference-data/destination-labels";
+import type { RateRecord } from "../tariffs/rating-card-cache";
+
+/** A job's rating context as plain data, to rebuild in another thread: cards as their rate rows, not tries. */
+export interface BlockRatingSnapshot extends BlockSource {
+  mappings: TrunkMapping[];
+  billable: BillableRules;
+  cards: Array<{
+    partnerId: string;
+    direction: "SELL" | "BUY";
+    cardId: string;
+    rounding: RoundingRule & { perCdr: boolean };
+    spec: { service: RatedService; currency: string; timezone: string; bands: TimeBand[] };
+    records: RateRecord[];
+  }>;
+  destinations: DestinationLabel[];
+  exchangeRates: ExchangeRateRecord[];
+}
+
+interface Task {
+  block: CdrBlock;
+  skipThrough: number;
+  resolve: (rated: RatedBlock) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Threads rating a file's blocks side by side: parsing, rating and encoding take most of an ingestion's time,
+ * and one thread cannot keep PostgreSQL busy. Blocks are handed out as threads come free; the caller writes
+ * the results in file order.
+ */
+export class CdrRatingPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Task[] = [];
+  private readonly busy = new Map<Worker, Task>();
+  private failure: Error | undefined;
+
+  constructor(
+    snapshot: BlockRatingSnapshot,
+    readonly size: number,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_SCRIPT, { workerData: snapshot });
+      worker.on("message", (reply: { rated?: RatedBlock; error?: string }) => this.done(worker, reply));
+      worker.on("error", (err) => this.fail(err));
+      worker.on("exit", (code) => code !== 0 && this.fail(new Error(`a CDR rating thread stopped (exit code ${code})`)));
+      this.idle.push(worker);
+    }
+  }
+
+  rate(block: CdrBlock, skipThrough: number): Promise<RatedBlock> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.queue.push({ block, skipThrough, resolve, reject });
+      this.next();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error("the CDR rating threads were closed");
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
+
+  private next(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.busy.set(worker, task);
+      worker.postMessage({ block: task.block, skipThrough: task.skipThrough });
+    }
+  }
+
+  private done(worker: Worker, reply: { rated?: RatedBlock; error?: string }): void {
+    const task = this.busy.get(worker)!;
+    this.busy.delete(worker);
+    this.idle.push(worker);
+    if (reply.error) task.reject(new Error(reply.error));
+    else {
+      // Buffers arrive as plain Uint8Arrays: wrapped again, without copying.
+      const rows = reply.rated!.rows;
+      rows.copyData = rows.copyData.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength));
+      task.resolve(reply.rated!);
+    }
+    this.next();
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (const task of [...this.busy.values(), ...this.queue.splice(0)]) task.reject(err);
+    this.busy.clear();
+  }
+}
+
+// Under jest the services run from their TypeScript sources; threads then run the build (`npm test` builds first).
+const WORKER_SCRIPT = __filename.endsWith(".ts") ? path.resolve(__dirname, "../../../dist/services/mediation/cdr-rating-worker.js") : path.join(__dirname, "cdr-rating-worker.js");

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { FxHistory } from "../../domain/fx";
+import { planTrunks } from "../../domain/mediation/trunk-mapping";
+import { buildRatingCard } from "../../domain/rate-call";
+import { rateBlock, type BlockRating } from "./cdr-block-rating";
+import type { CdrBlock } from "./cdr-blocks";
+import type { BlockRatingSnapshot } from "./cdr-rating-pool";
+import { destinationLookup } from "../reference-data/destination-labels";
+import { pricingLookup } from "./partner-pricing";
+import { rateRow } from "../tariffs/rating-card-cache";
+
+/** A CDR rating thread: rebuilds the job's rating context once, then rates the blocks it is sent. */
+function ratingFrom(s: BlockRatingSnapshot): BlockRating {
+  const cards = s.cards.map((c) => ({
+    partnerId: c.partnerId,
+    direction: c.direction,
+    service: c.spec.service,
+    pricing: { card: buildRatingCard(c.spec, c.records.map(rateRow)), cardId: c.cardId, rounding: c.rounding },
+    records: [],
+  }));
+  return {
+    sourceId: s.sourceId, jobId: s.jobId, hubCurrency: s.hubCurrency, layout: s.layout, rules: s.rules, columns: s.columns,
+    trunks: planTrunks(s.mappings), billable: s.billable, pricing: pricingLookup(cards), labels: destinationLookup(s.destinations), fx: new FxHistory(s.exchangeRates),
+  };
+}
+
+const rating = ratingFrom(workerData as BlockRatingSnapshot);
+
+parentPort!.on("message", ({ block, skipThrough }: { block: CdrBlock; skipThrough: number }) => {
+  try {
+    const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+    const rated = rateBlock({ ...block, bytes }, skipThrough, rating);
+    // COPY messages are handed over, not copied: each sealed message owns its memory, bar a small last one.
+    const owned = new Set(rated.rows.copyData.filter((m) => m.byteOffset === 0 && m.byteLength === m.buffer.byteLength).map((m) => m.buffer as ArrayBuffer));
+    parentPort!.postMessage({ rated }, [...owned]);
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).stack ?? String(err) });
+  }
+});

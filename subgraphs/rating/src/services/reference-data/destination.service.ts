@@ -1,0 +1,53 @@
+import type { DataSource } from "typeorm";
+import Papa from "papaparse";
+import { assertNoProblems, BadUserInputError, fetchPage, type FieldProblem, type Page, type PageArgs } from "@intersettle/shared";
+import { Destination, DestinationType } from "../../entities";
+import { dialledDigits } from "../../domain/prefix-index";
+
+/** The destination catalogue: prefix → country, operator, region and type, used to label rated traffic. */
+export class DestinationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** CSV with a header `prefix,country,operator,region,type`; all rows are checked before any is stored. */
+  async importCsv(csv: string): Promise<number> {
+    const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
+    const missing = ["prefix", "country", "type"].filter((c) => !parsed.meta.fields?.includes(c));
+    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line 1: ${m}`, message: "required column is missing" })));
+    const problems: FieldProblem[] = [];
+    const rows = parsed.data.map((r, i) => {
+      const at = `line ${i + 2}: `;
+      const prefix = (r.prefix ?? "").trim();
+      const type = (r.type ?? "").trim().toUpperCase() as DestinationType;
+      if (!/^\d{1,20}$/.test(prefix)) problems.push({ field: `${at}prefix`, message: `'${prefix}' must be 1-20 digits` });
+      if (!r.country?.trim()) problems.push({ field: `${at}country`, message: "is required" });
+      if (!Object.values(DestinationType).includes(type)) problems.push({ field: `${at}type`, message: `'${r.type}' must be one of ${Object.values(DestinationType).join(", ")}` });
+      return { prefix, country: r.country?.trim(), operator: r.operator?.trim() || null, region: r.region?.trim() || null, type };
+    });
+    assertNoProblems(problems);
+    await this.dataSource.transaction(async (m) => {
+      for (let i = 0; i < rows.length; i += 1000) {
+        await m.createQueryBuilder().insert().into(Destination).values(rows.slice(i, i + 1000)).orUpdate(["country", "operator", "region", "type"], ["prefix"]).execute();
+      }
+    });
+    return rows.length;
+  }
+
+  list(search: string | undefined, page: PageArgs): Promise<Page<Destination>> {
+    const q = this.dataSource.getRepository(Destination).createQueryBuilder("d");
+    if (search) q.andWhere("(d.prefix LIKE :p OR d.country ILIKE :s OR d.operator ILIKE :s)", { p: `${search}%`, s: `%${search}%` });
+    return fetchPage(q, page, [{ column: "d.prefix", value: (d) => d.prefix }]);
+  }
+
+  /** The catalogue entry with the longest prefix of the number. */
+  async forNumber(number: string): Promise<Destination | null> {
+    const digits = dialledDigits(number);
+    if (!digits) return null;
+    return this.dataSource
+      .getRepository(Destination)
+      .createQueryBuilder("d")
+      .where(":digits LIKE d.prefix || '%'", { digits })
+      .orderBy("length(d.prefix)", "DESC")
+      .limit(1)
+      .getOne();
+  }
+}

@@ -1,0 +1,98 @@
+import type { DataSource } from "typeorm";
+import { assertNoProblems, BadUserInputError, currencyProblem, Decimal, fetchPage, isDecimalText, isIsoDate, newId, type FieldProblem, type Page, type PageArgs } from "@intersettle/shared";
+import { ExchangeRate } from "../../entities";
+import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "../../domain/fx";
+
+
+export interface ExchangeRateFields {
+  base: string;
+  quote: string;
+  rate: Decimal;
+  effectiveDate: string;
+}
+
+/** Exchange rates by effective date, and the one conversion helper every part of the hub uses. */
+export class FxService {
+  constructor(private readonly dataSource: DataSource, readonly hubCurrency: string) {}
+
+  async set(fields: ExchangeRateFields): Promise<ExchangeRate> {
+    assertNoProblems(exchangeRateProblems(fields, ""));
+    await this.upsert([fields]);
+    return (await this.dataSource.getRepository(ExchangeRate).findOneBy({ base: fields.base, quote: fields.quote, effectiveDate: fields.effectiveDate }))!;
+  }
+
+  /** CSV with a header `base,quote,rate,effective_date`; all rows are checked before any is stored. */
+  async importCsv(csv: string): Promise<number> {
+    const lines = csv.split(/\r?\n/).filter((l) => l.trim());
+    const header = (lines.shift() ?? "").split(",").map((h) => h.trim().toLowerCase());
+    const at = (name: string) => header.indexOf(name);
+    const missing = ["base", "quote", "rate", "effective_date"].filter((n) => at(n) < 0);
+    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line 1: ${m}`, message: "required column is missing" })));
+    const problems: FieldProblem[] = [];
+    const rows = lines.map((line, i) => {
+      const cells = line.split(",").map((c) => c.trim());
+      const raw = cells[at("rate")] ?? "";
+      const fields = { base: cells[at("base")]?.toUpperCase() ?? "", quote: cells[at("quote")]?.toUpperCase() ?? "", rate: isDecimalText(raw) ? new Decimal(raw) : new Decimal(-1), effectiveDate: cells[at("effective_date")] ?? "" };
+      problems.push(...exchangeRateProblems(fields, `line ${i + 2}: `));
+      return fields;
+    });
+    assertNoProblems(problems);
+    await this.upsert(rows);
+    return rows.length;
+  }
+
+  list(filter: { base?: string; quote?: string }, page: PageArgs): Promise<Page<ExchangeRate>> {
+    const q = this.dataSource.getRepository(ExchangeRate).createQueryBuilder("x");
+    if (filter.base) q.andWhere("x.base = :base", { base: filter.base });
+    if (filter.quote) q.andWhere("x.quote = :quote", { quote: filter.quote });
+    return fetchPage(q, page, [{ column: "x.id", value: (x) => x.id }]);
+  }
+
+  /** Converts with the rates in force on `date` (YYYY-MM-DD); undefined when no rate path exists. */
+  async convert(amount: Decimal, from: string, to: string, date: string): Promise<Decimal | undefined> {
+    return convertAmount(amount, from, to, await this.lookupOn(date), this.hubCurrency);
+  }
+
+  /** A synchronous lookup over every pair's latest rate on `date`, for converting many amounts at once. */
+  async lookupOn(date: string): Promise<FxLookup> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT ON (base, quote) base, quote, rate FROM rating.exchange_rate WHERE effective_date <= $1 ORDER BY base, quote, effective_date DESC`,
+      [date],
+    )) as Array<{ base: string; quote: string; rate: string }>;
+    const rates = new Map(rows.map((r) => [`${r.base}/${r.quote}`, new Decimal(r.rate)]));
+    return (base, quote) => rates.get(`${base}/${quote}`);
+  }
+
+  /** Every stored rate, for rating a file's calls whatever days they fall on. */
+  async history(): Promise<FxHistory> {
+    return new FxHistory(await this.records());
+  }
+
+  records(): Promise<ExchangeRateRecord[]> {
+    return this.dataSource.query(`SELECT base, quote, rate::text AS rate, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate" FROM rating.exchange_rate`);
+  }
+
+  private async upsert(rows: ExchangeRateFields[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      for (const r of rows) {
+        await m.query(
+          `INSERT INTO rating.exchange_rate (id, base, quote, rate, effective_date) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (base, quote, effective_date) DO UPDATE SET rate = EXCLUDED.rate`,
+          [newId(), r.base, r.quote, r.rate.toFixed(), r.effectiveDate],
+        );
+      }
+    });
+  }
+}
+
+function exchangeRateProblems(r: ExchangeRateFields, at: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of ["base", "quote"] as const) {
+    const problem = currencyProblem(r[field]);
+    if (problem) problems.push({ field: `${at}${field}`, message: problem });
+  }
+  if (r.base === r.quote) problems.push({ field: `${at}quote`, message: "must differ from base" });
+  if (!r.rate.greaterThan(0)) problems.push({ field: `${at}rate`, message: "must be a positive decimal number" });
+  if (!isIsoDate(r.effectiveDate)) problems.push({ field: `${at}effectiveDate`, message: `'${r.effectiveDate}' is not a date (YYYY-MM-DD)` });
+  return problems;
+}

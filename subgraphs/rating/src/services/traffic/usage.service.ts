@@ -1,0 +1,45 @@
+import type { DataSource } from "typeorm";
+import { LEG_COLUMNS } from "../mediation/cdr-chunk-writer";
+
+export interface UsageRow {
+  destination: string;
+  prefix: string;
+  rate: string;
+  version: number;
+  currency: string;
+  calls: number;
+  seconds: number;
+  amount: string;
+  exact: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A partner's billable usage in a period by destination and rate, for invoicing. Whole hours come from
+ * usage_hourly; a period starting or ending mid-hour (a partner's midnight in a half-hour zone) takes the
+ * part-hours from the calls themselves, found on rated_cdr's time-ordered key.
+ */
+export class UsageService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async summary(partnerId: string, role: keyof typeof LEG_COLUMNS, from: Date, to: Date): Promise<UsageRow[]> {
+    const leg = LEG_COLUMNS[role];
+    let wholeFrom = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS;
+    let wholeTo = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
+    // No whole hour inside: every call comes from rated_cdr ([from, to) and the empty [to, to)).
+    if (wholeFrom >= wholeTo) wholeFrom = wholeTo = to.getTime();
+    return (await this.dataSource.query(
+      `SELECT destination, prefix, rate::text AS rate, version, currency, sum(calls)::int AS calls, sum(seconds)::bigint AS seconds, sum(amount)::text AS amount, sum(exact)::text AS exact
+         FROM (SELECT destination, prefix, rate, rate_version AS version, currency, calls, seconds, amount, exact_amount AS exact
+                 FROM rating.usage_hourly WHERE partner_id = $1 AND role = $2 AND hour >= $4 AND hour < $5
+               UNION ALL
+               SELECT coalesce(destination, 'UNKNOWN'), ${leg.prefix}, ${leg.rate}, ${leg.version}, ${leg.currency}, 1, duration, ${leg.amount}, ${leg.exact}
+                 FROM rating.rated_cdr
+                WHERE ((start_time >= $3 AND start_time < $4) OR (start_time >= $5 AND start_time < $6))
+                  AND ${leg.partner} = $1 AND status = 'RATED' AND billable) usage
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(calls) > 0 ORDER BY 1, 2, 3, 4`,
+      [partnerId, role, from, new Date(wholeFrom), new Date(wholeTo), to],
+    )).map((r: UsageRow & { seconds: string }) => ({ ...r, seconds: Number(r.seconds) }));
+  }
+}
