@@ -7,6 +7,7 @@ export * from "./db";
 export * from "./money";
 export * from "./time";
 export * from "./events";
+export * from "./audit";
 export * from "./auth";
 export * from "./graphql";
 export * from "./testing";

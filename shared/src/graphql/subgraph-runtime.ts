@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import type { DataSource, EntitySchema, MixedList } from "typeorm";
 import { openSchemaDataSource } from "../db/schema-data-source";
 import { ensureEventLog } from "../events/event-log";
+import { ensureAuditLog } from "../audit/audit-log";
 import { EventWakeups } from "../events/wakeups";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
@@ -39,6 +40,7 @@ export async function startSubgraphRuntime<S, C extends object>(config: Subgraph
   const { databaseUrl, internalSecret } = config;
   if (!databaseUrl || !internalSecret) throw new Error(`${config.name} subgraph needs databaseUrl and internalSecret to start`);
   await ensureEventLog(databaseUrl);
+  await ensureAuditLog(databaseUrl);
   const dataSource = await openSchemaDataSource({ url: databaseUrl, schema: config.dbSchema, entities: config.entities, migrations: config.migrations });
   const wakeups = new EventWakeups(databaseUrl, config.logger);
   let server: RunningServer | undefined;

@@ -1,35 +1,33 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
+import { AuditedEntity } from "@intersettle/shared";
 
-export enum AuditedEntity {
-  PARTNER = "PARTNER",
-  AGREEMENT = "AGREEMENT",
-  API_CREDENTIAL = "API_CREDENTIAL",
-  OPERATOR_TOKEN = "OPERATOR_TOKEN",
-}
-registerEnumType(AuditedEntity, { name: "AuditedEntity" });
-
+/** A row of the hub's one audit trail (schema `audit`, appended by every subgraph); partners serves `auditTrail` over it. */
 @ObjectType({ description: "One recorded change: who made it, when, and the record before and after." })
-@Entity({ schema: "partners", name: "audit_entry" })
+@Entity({ schema: "audit", name: "entry" })
 export class AuditEntry {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: "bigint" })
   id: string;
+
+  @Field({ description: "The subgraph that made the change, e.g. partners or rating." })
+  @Column("text")
+  subgraph: string;
 
   @Field(() => AuditedEntity)
   @Column("text", { name: "entity_type" })
   entityType: AuditedEntity;
 
   @Field(() => ID)
-  @Column("uuid", { name: "entity_id" })
+  @Column("text", { name: "entity_id" })
   entityId: string;
 
   @Field(() => ID, { nullable: true })
   @Column("uuid", { name: "partner_id", nullable: true })
   partnerId: string | null;
 
-  @Field({ description: "e.g. partner.created, agreement.updated, api_credential.revoked" })
+  @Field({ description: "e.g. partner.created, rate_card.updated, trunk_mapping.added" })
   @Column("text")
   action: string;
 
@@ -53,3 +51,5 @@ export class AuditEntry {
   @Column("jsonb", { nullable: true })
   after: Record<string, unknown> | null;
 }
+
+export { AuditedEntity };

@@ -1,0 +1,19 @@
+import { registerEnumType } from "type-graphql";
+
+/** Every kind of record the hub audits, across subgraphs: one vocabulary for the one audit trail. */
+export enum AuditedEntity {
+  PARTNER = "PARTNER",
+  AGREEMENT = "AGREEMENT",
+  API_CREDENTIAL = "API_CREDENTIAL",
+  OPERATOR_TOKEN = "OPERATOR_TOKEN",
+  RATE_CARD = "RATE_CARD",
+  RATE_CARD_VERSION = "RATE_CARD_VERSION",
+  DECK_LAYOUT = "DECK_LAYOUT",
+  EXCHANGE_RATE = "EXCHANGE_RATE",
+  DESTINATION = "DESTINATION",
+  CDR_SOURCE = "CDR_SOURCE",
+  TRUNK_MAPPING = "TRUNK_MAPPING",
+  INGESTION_JOB = "INGESTION_JOB",
+  RERATE_JOB = "RERATE_JOB",
+}
+registerEnumType(AuditedEntity, { name: "AuditedEntity" });

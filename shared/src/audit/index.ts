@@ -1,0 +1,3 @@
+export * from "./audit-log";
+export * from "./audited-entity";
+export * from "./changed-fields";
