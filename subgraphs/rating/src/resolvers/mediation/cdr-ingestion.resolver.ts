@@ -56,7 +56,7 @@ export class CdrSourceResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => CdrSource)
   createCdrSource(@Arg("input") input: CdrSourceInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.cdrSources.create({
+    return ctx.services.cdrSources.create(ctx.principal, {
       ...input,
       layout: input.layout ?? null,
       technicalPrefix: input.technicalPrefix ?? null,
@@ -70,7 +70,7 @@ export class CdrSourceResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => TrunkMappingEntity)
   addTrunkMapping(@Arg("input") input: TrunkMappingInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.cdrSources.addMapping(input.sourceId, { side: input.side as never, match: input.match as never, value: input.value, partnerId: input.partnerId ?? null });
+    return ctx.services.cdrSources.addMapping(ctx.principal, input.sourceId, { side: input.side as never, match: input.match as never, value: input.value, partnerId: input.partnerId ?? null });
   }
 
   @Authorized(Role.VIEWER)

@@ -31,13 +31,13 @@ export class ReferenceDataResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => ExchangeRate)
   setExchangeRate(@Arg("input") input: ExchangeRateInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.fx.set({ ...input, base: input.base.toUpperCase(), quote: input.quote.toUpperCase() });
+    return ctx.services.fx.set(ctx.principal, { ...input, base: input.base.toUpperCase(), quote: input.quote.toUpperCase() });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => Int, { description: "CSV with a header base,quote,rate,effective_date; returns the rows stored." })
   importExchangeRates(@Arg("csv") csv: string, @Ctx() ctx: RatingContext) {
-    return ctx.services.fx.importCsv(csv);
+    return ctx.services.fx.importCsv(ctx.principal, csv);
   }
 
   @Authorized()
@@ -58,7 +58,7 @@ export class ReferenceDataResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => Int, { description: "CSV with a header prefix,country,operator,region,type; returns the rows stored." })
   importDestinations(@Arg("csv") csv: string, @Ctx() ctx: RatingContext) {
-    return ctx.services.destinations.importCsv(csv);
+    return ctx.services.destinations.importCsv(ctx.principal, csv);
   }
 
   @Authorized()

@@ -106,7 +106,7 @@ export class RateCardResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => RateCard, { description: "Rename a card or redefine its time bands; prices change only by importing a deck." })
   updateRateCard(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateRateCardInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.rateCards.update(id, { name: input.name, timeBands: input.timeBands?.map((b) => ({ ...b })) });
+    return ctx.services.rateCards.update(ctx.principal, id, { name: input.name, timeBands: input.timeBands?.map((b) => ({ ...b })) });
   }
 
   @FieldResolver(() => PartnerReference)

@@ -80,7 +80,7 @@ export class RateDeckResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => DeckLayoutEntity, { description: "Save how a vendor writes its decks." })
   createDeckLayout(@Arg("input") input: DeckLayoutInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.layouts.create(input);
+    return ctx.services.layouts.create(ctx.principal, input);
   }
 
   @Authorized(Role.VIEWER)

@@ -3,7 +3,8 @@ import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
+import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
 import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
@@ -57,7 +58,7 @@ export class CdrIngestionService {
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
-    const job = await this.openJob(source, request);
+    const job = await this.openJob(principal, source, request);
     const lock = await this.claim(job.id);
     const started = performance.now();
     let writeMs = 0;
@@ -167,14 +168,19 @@ export class CdrIngestionService {
   }
 
   /** A RUNNING job for the same file resumes where its last committed chunk ended. */
-  private async openJob(source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
+  private async openJob(principal: Principal, source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
     const repo = this.dataSource.getRepository(IngestionJob);
     if (request.fileSha256) {
       const running = await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256, status: JobStatus.RUNNING });
       if (running) return running;
     }
     try {
-      return await repo.save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
+      return await this.dataSource.transaction(async (manager) => {
+        const job = await manager.getRepository(IngestionJob).save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
+        const opened = { sourceId: source.id, sourceCode: source.code, fileName: job.fileName, fileSha256: job.fileSha256 };
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: job.id, partnerId: null, action: "ingestion_job.started", before: null, after: opened });
+        return job;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256!, status: JobStatus.RUNNING }))!;
       throw err;

@@ -1,19 +1,24 @@
 import type { DataSource } from "typeorm";
-import { assertNoProblems, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem } from "@intersettle/shared";
+import { assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem, type Principal } from "@intersettle/shared";
 import { CdrSource, TrunkMappingEntity } from "../../entities";
 import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
+import { auditSnapshot, ratingAudit } from "../audit-trail";
 
 export type NewCdrSource = Omit<CdrSource, "id">;
 
 export class CdrSourceService {
   constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory) {}
 
-  async create(fields: NewCdrSource): Promise<CdrSource> {
+  async create(principal: Principal, fields: NewCdrSource): Promise<CdrSource> {
     assertNoProblems(cdrSourceProblems(fields));
     try {
-      return await this.dataSource.getRepository(CdrSource).save({ ...fields, id: newId() });
+      return await this.dataSource.transaction(async (manager) => {
+        const source = await manager.getRepository(CdrSource).save({ ...fields, id: newId() });
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.CDR_SOURCE, entityId: source.id, partnerId: null, action: "cdr_source.created", before: null, after: auditSnapshot(source) });
+        return source;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`A CDR source with code ${fields.code} exists`, { field: "code" });
       throw err;
@@ -31,7 +36,7 @@ export class CdrSourceService {
     return source;
   }
 
-  async addMapping(sourceId: string, mapping: TrunkMapping): Promise<TrunkMappingEntity> {
+  async addMapping(principal: Principal, sourceId: string, mapping: TrunkMapping): Promise<TrunkMappingEntity> {
     const problems: FieldProblem[] = [];
     if (!["INGRESS", "EGRESS", "BOTH"].includes(mapping.side)) problems.push({ field: "side", message: "must be INGRESS, EGRESS or BOTH" });
     if (!["TRUNK", "ACCOUNT", "DEFAULT"].includes(mapping.match)) problems.push({ field: "match", message: "must be TRUNK, ACCOUNT or DEFAULT" });
@@ -40,7 +45,11 @@ export class CdrSourceService {
     await this.get(sourceId);
     if (mapping.partnerId) await this.partners.get(mapping.partnerId);
     try {
-      return await this.dataSource.getRepository(TrunkMappingEntity).save({ ...mapping, value: mapping.match === "DEFAULT" ? "" : mapping.value.trim(), id: newId(), sourceId });
+      return await this.dataSource.transaction(async (manager) => {
+        const row = await manager.getRepository(TrunkMappingEntity).save({ ...mapping, value: mapping.match === "DEFAULT" ? "" : mapping.value.trim(), id: newId(), sourceId });
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.TRUNK_MAPPING, entityId: row.id, partnerId: null, action: "trunk_mapping.added", before: null, after: auditSnapshot(row) });
+        return row;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`${mapping.side} ${mapping.match} ${mapping.value} is already mapped`, { field: "value" });
       throw err;

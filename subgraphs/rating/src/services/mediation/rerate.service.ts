@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
-import { Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
+import { AuditedEntity, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
+import { auditSnapshot, ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { RatedService } from "../../domain/rate-plan";
@@ -69,9 +70,13 @@ export class RerateService {
 
   async rerate(principal: Principal, request: RerateRequest): Promise<Record<string, unknown>> {
     const jobId = newId();
-    await this.dataSource.query(`INSERT INTO rating.rerate_job (id, partner_id, period_from, period_to, unrated_only, status, requested_by) VALUES ($1, $2, $3, $4, $5, 'RUNNING', $6)`, [
-      jobId, request.partnerId ?? null, request.from, request.to, !!request.unratedOnly, describePrincipal(principal),
-    ]);
+    const requested = { partnerId: request.partnerId ?? null, from: request.from, to: request.to, unratedOnly: !!request.unratedOnly };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO rating.rerate_job (id, partner_id, period_from, period_to, unrated_only, status, requested_by) VALUES ($1, $2, $3, $4, $5, 'RUNNING', $6)`, [
+        jobId, requested.partnerId, request.from, request.to, requested.unratedOnly, describePrincipal(principal),
+      ]);
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.started", before: null, after: auditSnapshot(requested) });
+    });
     const labels = await this.destinations.load();
     const perSource = new Map<string, SourceRating>();
     const fxByDay = new Map<string, FxLookup>();
@@ -116,9 +121,13 @@ export class RerateService {
       calls += batch.length;
     }
     const totals = (m: Map<string, Decimal>): MoneyTotal[] => [...m.entries()].sort().map(([k, v]) => ({ side: k.split("|")[0] as MoneyTotal["side"], currency: k.split("|")[1], amount: v.toFixed() }));
-    await this.dataSource.query(`UPDATE rating.rerate_job SET status = 'COMPLETED', calls = $2, changed = $3, totals_before = $4, totals_after = $5, finished_at = now() WHERE id = $1`, [
-      jobId, calls, changed, JSON.stringify(totals(before)), JSON.stringify(totals(after)),
-    ]);
+    const outcome = { calls, changed, totalsBefore: totals(before), totalsAfter: totals(after) };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE rating.rerate_job SET status = 'COMPLETED', calls = $2, changed = $3, totals_before = $4, totals_after = $5, finished_at = now() WHERE id = $1`, [
+        jobId, calls, changed, JSON.stringify(outcome.totalsBefore), JSON.stringify(outcome.totalsAfter),
+      ]);
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.completed", before: auditSnapshot(requested), after: auditSnapshot({ ...requested, ...outcome }) });
+    });
     return (await this.dataSource.query(`SELECT * FROM rating.rerate_job WHERE id = $1`, [jobId]))[0];
   }
 

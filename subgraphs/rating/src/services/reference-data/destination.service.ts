@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import Papa from "papaparse";
-import { assertNoProblems, BadUserInputError, fetchPage, type FieldProblem, type Page, type PageArgs } from "@intersettle/shared";
+import { assertNoProblems, AuditedEntity, BadUserInputError, fetchPage, type FieldProblem, type Page, type PageArgs, type Principal } from "@intersettle/shared";
+import { ratingAudit } from "../audit-trail";
 import { Destination, DestinationType } from "../../entities";
 import { dialledDigits } from "../../domain/prefix-index";
 
@@ -9,7 +10,7 @@ export class DestinationService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** CSV with a header `prefix,country,operator,region,type`; all rows are checked before any is stored. */
-  async importCsv(csv: string): Promise<number> {
+  async importCsv(principal: Principal, csv: string): Promise<number> {
     const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
     const missing = ["prefix", "country", "type"].filter((c) => !parsed.meta.fields?.includes(c));
     if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line 1: ${m}`, message: "required column is missing" })));
@@ -28,6 +29,9 @@ export class DestinationService {
       for (let i = 0; i < rows.length; i += 1000) {
         await m.createQueryBuilder().insert().into(Destination).values(rows.slice(i, i + 1000)).orUpdate(["country", "operator", "region", "type"], ["prefix"]).execute();
       }
+      // One entry per import: a catalogue file holds thousands of prefixes, each re-importable from the file.
+      const prefixes = rows.map((r) => r.prefix).sort();
+      await ratingAudit.record(m, principal, { entityType: AuditedEntity.DESTINATION, entityId: "catalogue", partnerId: null, action: "destinations.imported", before: null, after: { rows: rows.length, firstPrefix: prefixes[0] ?? null, lastPrefix: prefixes.at(-1) ?? null } });
     });
     return rows.length;
   }

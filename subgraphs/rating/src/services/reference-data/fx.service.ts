@@ -1,7 +1,8 @@
 import type { DataSource } from "typeorm";
-import { assertNoProblems, BadUserInputError, currencyProblem, Decimal, fetchPage, isDecimalText, isIsoDate, newId, type FieldProblem, type Page, type PageArgs } from "@intersettle/shared";
+import { assertNoProblems, AuditedEntity, BadUserInputError, currencyProblem, Decimal, fetchPage, isDecimalText, isIsoDate, newId, type FieldProblem, type Page, type PageArgs, type Principal } from "@intersettle/shared";
 import { ExchangeRate } from "../../entities";
 import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "../../domain/fx";
+import { ratingAudit } from "../audit-trail";
 
 
 export interface ExchangeRateFields {
@@ -15,14 +16,14 @@ export interface ExchangeRateFields {
 export class FxService {
   constructor(private readonly dataSource: DataSource, readonly hubCurrency: string) {}
 
-  async set(fields: ExchangeRateFields): Promise<ExchangeRate> {
+  async set(principal: Principal, fields: ExchangeRateFields): Promise<ExchangeRate> {
     assertNoProblems(exchangeRateProblems(fields, ""));
-    await this.upsert([fields]);
+    await this.upsert(principal, [fields]);
     return (await this.dataSource.getRepository(ExchangeRate).findOneBy({ base: fields.base, quote: fields.quote, effectiveDate: fields.effectiveDate }))!;
   }
 
   /** CSV with a header `base,quote,rate,effective_date`; all rows are checked before any is stored. */
-  async importCsv(csv: string): Promise<number> {
+  async importCsv(principal: Principal, csv: string): Promise<number> {
     const lines = csv.split(/\r?\n/).filter((l) => l.trim());
     const header = (lines.shift() ?? "").split(",").map((h) => h.trim().toLowerCase());
     const at = (name: string) => header.indexOf(name);
@@ -37,7 +38,7 @@ export class FxService {
       return fields;
     });
     assertNoProblems(problems);
-    await this.upsert(rows);
+    await this.upsert(principal, rows);
     return rows.length;
   }
 
@@ -72,14 +73,26 @@ export class FxService {
     return this.dataSource.query(`SELECT base, quote, rate::text AS rate, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate" FROM rating.exchange_rate`);
   }
 
-  private async upsert(rows: ExchangeRateFields[]): Promise<void> {
+  /** Stores each rate (a new date, or a correction of one) and audits it with the rate it replaced, in one transaction. */
+  private async upsert(principal: Principal, rows: ExchangeRateFields[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       for (const r of rows) {
-        await m.query(
-          `INSERT INTO rating.exchange_rate (id, base, quote, rate, effective_date) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (base, quote, effective_date) DO UPDATE SET rate = EXCLUDED.rate`,
+        const [stored] = (await m.query(
+          `WITH previous AS (SELECT rate::text FROM rating.exchange_rate WHERE base = $2 AND quote = $3 AND effective_date = $5)
+           INSERT INTO rating.exchange_rate (id, base, quote, rate, effective_date) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (base, quote, effective_date) DO UPDATE SET rate = EXCLUDED.rate
+           RETURNING id, (SELECT rate FROM previous) AS previous`,
           [newId(), r.base, r.quote, r.rate.toFixed(), r.effectiveDate],
-        );
+        )) as Array<{ id: string; previous: string | null }>;
+        const pair = { base: r.base, quote: r.quote, effectiveDate: r.effectiveDate };
+        await ratingAudit.record(m, principal, {
+          entityType: AuditedEntity.EXCHANGE_RATE,
+          entityId: stored.id,
+          partnerId: null,
+          action: stored.previous === null ? "exchange_rate.set" : "exchange_rate.corrected",
+          before: stored.previous === null ? null : { ...pair, rate: stored.previous },
+          after: { ...pair, rate: r.rate.toFixed() },
+        });
       }
     });
   }

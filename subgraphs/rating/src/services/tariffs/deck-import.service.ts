@@ -3,13 +3,14 @@ import type { DataSource, QueryRunner } from "typeorm";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { GraphQLError } from "graphql";
-import { appendEvent, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
 import { DeckFileFormat, ImportMode, RateCard, RateCardVersion } from "../../entities";
 import { parseDeckRow, resolveDeckColumns, type DeckLayout, type DeckProblem } from "../../domain/rate-deck";
 import { deckRows } from "./deck-reader";
 import { copyLine, CopyBatcher } from "../mediation/copy-text";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { applyDeckSql } from "./deck-apply-sql";
+import { auditSnapshot, ratingAudit } from "../audit-trail";
 
 export interface DeckImportRequest {
   rateCardId: string;
@@ -76,6 +77,8 @@ export class DeckImportService {
       const counts = await applyDeckSql(runner, { cardId: card.id, version, versionId, mode: request.mode, effectiveFrom });
       await runner.manager.update(RateCardVersion, { id: versionId }, counts);
       await runner.manager.update(RateCard, { id: card.id }, { currentVersion: version });
+      const published = { rateCardId: card.id, version, mode: request.mode, effectiveFrom, fileName: request.fileName ?? null, rowCount, ...counts };
+      await ratingAudit.record(runner.manager, principal, { entityType: AuditedEntity.RATE_CARD_VERSION, entityId: versionId, partnerId: card.partnerId, action: "rate_card_version.published", before: null, after: auditSnapshot(published) });
       await appendEvent(runner.manager, {
         topic: "rates",
         type: "rate_card.published",

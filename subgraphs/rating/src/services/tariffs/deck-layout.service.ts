@@ -1,7 +1,8 @@
 import type { DataSource } from "typeorm";
-import { assertNoProblems, ConflictError, isUniqueViolation, newId, NotFoundError, type FieldProblem } from "@intersettle/shared";
+import { assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, type FieldProblem, type Principal } from "@intersettle/shared";
 import { DeckFileFormat, DeckLayoutEntity, RateUnit } from "../../entities";
 import { DECK_FIELDS, type DeckField, type DeckLayout } from "../../domain/rate-deck";
+import { auditSnapshot, ratingAudit } from "../audit-trail";
 
 export interface DeckLayoutFields {
   name: string;
@@ -17,7 +18,7 @@ export interface DeckLayoutFields {
 export class DeckLayoutService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(fields: DeckLayoutFields): Promise<DeckLayoutEntity> {
+  async create(principal: Principal, fields: DeckLayoutFields): Promise<DeckLayoutEntity> {
     const problems: FieldProblem[] = [];
     if (!fields.name.trim()) problems.push({ field: "name", message: "must not be empty" });
     if (fields.delimiter.length !== 1) problems.push({ field: "delimiter", message: "must be one character" });
@@ -26,7 +27,11 @@ export class DeckLayoutService {
     }
     assertNoProblems(problems);
     try {
-      return await this.dataSource.getRepository(DeckLayoutEntity).save({ ...fields, id: newId(), name: fields.name.trim(), dateFormat: fields.dateFormat ?? null });
+      return await this.dataSource.transaction(async (manager) => {
+        const layout = await manager.getRepository(DeckLayoutEntity).save({ ...fields, id: newId(), name: fields.name.trim(), dateFormat: fields.dateFormat ?? null });
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.DECK_LAYOUT, entityId: layout.id, partnerId: null, action: "deck_layout.created", before: null, after: auditSnapshot(layout) });
+        return layout;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`A deck layout named ${fields.name} exists`, { field: "name" });
       throw err;

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import {
+  AuditedEntity,
   assertCanSeePartner,
   assertNoProblems,
   ConflictError,
@@ -16,6 +17,7 @@ import { Rate, RateCard, RateCardVersion, RateChange, type RateChangeKind, type 
 import { rateCardProblems } from "../../domain/rate-card-rules";
 import type { TimeBand } from "../../domain/time-band";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
+import { auditSnapshot, ratingAudit } from "../audit-trail";
 
 export interface NewRateCard {
   partnerId: string;
@@ -39,20 +41,29 @@ export class RateCardService {
     assertNoProblems(rateCardProblems(fields));
     await this.partners.get(fields.partnerId);
     try {
-      return await this.dataSource.getRepository(RateCard).save({ ...fields, name: fields.name.trim(), id: newId(), currentVersion: 0 });
+      return await this.dataSource.transaction(async (manager) => {
+        const card = await manager.getRepository(RateCard).save({ ...fields, name: fields.name.trim(), id: newId(), currentVersion: 0 });
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RATE_CARD, entityId: card.id, partnerId: card.partnerId, action: "rate_card.created", before: null, after: auditSnapshot(card) });
+        return card;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`The partner already has a rate card named ${fields.name}`, { field: "name" });
       throw err;
     }
   }
 
-  async update(id: string, fields: { name?: string; timeBands?: TimeBand[] }): Promise<RateCard> {
+  async update(principal: Principal, id: string, fields: { name?: string; timeBands?: TimeBand[] }): Promise<RateCard> {
     assertNoProblems(rateCardProblems(fields));
-    const card = await this.dataSource.getRepository(RateCard).findOneBy({ id });
-    if (!card) throw new NotFoundError("RateCard", id);
-    if (fields.name !== undefined) card.name = fields.name.trim();
-    if (fields.timeBands !== undefined) card.timeBands = fields.timeBands;
-    return this.dataSource.getRepository(RateCard).save(card);
+    return this.dataSource.transaction(async (manager) => {
+      const card = await manager.findOne(RateCard, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!card) throw new NotFoundError("RateCard", id);
+      const before = auditSnapshot(card);
+      if (fields.name !== undefined) card.name = fields.name.trim();
+      if (fields.timeBands !== undefined) card.timeBands = fields.timeBands;
+      const saved = await manager.save(card);
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RATE_CARD, entityId: id, partnerId: card.partnerId, action: "rate_card.updated", before, after: auditSnapshot(saved) });
+      return saved;
+    });
   }
 
   async get(principal: Principal, id: string): Promise<RateCard> {
