@@ -1,4 +1,4 @@
-import { hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, scopedPartnerFilter, type Principal } from "../src/auth";
+import { hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, PartnerScope, type Principal } from "../src/auth";
 
 const operator: Principal = { kind: "operator", id: "o1", name: "noc", roles: [OperatorRole.OPERATOR] };
 
@@ -25,9 +25,9 @@ describe("roles and scope", () => {
   });
   it("pins partners to their own id", () => {
     const partner: Principal = { kind: "partner", partnerId: "p1", credentialId: "c" };
-    expect(scopedPartnerFilter(partner)).toBe("p1");
-    expect(() => scopedPartnerFilter(partner, "p2")).toThrow(/own records/);
-    expect(scopedPartnerFilter(operator, "p2")).toBe("p2");
+    expect(PartnerScope.of(partner).partnerFilter()).toBe("p1");
+    expect(() => PartnerScope.of(partner).partnerFilter("p2")).toThrow(/own records/);
+    expect(PartnerScope.of(operator).partnerFilter("p2")).toBe("p2");
   });
   it("generates distinct prefixed secrets and hashes them", () => {
     const a = generateSecret(PARTNER_KEY_PREFIX);

@@ -2,3 +2,4 @@ export * from "./principal";
 export * from "./signed-principal";
 export * from "./secrets";
 export * from "./scope";
+export * from "./partner-scope";

@@ -1,5 +1,5 @@
 import type { AuthChecker } from "type-graphql";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors";
+import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { rolesOf, type Principal, type RoleName } from "./principal";
 
 export interface AuthContext {
@@ -19,27 +19,4 @@ export const principalAuthChecker: AuthChecker<AuthContext> = ({ context }, role
 export function requirePrincipal(context: AuthContext): Principal {
   if (!context.principal) throw new UnauthenticatedError();
   return context.principal;
-}
-
-/** The partner id a query must be limited to, or undefined when the caller may see every partner. */
-export function partnerScope(principal: Principal): string | undefined {
-  return principal.kind === "partner" ? principal.partnerId : undefined;
-}
-
-/** True when the caller may see records of `partnerId`. */
-export function canSeePartner(principal: Principal, partnerId: string): boolean {
-  return principal.kind !== "partner" || principal.partnerId === partnerId;
-}
-
-/** Another partner's record answers NOT_FOUND, so a partner cannot even learn that it exists. */
-export function assertCanSeePartner(principal: Principal, partnerId: string, entity = "Partner", id = partnerId): void {
-  if (!canSeePartner(principal, partnerId)) throw new NotFoundError(entity, id);
-}
-
-/** Narrows a partner-id filter to the caller's own partner; asking for another partner is FORBIDDEN. */
-export function scopedPartnerFilter(principal: Principal, requested?: string): string | undefined {
-  const own = partnerScope(principal);
-  if (!own) return requested;
-  if (requested && requested !== own) throw new ForbiddenError("A partner may only read its own records");
-  return own;
 }

@@ -62,11 +62,11 @@ export interface PageKey<T> {
  * Keyset pagination: items strictly after the cursor in the order of `keys` (which together must be unique).
  * The cursor encodes the last item's key values, so pages stay stable while rows are inserted.
  */
-export async function fetchPage<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs, keys: PageKey<T>[]): Promise<Page<T>> {
+export async function fetchPage<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs, keys: PageKey<T>[], countQuery: SelectQueryBuilder<T> = query): Promise<Page<T>> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 500) {
     throw new BadUserInputError([{ field: "first", message: "must be an integer from 1 to 500" }]);
   }
-  const totalCount = await query.clone().getCount();
+  const totalCount = await countQuery.clone().getCount();
   const paged = query.clone();
   keys.forEach((key, i) => (i === 0 ? paged.orderBy(key.column, "ASC") : paged.addOrderBy(key.column, "ASC")));
   if (args.after) {
@@ -84,7 +84,7 @@ function encodeCursor(values: Array<string | number | Date>): string {
   return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString("base64url");
 }
 
-function decodeCursor(cursor: string, length: number): Array<string | number> {
+export function decodeCursor(cursor: string, length: number): Array<string | number> {
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(values) && values.length === length) return values;

@@ -6,6 +6,7 @@ import { ensureAuditLog } from "../audit/audit-log";
 import { EventWakeups } from "../events/wakeups";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
+import { assertEveryEntityScoped } from "../auth/partner-scope";
 import { serveSubgraph, type FileUploadHandler, type RunningServer } from "./subgraph-server";
 
 export interface SubgraphRuntimeConfig<S, C> {
@@ -39,6 +40,7 @@ export interface SubgraphRuntime<S> {
 export async function startSubgraphRuntime<S, C extends object>(config: SubgraphRuntimeConfig<S, C>, port: number): Promise<SubgraphRuntime<S>> {
   const { databaseUrl, internalSecret } = config;
   if (!databaseUrl || !internalSecret) throw new Error(`${config.name} subgraph needs databaseUrl and internalSecret to start`);
+  assertEveryEntityScoped(config.entities as unknown[]);
   await ensureEventLog(databaseUrl);
   await ensureAuditLog(databaseUrl);
   const dataSource = await openSchemaDataSource({ url: databaseUrl, schema: config.dbSchema, entities: config.entities, migrations: config.migrations });

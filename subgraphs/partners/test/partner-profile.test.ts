@@ -12,7 +12,7 @@ import {
   type PartnerProfileFields,
 } from "../src/domain/partner-profile";
 import { agreementProblems, AgreementStatus, AgreementType, isIsoDate, ServiceType } from "../src/domain/agreement-terms";
-import { changedFields } from "../src/domain/audit-diff";
+import { changedFields } from "@intersettle/shared";
 
 const valid: PartnerProfileFields = {
   code: "TELCO_UK",

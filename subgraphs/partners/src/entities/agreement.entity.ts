@@ -1,10 +1,11 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from "typeorm";
-import { Decimal, DecimalScalar, numericColumn } from "@intersettle/shared";
+import { Decimal, DecimalScalar, numericColumn, PartnerOwned } from "@intersettle/shared";
 import { AgreementStatus, AgreementType, ServiceType } from "./enums";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "An interconnect or commercial agreement between the hub and one partner." })
+@PartnerOwned({ by: ["partnerId"] })
 @Entity({ schema: "partners", name: "agreement" })
 export class Agreement {
   @Field(() => ID)

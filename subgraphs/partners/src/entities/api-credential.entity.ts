@@ -1,7 +1,9 @@
+import { PartnerOwned } from "@intersettle/shared";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 
 @ObjectType({ description: "A partner's API key. The secret is shown once at creation; only its hash is kept." })
+@PartnerOwned({ by: ["partnerId"] })
 @Entity({ schema: "partners", name: "api_credential" })
 export class ApiCredential {
   @Field(() => ID)

@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { AuditedEntity } from "@intersettle/shared";
+import { AuditedEntity, PartnerOwned } from "@intersettle/shared";
 
 /** A row of the hub's one audit trail (schema `audit`, appended by every subgraph); partners serves `auditTrail` over it. */
 @ObjectType({ description: "One recorded change: who made it, when, and the record before and after." })
+@PartnerOwned({ by: ["partnerId"] })
 @Entity({ schema: "audit", name: "entry" })
 export class AuditEntry {
   @Field(() => ID)

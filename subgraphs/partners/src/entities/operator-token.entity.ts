@@ -1,8 +1,10 @@
+import { OperatorsOnly } from "@intersettle/shared";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 import { OperatorRole } from "./enums";
 
 @ObjectType({ description: "A hub operator's bearer token. The secret is shown once at creation; only its hash is kept." })
+@OperatorsOnly()
 @Entity({ schema: "partners", name: "operator_token" })
 export class OperatorToken {
   @Field(() => ID)

@@ -1,8 +1,10 @@
+import { ReadThrough } from "@intersettle/shared";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { ContactRole } from "./enums";
 
 @ObjectType()
+@ReadThrough("partner")
 @Entity({ schema: "partners", name: "partner_contact" })
 export class PartnerContact {
   @Field(() => ID)

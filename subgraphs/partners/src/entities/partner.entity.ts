@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from "typeorm";
-import { Decimal, DecimalScalar, numericColumn } from "@intersettle/shared";
+import { Decimal, DecimalScalar, numericColumn, PartnerOwned } from "@intersettle/shared";
 import { BillingCycle, CreditMode, PartnerRole, PartnerStatus, PartnerType, RoundingMode, RoundingScope } from "./enums";
 
 @ObjectType({ description: "Rounding applied to this partner's amounts." })
@@ -29,6 +29,7 @@ export class CreditSettings {
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A carrier, content provider, aggregator or other party the hub settles with." })
+@PartnerOwned({ by: ["id"] })
 @Entity({ schema: "partners", name: "partner" })
 export class Partner {
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { AuthContext, Principal } from "@intersettle/shared";
-import { canSeePartner } from "@intersettle/shared";
+import { PartnerScope } from "@intersettle/shared";
 import { Agreement, Partner, type PartnerContact } from "../entities";
 import type { PartnerServices } from "../services";
 
@@ -20,11 +20,15 @@ export interface PartnerLoaders {
 
 /** Request-scoped loaders, so a list of N items costs one query per relation, not N. */
 export function createLoaders(principal: Principal, services: PartnerServices): PartnerLoaders {
+  const scope = PartnerScope.of(principal);
   return {
     partner: new DataLoader(async (ids) => {
       const rows = await services.dataSource.getRepository(Partner).createQueryBuilder("p").where("p.id = ANY(:ids)", { ids: [...ids] }).getMany();
       const byId = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((id) => (canSeePartner(principal, id) ? byId.get(id) ?? null : null));
+      return ids.map((id) => {
+        const p = byId.get(id);
+        return scope.admits(Partner, p) ? p : null;
+      });
     }),
     contacts: new DataLoader((ids) => services.partners.contactsByPartner(ids)),
     agreement: new DataLoader(async (ids) => {
@@ -32,7 +36,7 @@ export function createLoaders(principal: Principal, services: PartnerServices): 
       const byId = new Map(rows.map((a) => [a.id, a]));
       return ids.map((id) => {
         const a = byId.get(id);
-        return a && canSeePartner(principal, a.partnerId) ? a : null;
+        return scope.admits(Agreement, a) ? a : null;
       });
     }),
   };

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, scopedPartnerFilter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
 import { Partner } from "../entities";
 import { createLoaders, type PartnersContext } from "./context";
 
@@ -25,7 +25,7 @@ export class PartnerEventResolver {
     description: "Live partner and agreement changes; a partner key receives only its own.",
     subscribe: async ({ args, context }) => {
       const ctx = context as PartnersContext;
-      const partnerId = scopedPartnerFilter(ctx.principal, args.partnerId ?? undefined);
+      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
       const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["partners"],
         from: args.after ?? "now",

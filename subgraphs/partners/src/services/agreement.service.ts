@@ -1,15 +1,13 @@
 import type { DataSource } from "typeorm";
 import {
   appendEvent,
-  assertCanSeePartner,
   assertNoProblems,
   BadUserInputError,
   ConflictError,
-  fetchPage,
   isUniqueViolation,
   newId,
   NotFoundError,
-  scopedPartnerFilter,
+  PartnerScope,
   type Page,
   type PageArgs,
   type Principal,
@@ -68,22 +66,20 @@ export class AgreementService {
   }
 
   async get(principal: Principal, id: string): Promise<Agreement> {
-    const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ id });
-    if (!agreement) throw new NotFoundError("Agreement", id);
-    assertCanSeePartner(principal, agreement.partnerId, "Agreement", id);
-    return agreement;
+    return PartnerScope.of(principal).one(this.dataSource.getRepository(Agreement).createQueryBuilder("a").andWhere("a.id = :id", { id }), "Agreement", id);
   }
 
   list(principal: Principal, filter: AgreementFilter, page: PageArgs): Promise<Page<Agreement>> {
     if (filter.activeOn && !isIsoDate(filter.activeOn)) throw new BadUserInputError([{ field: "filter.activeOn", message: `'${filter.activeOn}' is not a date (YYYY-MM-DD)` }]);
     const q = this.dataSource.getRepository(Agreement).createQueryBuilder("a");
-    const partnerId = scopedPartnerFilter(principal, filter.partnerId);
+    const scope = PartnerScope.of(principal);
+    const partnerId = scope.partnerFilter(filter.partnerId);
     if (partnerId) q.andWhere("a.partner_id = :partnerId", { partnerId });
     if (filter.type) q.andWhere("a.type = :type", { type: filter.type });
     if (filter.status) q.andWhere("a.status = :status", { status: filter.status });
     if (filter.service) q.andWhere(":service = ANY(a.services)", { service: filter.service });
     if (filter.activeOn) q.andWhere("a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)", { on: filter.activeOn });
-    return fetchPage(q, page, [{ column: "a.id", value: (a) => a.id }]);
+    return scope.page(q, page, [{ column: "a.id", value: (a) => a.id }]);
   }
 
   private async referenceConflictsAsErrors<T>(reference: string | undefined, work: () => Promise<T>): Promise<T> {

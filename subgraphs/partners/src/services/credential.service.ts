@@ -11,7 +11,7 @@ import {
   OPERATOR_TOKEN_PREFIX,
   OperatorRole,
   PARTNER_KEY_PREFIX,
-  scopedPartnerFilter,
+  PartnerScope,
   secretHint,
   type Page,
   type PageArgs,
@@ -48,10 +48,11 @@ export class CredentialService {
 
   listApiCredentials(principal: Principal, partnerId: string | undefined, includeRevoked: boolean, page: PageArgs): Promise<Page<ApiCredential>> {
     const q = this.dataSource.getRepository(ApiCredential).createQueryBuilder("c");
-    const scoped = scopedPartnerFilter(principal, partnerId);
+    const scope = PartnerScope.of(principal);
+    const scoped = scope.partnerFilter(partnerId);
     if (scoped) q.andWhere("c.partner_id = :scoped", { scoped });
     if (!includeRevoked) q.andWhere("c.revoked_at IS NULL");
-    return fetchPage(q, page, [{ column: "c.id", value: (c) => c.id }]);
+    return scope.page(q, page, [{ column: "c.id", value: (c) => c.id }]);
   }
 
   async createOperatorToken(principal: Principal, name: string, roles: OperatorRole[]): Promise<{ token: OperatorToken; secret: string }> {

@@ -1,14 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
 import {
   appendEvent,
-  assertCanSeePartner,
   assertNoProblems,
   ConflictError,
-  fetchPage,
   isUniqueViolation,
   newId,
   NotFoundError,
-  partnerScope,
+  PartnerScope,
   type Page,
   type PageArgs,
   type Principal,
@@ -82,29 +80,26 @@ export class PartnerService {
     });
   }
 
-  async get(principal: Principal, id: string): Promise<Partner> {
-    assertCanSeePartner(principal, id);
-    const partner = await this.dataSource.getRepository(Partner).findOneBy({ id });
-    if (!partner) throw new NotFoundError("Partner", id);
-    return partner;
+  get(principal: Principal, id: string): Promise<Partner> {
+    return PartnerScope.of(principal).one(this.partners().andWhere("p.id = :id", { id }), "Partner", id);
   }
 
-  async getByCode(principal: Principal, code: string): Promise<Partner> {
-    const partner = await this.dataSource.getRepository(Partner).findOneBy({ code });
-    if (!partner || partnerScope(principal) && partnerScope(principal) !== partner.id) throw new NotFoundError("Partner", code);
-    return partner;
+  getByCode(principal: Principal, code: string): Promise<Partner> {
+    return PartnerScope.of(principal).one(this.partners().andWhere("p.code = :code", { code }), "Partner", code);
   }
 
   list(principal: Principal, filter: PartnerFilter, page: PageArgs): Promise<Page<Partner>> {
-    const q = this.dataSource.getRepository(Partner).createQueryBuilder("p");
-    const own = partnerScope(principal);
-    if (own) q.andWhere("p.id = :own", { own });
+    const q = this.partners();
     if (filter.status) q.andWhere("p.status = :status", { status: filter.status });
     if (filter.type) q.andWhere(":type = ANY(p.types)", { type: filter.type });
     if (filter.role) q.andWhere(":role = ANY(p.roles)", { role: filter.role });
     if (filter.currency) q.andWhere("p.currency = :currency", { currency: filter.currency });
     if (filter.search) q.andWhere("(p.code ILIKE :search OR p.legal_name ILIKE :search)", { search: `%${escapeLike(filter.search)}%` });
-    return fetchPage(q, page, [{ column: "p.code", value: (p) => p.code }]);
+    return PartnerScope.of(principal).page(q, page, [{ column: "p.code", value: (p) => p.code }]);
+  }
+
+  private partners() {
+    return this.dataSource.getRepository(Partner).createQueryBuilder("p");
   }
 
   /** Contacts of many partners in one query (for the dataloader), in each partner's order. */

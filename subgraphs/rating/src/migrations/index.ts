@@ -3,5 +3,6 @@ import { Mediation1764000000000 } from "./1764000000000-mediation";
 import { Rerating1764100000000 } from "./1764100000000-rerating";
 import { DirectChunkWrites1764200000000 } from "./1764200000000-direct-chunk-writes";
 import { TimeOrderedCdrs1764300000000 } from "./1764300000000-time-ordered-cdrs";
+import { PartnerLegIndexes1764400000000 } from "./1764400000000-partner-leg-indexes";
 
-export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000, Rerating1764100000000, DirectChunkWrites1764200000000, TimeOrderedCdrs1764300000000];
+export const ratingMigrations = [RatingInitial1763900000000, Mediation1764000000000, Rerating1764100000000, DirectChunkWrites1764200000000, TimeOrderedCdrs1764300000000, PartnerLegIndexes1764400000000];

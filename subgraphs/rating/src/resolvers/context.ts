@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { canSeePartner, type AuthContext, type Principal } from "@intersettle/shared";
+import { PartnerScope, type AuthContext, type Principal } from "@intersettle/shared";
 import { RateCard } from "../entities";
 import type { RatingServices } from "../services";
 
@@ -15,13 +15,14 @@ export interface RatingLoaders {
 }
 
 export function createLoaders(principal: Principal, services: RatingServices): RatingLoaders {
+  const scope = PartnerScope.of(principal);
   return {
     rateCard: new DataLoader(async (ids) => {
       const rows = await services.dataSource.getRepository(RateCard).createQueryBuilder("c").where("c.id = ANY(:ids)", { ids: [...ids] }).getMany();
       const byId = new Map(rows.map((c) => [c.id, c]));
       return ids.map((id) => {
         const card = byId.get(id);
-        return card && canSeePartner(principal, card.partnerId) ? card : null;
+        return scope.admits(RateCard, card) ? card : null;
       });
     }),
   };

@@ -5,6 +5,7 @@ import { ReferenceDataResolver } from "./reference-data/reference-data.resolver"
 import { CdrSourceResolver, IngestionJobResolver } from "./mediation/cdr-ingestion.resolver";
 import { RatedCdrResolver, TrafficResolver } from "./traffic/traffic.resolver";
 import { ReportsResolver } from "./traffic/reports.resolver";
+import { RerateResolver } from "./mediation/rerate.resolver";
 
-export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver, ReportsResolver] as const;
+export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver, ReportsResolver, RerateResolver] as const;
 export * from "./context";

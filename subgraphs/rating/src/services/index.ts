@@ -14,6 +14,9 @@ import { DestinationLabels } from "./reference-data/destination-labels";
 import { DropFolderWatcher } from "./mediation/drop-folder-watcher";
 import { RerateService } from "./mediation/rerate.service";
 import { UsageService } from "./traffic/usage.service";
+import { RatedCdrQueryService } from "./traffic/rated-cdr-query.service";
+import { TrafficReportService } from "./traffic/traffic-report.service";
+import { IngestionJobService } from "./mediation/ingestion-job.service";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -29,6 +32,9 @@ export interface RatingServices {
   dropFolders: DropFolderWatcher;
   rerating: RerateService;
   usage: UsageService;
+  calls: RatedCdrQueryService;
+  reports: TrafficReportService;
+  jobs: IngestionJobService;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
@@ -53,6 +59,9 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     ingestion,
     rerating: new RerateService(dataSource, cdrSources, partners, cache, fx, labels),
     usage: new UsageService(dataSource),
+    calls: new RatedCdrQueryService(dataSource),
+    reports: new TrafficReportService(dataSource),
+    jobs: new IngestionJobService(dataSource),
     dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }

@@ -1,3 +1,4 @@
+import { OperatorsOnly, PartnerOwned } from "@intersettle/shared";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
@@ -13,6 +14,7 @@ export enum JobStatus {
 registerEnumType(JobStatus, { name: "IngestionJobStatus" });
 
 @ObjectType({ description: "A switch or partner feed whose CDR files the hub ingests." })
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "cdr_source" })
 export class CdrSource {
   @Field(() => ID) @PrimaryColumn("uuid") id: string;
@@ -35,6 +37,7 @@ export class CdrSource {
 }
 
 @ObjectType({ description: "Maps a trunk, IP, account code or the whole source to a partner (null: our own network)." })
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "trunk_mapping" })
 export class TrunkMappingEntity {
   @Field(() => ID) @PrimaryColumn("uuid") id: string;
@@ -46,6 +49,7 @@ export class TrunkMappingEntity {
 }
 
 @ObjectType({ description: "One CDR file's ingestion: read = rated + duplicate + rejected + unrated." })
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "ingestion_job" })
 export class IngestionJob {
   @Field(() => ID) @PrimaryColumn("uuid") id: string;
@@ -68,6 +72,7 @@ export class IngestionJob {
 }
 
 @ObjectType({ description: "A record that could not be used, kept with where and why." })
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "cdr_quarantine" })
 export class QuarantinedCdr {
   @Field(() => ID) @PrimaryGeneratedColumn({ type: "bigint" }) id: string;
@@ -81,6 +86,7 @@ export class QuarantinedCdr {
 }
 
 @ObjectType({ description: "Traffic of one partner in one role, to one destination, in one hour." })
+@PartnerOwned({ by: ["partnerId"], hidden: ["revenueBase", "costBase"] })
 @Entity({ schema: "rating", name: "traffic_hourly" })
 export class TrafficHour {
   @Field(() => ID) @PrimaryColumn("uuid", { name: "partner_id" }) partnerId: string;
@@ -99,6 +105,14 @@ export class TrafficHour {
 const decimalOrNull = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : v) };
 
 @ObjectType({ description: "A call as rated on both legs. A partner sees only its own leg." })
+@PartnerOwned({
+  by: ["customerId", "vendorId"],
+  // A transit call's partner sees its own leg: never what the other party pays or is paid.
+  legs: [
+    { partner: "customerId", fields: ["customerId", "customerVersion", "revenue", "revenueCurrency", "revenueBase"] },
+    { partner: "vendorId", fields: ["vendorId", "vendorVersion", "cost", "costCurrency", "costBase"] },
+  ],
+})
 @Entity({ schema: "rating", name: "rated_cdr" })
 export class RatedCdr {
   @Field(() => ID) @PrimaryColumn("uuid", { name: "source_id" }) sourceId: string;

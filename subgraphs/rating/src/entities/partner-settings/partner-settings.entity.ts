@@ -1,6 +1,8 @@
+import { OperatorsOnly } from "@intersettle/shared";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
 /** Rating's copy of each partner's settings, kept current from the partners topic. */
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "partner_settings" })
 export class PartnerSettings {
   @PrimaryColumn("uuid", { name: "partner_id" })

@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Decimal, DecimalScalar, numericColumn } from "@intersettle/shared";
+import { Decimal, DecimalScalar, numericColumn, OperatorsOnly, ReferenceData } from "@intersettle/shared";
 import { DeckFileFormat, DestinationType, RateUnit } from "../enums";
 
 @ObjectType("DeckLayout", { description: "How a vendor writes its deck, saved once and reused for every import." })
+@OperatorsOnly()
 @Entity({ schema: "rating", name: "deck_layout" })
 export class DeckLayoutEntity {
   @Field(() => ID)
@@ -41,6 +42,7 @@ export class DeckLayoutEntity {
 }
 
 @ObjectType({ description: "1 base = rate quote, from the effective date until the next one." })
+@ReferenceData()
 @Entity({ schema: "rating", name: "exchange_rate" })
 export class ExchangeRate {
   @Field(() => ID)
@@ -65,6 +67,7 @@ export class ExchangeRate {
 }
 
 @ObjectType({ description: "What a prefix reaches: country, operator, region and type, for labelling traffic." })
+@ReferenceData()
 @Entity({ schema: "rating", name: "destination" })
 export class Destination {
   @Field()

@@ -1,3 +1,4 @@
+import { ReadThrough } from "@intersettle/shared";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { ImportMode } from "../enums";
@@ -12,6 +13,7 @@ export class RateDiffSummary {
 }
 
 @ObjectType({ description: "One import of a rate deck: a version of the card, kept for ever." })
+@ReadThrough("rate card")
 @Entity({ schema: "rating", name: "rate_card_version" })
 export class RateCardVersion {
   @Field(() => ID)

@@ -1,3 +1,4 @@
+import { PartnerOwned } from "@intersettle/shared";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import type { TimeBand } from "../../domain/time-band";
@@ -20,6 +21,7 @@ export class TimeBandType implements TimeBand {
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A partner's prices by destination prefix, versioned by import." })
+@PartnerOwned({ by: ["partnerId"] })
 @Entity({ schema: "rating", name: "rate_card" })
 export class RateCard {
   @Field(() => ID)

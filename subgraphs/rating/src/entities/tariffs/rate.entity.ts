@@ -1,9 +1,10 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { Decimal, DecimalScalar, numericColumn } from "@intersettle/shared";
+import { Decimal, DecimalScalar, numericColumn, ReadThrough } from "@intersettle/shared";
 import { RateChangeKind } from "../enums";
 
 @ObjectType({ description: "A prefix's price for a time band over an effective period." })
+@ReadThrough("rate card")
 @Entity({ schema: "rating", name: "rate" })
 export class Rate {
   @Field(() => ID)
@@ -69,6 +70,7 @@ export class Rate {
 }
 
 @ObjectType({ description: "One line of an import's diff." })
+@ReadThrough("rate card version")
 @Entity({ schema: "rating", name: "rate_change" })
 export class RateChange {
   @PrimaryGeneratedColumn({ type: "bigint" })

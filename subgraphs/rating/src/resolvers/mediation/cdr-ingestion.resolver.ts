@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Connection, Decimal, DecimalScalar, fetchPage, PageArgs, Role } from "@intersettle/shared";
+import { Connection, Decimal, DecimalScalar, PageArgs, Role } from "@intersettle/shared";
 import { CdrSource, IngestionJob, QuarantinedCdr, TrunkMappingEntity } from "../../entities";
 import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { RatingContext } from "../context";
@@ -87,7 +87,7 @@ export class CdrSourceResolver {
 
   @FieldResolver(() => [TrunkMappingEntity])
   trunkMappings(@Root() source: CdrSource, @Ctx() ctx: RatingContext) {
-    return ctx.services.dataSource.getRepository(TrunkMappingEntity).findBy({ sourceId: source.id });
+    return ctx.services.cdrSources.mappingsOf(source.id);
   }
 }
 
@@ -101,27 +101,23 @@ export class IngestionJobResolver {
 
   @Authorized(Role.VIEWER)
   @Query(() => IngestionJob)
-  async ingestionJob(@Arg("id", () => ID) id: string, @Ctx() ctx: RatingContext) {
-    return ctx.services.dataSource.getRepository(IngestionJob).findOneByOrFail({ id });
+  ingestionJob(@Arg("id", () => ID) id: string, @Ctx() ctx: RatingContext) {
+    return ctx.services.jobs.get(id);
   }
 
   @Authorized(Role.VIEWER)
   @Query(() => IngestionJobConnection)
   ingestionJobs(@Arg("sourceId", () => ID, { nullable: true }) sourceId: string | null, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
-    const q = ctx.services.dataSource.getRepository(IngestionJob).createQueryBuilder("j");
-    if (sourceId) q.where("j.source_id = :sourceId", { sourceId });
-    return fetchPage(q, page, [{ column: "j.id", value: (j) => j.id }]);
+    return ctx.services.jobs.list(sourceId ?? undefined, page);
   }
 
   @FieldResolver(() => [JobTotal])
-  async totals(@Root() job: IngestionJob, @Ctx() ctx: RatingContext): Promise<JobTotal[]> {
-    const rows = (await ctx.services.dataSource.query(`SELECT side, currency, amount FROM rating.job_total WHERE job_id = $1 ORDER BY side, currency`, [job.id])) as Array<{ side: string; currency: string; amount: string }>;
-    return rows.map((r) => ({ side: r.side, currency: r.currency, amount: new Decimal(r.amount) }));
+  totals(@Root() job: IngestionJob, @Ctx() ctx: RatingContext): Promise<JobTotal[]> {
+    return ctx.services.jobs.totals(job.id);
   }
 
   @FieldResolver(() => QuarantinedCdrConnection)
   quarantine(@Root() job: IngestionJob, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
-    const q = ctx.services.dataSource.getRepository(QuarantinedCdr).createQueryBuilder("q").where("q.job_id = :id", { id: job.id });
-    return fetchPage(q, page, [{ column: "q.id", value: (r) => Number(r.id) }]);
+    return ctx.services.jobs.quarantine(job.id, page);
   }
 }

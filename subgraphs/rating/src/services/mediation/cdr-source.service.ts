@@ -56,6 +56,10 @@ export class CdrSourceService {
     }
   }
 
+  mappingsOf(sourceId: string): Promise<TrunkMappingEntity[]> {
+    return this.dataSource.getRepository(TrunkMappingEntity).findBy({ sourceId });
+  }
+
   async mappings(sourceId: string): Promise<TrunkMapping[]> {
     const rows = await this.dataSource.getRepository(TrunkMappingEntity).findBy({ sourceId });
     return rows.map((r) => ({ side: r.side as TrunkMapping["side"], match: r.match as TrunkMapping["match"], value: r.value, partnerId: r.partnerId }));

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { AuditedEntity, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
+import { AuditedEntity, BadUserInputError, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
 import { auditSnapshot, ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
@@ -58,6 +58,16 @@ const UPDATABLE = RATED_CDR_COLUMNS.filter((c) => !["source_id", "call_id", "sta
  * batches. Traffic aggregates lose each call's old contribution and gain its new one in the same
  * transaction; the job records revenue and cost before and after.
  */
+/** A finished re-rating run: how many calls, how many changed, and money before and after per side and currency. */
+export interface RerateOutcome {
+  id: string;
+  status: string;
+  calls: number;
+  changed: number;
+  totalsBefore: MoneyTotal[];
+  totalsAfter: MoneyTotal[];
+}
+
 export class RerateService {
   constructor(
     private readonly dataSource: DataSource,
@@ -68,7 +78,8 @@ export class RerateService {
     private readonly destinations: DestinationLabels,
   ) {}
 
-  async rerate(principal: Principal, request: RerateRequest): Promise<Record<string, unknown>> {
+  async rerate(principal: Principal, request: RerateRequest): Promise<RerateOutcome> {
+    if (request.to <= request.from) throw new BadUserInputError([{ field: "to", message: "must be after from" }]);
     const jobId = newId();
     const requested = { partnerId: request.partnerId ?? null, from: request.from, to: request.to, unratedOnly: !!request.unratedOnly };
     await this.dataSource.transaction(async (manager) => {
@@ -128,7 +139,7 @@ export class RerateService {
       ]);
       await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.completed", before: auditSnapshot(requested), after: auditSnapshot({ ...requested, ...outcome }) });
     });
-    return (await this.dataSource.query(`SELECT * FROM rating.rerate_job WHERE id = $1`, [jobId]))[0];
+    return { id: jobId, status: "COMPLETED", ...outcome };
   }
 
   private async apply(rows: RatedCdrBatch): Promise<void> {

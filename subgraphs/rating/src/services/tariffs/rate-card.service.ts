@@ -1,14 +1,13 @@
 import type { DataSource } from "typeorm";
 import {
   AuditedEntity,
-  assertCanSeePartner,
   assertNoProblems,
   ConflictError,
   fetchPage,
   isUniqueViolation,
   newId,
   NotFoundError,
-  scopedPartnerFilter,
+  PartnerScope,
   type Page,
   type PageArgs,
   type Principal,
@@ -66,20 +65,18 @@ export class RateCardService {
     });
   }
 
-  async get(principal: Principal, id: string): Promise<RateCard> {
-    const card = await this.dataSource.getRepository(RateCard).findOneBy({ id });
-    if (!card) throw new NotFoundError("RateCard", id);
-    assertCanSeePartner(principal, card.partnerId, "RateCard", id);
-    return card;
+  get(principal: Principal, id: string): Promise<RateCard> {
+    return PartnerScope.of(principal).one(this.dataSource.getRepository(RateCard).createQueryBuilder("c").andWhere("c.id = :id", { id }), "RateCard", id);
   }
 
   list(principal: Principal, filter: RateCardFilter, page: PageArgs): Promise<Page<RateCard>> {
     const q = this.dataSource.getRepository(RateCard).createQueryBuilder("c");
-    const partnerId = scopedPartnerFilter(principal, filter.partnerId);
+    const scope = PartnerScope.of(principal);
+    const partnerId = scope.partnerFilter(filter.partnerId);
     if (partnerId) q.andWhere("c.partner_id = :partnerId", { partnerId });
     if (filter.direction) q.andWhere("c.direction = :direction", { direction: filter.direction });
     if (filter.service) q.andWhere("c.service = :service", { service: filter.service });
-    return fetchPage(q, page, [{ column: "c.id", value: (c) => c.id }]);
+    return scope.page(q, page, [{ column: "c.id", value: (c) => c.id }]);
   }
 
   versions(cardId: string, page: PageArgs): Promise<Page<RateCardVersion>> {

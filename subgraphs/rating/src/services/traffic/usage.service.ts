@@ -1,5 +1,7 @@
 import type { DataSource } from "typeorm";
+import { BadUserInputError, Decimal, PartnerScope, type Principal } from "@intersettle/shared";
 import { LEG_COLUMNS } from "../mediation/cdr-chunk-writer";
+import { minutesOf } from "../../domain/traffic/traffic-figures";
 
 export interface UsageRow {
   destination: string;
@@ -13,6 +15,19 @@ export interface UsageRow {
   exact: string;
 }
 
+/** A usage row as invoicing reads it: money as decimals, time in minutes. */
+export interface UsageLine {
+  destination: string;
+  prefix: string;
+  rate: Decimal;
+  rateVersion: number;
+  currency: string;
+  calls: number;
+  minutes: number;
+  amount: Decimal;
+  exactAmount: Decimal;
+}
+
 const HOUR_MS = 3_600_000;
 
 /**
@@ -22,6 +37,14 @@ const HOUR_MS = 3_600_000;
  */
 export class UsageService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** What a partner was billed (CUSTOMER) or paid (VENDOR) in [from, to); a partner asks for its own usage only. */
+  async lines(principal: Principal, partnerId: string, role: keyof typeof LEG_COLUMNS, from: Date, to: Date): Promise<UsageLine[]> {
+    PartnerScope.of(principal).partnerFilter(partnerId);
+    if (to <= from) throw new BadUserInputError([{ field: "to", message: "must be after from" }]);
+    const rows = await this.summary(partnerId, role, from, to);
+    return rows.map((r) => ({ destination: r.destination, prefix: r.prefix, rate: new Decimal(r.rate), rateVersion: r.version, currency: r.currency, calls: r.calls, minutes: minutesOf(r.seconds), amount: new Decimal(r.amount), exactAmount: new Decimal(r.exact) }));
+  }
 
   async summary(partnerId: string, role: keyof typeof LEG_COLUMNS, from: Date, to: Date): Promise<UsageRow[]> {
     const leg = LEG_COLUMNS[role];
