@@ -1,3 +1,4 @@
 import { PartnersInitial1763800000000 } from "./1763800000000-partners-initial";
+import { CredentialExpiry1764100000000 } from "./1764100000000-credential-expiry";
 
-export const partnerMigrations = [PartnersInitial1763800000000];
+export const partnerMigrations = [PartnersInitial1763800000000, CredentialExpiry1764100000000];
