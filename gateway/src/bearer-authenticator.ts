@@ -1,8 +1,9 @@
-import { OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, PRINCIPAL_HEADER, signPrincipal, type Principal } from "@intersettle/shared";
+import { OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, PRINCIPAL_HEADER, secretHint, signPrincipal, type Principal } from "@intersettle/shared";
+import { FailureLedger, type AuthThrottleLimits } from "./auth-throttle";
 
 const GATEWAY: Principal = { kind: "service", service: "gateway" };
 const AUTHENTICATE = `query Authenticate($secret: String!) {
-  authenticate(secret: $secret) { kind partnerId credentialId operatorId operatorName roles }
+  authenticate(secret: $secret) { kind partnerId credentialId operatorId operatorName roles readOnly }
 }`;
 
 interface AuthenticatedPrincipal {
@@ -12,27 +13,55 @@ interface AuthenticatedPrincipal {
   operatorId?: string;
   operatorName?: string;
   roles: OperatorRole[];
+  readOnly: boolean;
+}
+
+/** Too many failed authentications from this client or for this key prefix; the partners subgraph was not asked. */
+export class AuthenticationThrottled extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed authentications; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** The 429 body for a throttled attempt; the caller sets Retry-After from the same number. */
+export function throttledAnswer(err: AuthenticationThrottled) {
+  return { errors: [{ message: err.message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: err.retryAfterSeconds } }] };
 }
 
 /**
- * Resolves `Authorization: Bearer …` secrets to principals by asking the partners subgraph, which owns the
- * hashed credentials. Answers are cached briefly; a revoked key stops working within `cacheMs`.
+ * Resolves `Authorization: Bearer …` secrets to principals by asking the partners subgraph, which owns the hashed
+ * credentials, on every request: nothing is cached, so a revoked or expired key fails on the very next request.
+ * Failed attempts are counted per client and per key prefix; past the limit they are refused without a lookup.
  */
 export class BearerAuthenticator {
-  private readonly cache = new Map<string, { principal: Principal; expires: number }>();
+  private readonly failuresByClient: FailureLedger;
+  private readonly failuresByPrefix: FailureLedger;
 
-  constructor(private readonly partnersUrl: () => string, private readonly secret: string, private readonly cacheMs = 2000) {}
+  constructor(
+    private readonly partnersUrl: () => string,
+    private readonly secret: string,
+    limits: AuthThrottleLimits,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.failuresByClient = new FailureLedger(limits);
+    this.failuresByPrefix = new FailureLedger(limits);
+  }
 
-  async authenticate(authorization: string | undefined): Promise<Principal | undefined> {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-    const token = match?.[1];
-    if (!token || !(token.startsWith(PARTNER_KEY_PREFIX) || token.startsWith(OPERATOR_TOKEN_PREFIX))) return undefined;
-    const cached = this.cache.get(token);
-    if (cached && cached.expires > Date.now()) return cached.principal;
-    const principal = await this.lookUp(token);
-    if (principal && this.cacheMs > 0) {
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(token, { principal, expires: Date.now() + this.cacheMs });
+  /** The principal, or undefined for a missing or unknown secret; throws AuthenticationThrottled when over the limit. */
+  async authenticate(authorization: string | undefined, client: string | undefined): Promise<Principal | undefined> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    if (!token) return undefined;
+    const clientKey = client ?? "unknown";
+    const prefix = secretHint(token);
+    const now = this.clock();
+    const wait = Math.max(this.failuresByClient.retryAfterMs(clientKey, now), this.failuresByPrefix.retryAfterMs(prefix, now));
+    if (wait > 0) throw new AuthenticationThrottled(Math.ceil(wait / 1000));
+    const known = token.startsWith(PARTNER_KEY_PREFIX) || token.startsWith(OPERATOR_TOKEN_PREFIX);
+    const principal = known ? await this.lookUp(token) : undefined;
+    if (!principal) {
+      const failedAt = this.clock();
+      this.failuresByClient.recordFailure(clientKey, failedAt);
+      this.failuresByPrefix.recordFailure(prefix, failedAt);
     }
     return principal;
   }
@@ -47,7 +76,7 @@ export class BearerAuthenticator {
     if (!response.ok || body.errors) throw new Error(`partners subgraph could not authenticate: ${JSON.stringify(body.errors ?? response.status)}`);
     const found = body.data?.authenticate;
     if (!found) return undefined;
-    if (found.kind === "partner") return { kind: "partner", partnerId: found.partnerId!, credentialId: found.credentialId! };
+    if (found.kind === "partner") return { kind: "partner", partnerId: found.partnerId!, credentialId: found.credentialId!, ...(found.readOnly ? { readOnly: true } : {}) };
     return { kind: "operator", id: found.operatorId!, name: found.operatorName!, roles: found.roles };
   }
 }

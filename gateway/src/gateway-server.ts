@@ -7,7 +7,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Principal } from "@intersettle/shared";
-import { BearerAuthenticator } from "./bearer-authenticator";
+import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
+import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 
 export interface GatewayOptions {
@@ -18,7 +19,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   internalSecret: string;
   limits?: QueryLimits;
-  authCacheMs?: number;
+  /** Failed-authentication throttling and trusted proxies; unset fields come from the environment. */
+  auth?: Partial<AuthSettings>;
   logger?: Logger;
 }
 
@@ -62,7 +64,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
-  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, options.authCacheMs);
+  const auth = { ...readAuthSettings(), ...options.auth };
+  app.set("trust proxy", auth.trustProxy);
+  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.get("/ready", async (_req, res) => {
@@ -77,11 +81,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const authenticate: express.RequestHandler = async (req, res, next) => {
     try {
-      const principal = await authenticator.authenticate(req.header("authorization"));
+      const principal = await authenticator.authenticate(req.header("authorization"), req.ip);
       if (!principal) return void res.status(401).json(UNAUTHENTICATED);
       res.locals.principal = principal;
       next();
     } catch (err) {
+      if (err instanceof AuthenticationThrottled) return void res.status(429).set("Retry-After", String(err.retryAfterSeconds)).json(throttledAnswer(err));
       options.logger?.error({ err }, "authentication failed");
       res.status(503).json({ errors: [{ message: "Authentication is unavailable", extensions: { code: "UNAVAILABLE" } }] });
     }

@@ -6,12 +6,14 @@ import { startGateway, type RunningGateway } from "./gateway-server";
 import { SUBGRAPHS, type HubSubgraph } from "./subgraph-catalog";
 import { readSupergraph } from "./supergraph";
 import type { QueryLimits } from "./query-limits";
+import type { AuthSettings } from "./auth-throttle";
 
 export interface HubOptions {
   logger?: Logger;
   /** Listen on ephemeral ports instead of PORT, PORT+1, … (tests). */
   ephemeralPorts?: boolean;
-  authCacheMs?: number;
+  /** Failed-authentication throttling and trusted proxies, over the environment's settings (tests). */
+  auth?: Partial<AuthSettings>;
   limits?: QueryLimits;
 }
 
@@ -70,7 +72,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       supergraphSdl: readSupergraph(),
       subgraphUrls,
       internalSecret,
-      authCacheMs: options.authCacheMs,
+      auth: options.auth,
       limits: options.limits,
       logger,
     });

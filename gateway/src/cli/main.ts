@@ -27,7 +27,7 @@ const partners = program.command("partners").description("partners and their set
 partners
   .command("list")
   .description("list partners with their currency, timezone, cycle and status")
-  .option("--status <status>", "ACTIVE, SUSPENDED or BLOCKED")
+  .option("--status <status>", "ACTIVE, SUSPENDED, BLOCKED or TERMINATED")
   .action(async (opts: { status?: string }) => {
     const rows: Array<Record<string, string>> = [];
     let after: string | null = null;

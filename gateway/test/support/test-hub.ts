@@ -18,7 +18,7 @@ export async function startTestHub(label: string, options: HubOptions = {}): Pro
   const databaseUrl = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `intersettle-${label}-`));
   const config = { ...readHubConfig({}), databaseUrl, dataDir, adminToken: ADMIN_TOKEN, internalSecret: `secret-${label}` };
-  const hub = await startHub(config, { ephemeralPorts: true, authCacheMs: 0, ...options });
+  const hub = await startHub(config, { ephemeralPorts: true, ...options });
   return {
     ...hub,
     query: (query, variables = {}, token = ADMIN_TOKEN) => graphqlRequest(hub.url, query, variables, bearer(token)),

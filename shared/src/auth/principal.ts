@@ -5,10 +5,13 @@ export enum OperatorRole {
   VIEWER = "VIEWER",
 }
 
-/** Who is calling: a hub operator, a partner's integration (scoped to one partner), or another hub service. */
+/**
+ * Who is calling: a hub operator, a partner's integration (scoped to one partner), or another hub service.
+ * A partner blocked for credit is `readOnly`: it may still read its own account, to see why and pay.
+ */
 export type Principal =
   | { kind: "operator"; id: string; name: string; roles: OperatorRole[] }
-  | { kind: "partner"; partnerId: string; credentialId: string }
+  | { kind: "partner"; partnerId: string; credentialId: string; readOnly?: boolean }
   | { kind: "service"; service: string };
 
 /** Role names used with type-graphql's `@Authorized(...)`. */
@@ -48,4 +51,9 @@ export function describePrincipal(principal: Principal): string {
     case "service":
       return `service:${principal.service}`;
   }
+}
+
+/** True for a principal that may read but change nothing. */
+export function isReadOnly(principal: Principal): boolean {
+  return principal.kind === "partner" && principal.readOnly === true;
 }

@@ -34,10 +34,12 @@ export enum CreditMode {
   POSTPAID = "POSTPAID",
 }
 
+/** BLOCKED is set for credit (the partner keeps read-only access); SUSPENDED and TERMINATED shut its keys out. */
 export enum PartnerStatus {
   ACTIVE = "ACTIVE",
   SUSPENDED = "SUSPENDED",
   BLOCKED = "BLOCKED",
+  TERMINATED = "TERMINATED",
 }
 
 export enum ContactRole {

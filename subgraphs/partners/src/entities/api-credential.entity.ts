@@ -40,4 +40,12 @@ export class ApiCredential {
   @Field(() => Date, { nullable: true })
   @Column("timestamptz", { name: "revoked_at", nullable: true })
   revokedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "After this instant the secret is refused; null: until revoked." })
+  @Column("timestamptz", { name: "expires_at", nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: "The key this one replaced, when it was issued by rotateApiCredential." })
+  @Column("uuid", { name: "rotated_from", nullable: true })
+  rotatedFromId: string | null;
 }

@@ -41,4 +41,8 @@ export class OperatorToken {
   @Field(() => Date, { nullable: true })
   @Column("timestamptz", { name: "revoked_at", nullable: true })
   revokedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "After this instant the secret is refused; null: until revoked." })
+  @Column("timestamptz", { name: "expires_at", nullable: true })
+  expiresAt: Date | null;
 }

@@ -1,4 +1,5 @@
 import { PartnersInitial1763800000000 } from "./1763800000000-partners-initial";
+import { CredentialExpiry1764100000000 } from "./1764100000000-credential-expiry";
 import { SharedAuditTrail1764400000000 } from "./1764400000000-shared-audit-trail";
 
-export const partnerMigrations = [PartnersInitial1763800000000, SharedAuditTrail1764400000000];
+export const partnerMigrations = [PartnersInitial1763800000000, CredentialExpiry1764100000000, SharedAuditTrail1764400000000];

@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, OperatorRole, PageArgs, Role } from "@intersettle/shared";
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Connection, isReadOnly, OperatorRole, PageArgs, Role } from "@intersettle/shared";
 import { ApiCredential, OperatorToken, Partner } from "../entities";
 import type { PartnersContext } from "./context";
 
@@ -48,6 +48,9 @@ export class AuthenticatedPrincipal {
 
   @Field(() => [OperatorRole])
   roles: OperatorRole[];
+
+  @Field({ description: "A partner blocked for credit may read its account but change nothing." })
+  readOnly: boolean;
 }
 
 @Resolver(() => ApiCredential)
@@ -65,8 +68,24 @@ export class CredentialResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => IssuedApiCredential)
-  createApiCredential(@Arg("partnerId", () => ID) partnerId: string, @Arg("name") name: string, @Ctx() ctx: PartnersContext) {
-    return ctx.services.credentials.createApiCredential(ctx.principal, partnerId, name);
+  createApiCredential(
+    @Arg("partnerId", () => ID) partnerId: string,
+    @Arg("name") name: string,
+    @Arg("expiresAt", () => Date, { nullable: true, description: "When the key stops working; omitted: until revoked." }) expiresAt: Date | null,
+    @Ctx() ctx: PartnersContext,
+  ) {
+    return ctx.services.credentials.createApiCredential(ctx.principal, partnerId, name, expiresAt);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => IssuedApiCredential, { description: "A new key for the same partner and name; the old one keeps working for overlapHours (0: stops now)." })
+  rotateApiCredential(
+    @Arg("id", () => ID) id: string,
+    @Arg("overlapHours", () => Int) overlapHours: number,
+    @Arg("expiresAt", () => Date, { nullable: true, description: "When the new key stops working; omitted: until revoked." }) expiresAt: Date | null,
+    @Ctx() ctx: PartnersContext,
+  ) {
+    return ctx.services.credentials.rotateApiCredential(ctx.principal, id, overlapHours, expiresAt);
   }
 
   @Authorized(Role.OPERATOR)
@@ -83,8 +102,13 @@ export class CredentialResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => IssuedOperatorToken)
-  createOperatorToken(@Arg("name") name: string, @Arg("roles", () => [OperatorRole]) roles: OperatorRole[], @Ctx() ctx: PartnersContext) {
-    return ctx.services.credentials.createOperatorToken(ctx.principal, name, roles);
+  createOperatorToken(
+    @Arg("name") name: string,
+    @Arg("roles", () => [OperatorRole]) roles: OperatorRole[],
+    @Arg("expiresAt", () => Date, { nullable: true, description: "When the token stops working; omitted: until revoked." }) expiresAt: Date | null,
+    @Ctx() ctx: PartnersContext,
+  ) {
+    return ctx.services.credentials.createOperatorToken(ctx.principal, name, roles, expiresAt);
   }
 
   @Authorized(Role.ADMIN)
@@ -99,8 +123,8 @@ export class CredentialResolver {
   async authenticate(@Arg("secret") secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
     const principal = await ctx.services.credentials.authenticate(secret);
     if (!principal) return null;
-    if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [] };
-    if (principal.kind === "operator") return { kind: "operator", operatorId: principal.id, operatorName: principal.name, roles: principal.roles };
+    if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [], readOnly: isReadOnly(principal) };
+    if (principal.kind === "operator") return { kind: "operator", operatorId: principal.id, operatorName: principal.name, roles: principal.roles, readOnly: false };
     return null;
   }
 

@@ -46,7 +46,7 @@ export class PartnerResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => Partner, { description: "Suspend, block or reactivate a partner; SUSPENDED and BLOCKED need a reason." })
+  @Mutation(() => Partner, { description: "Suspend, block (for credit: read-only), terminate or reactivate a partner; every status but ACTIVE needs a reason. SUSPENDED and TERMINATED partners' keys are refused." })
   setPartnerStatus(
     @Arg("id", () => ID) id: string,
     @Arg("status", () => PartnerStatus) status: PartnerStatus,

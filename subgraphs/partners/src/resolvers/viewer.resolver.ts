@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { rolesOf } from "@intersettle/shared";
+import { isReadOnly, rolesOf } from "@intersettle/shared";
 import { Partner } from "../entities";
 import type { PartnersContext } from "./context";
 
@@ -16,6 +16,9 @@ export class Viewer {
 
   @Field(() => ID, { nullable: true })
   partnerId: string | null;
+
+  @Field({ description: "True for a partner blocked for credit: it can read its account but change nothing." })
+  readOnly: boolean;
 }
 
 @Resolver(() => Viewer)
@@ -29,6 +32,7 @@ export class ViewerResolver {
       name: p.kind === "operator" ? p.name : p.kind === "service" ? p.service : null,
       roles: [...rolesOf(p)].sort(),
       partnerId: p.kind === "partner" ? p.partnerId : null,
+      readOnly: isReadOnly(p),
     };
   }
 

@@ -1,7 +1,8 @@
-import type { DataSource } from "typeorm";
-import { IsNull } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { IsNull, MoreThan, Or } from "typeorm";
 import {
   assertNoProblems,
+  ConflictError,
   describePrincipal,
   fetchPage,
   generateSecret,
@@ -17,7 +18,8 @@ import {
   type PageArgs,
   type Principal,
 } from "@intersettle/shared";
-import { ApiCredential, AuditedEntity, OperatorToken, Partner } from "../entities";
+import { ApiCredential, AuditedEntity, OperatorToken, Partner, type PartnerStatus } from "../entities";
+import { credentialAccess, expiryAfterRotation, expiryProblems, overlapProblems } from "../domain/credential-access";
 import { recordAudit } from "./audit-trail";
 import { credentialSnapshot } from "./snapshots";
 
@@ -28,18 +30,48 @@ const SYSTEM: Principal = { kind: "service", service: "partners" };
 export class CredentialService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Issues a partner API key; the secret is returned this once. */
-  async createApiCredential(principal: Principal, partnerId: string, name: string): Promise<{ credential: ApiCredential; secret: string }> {
-    assertNoProblems(name.trim() ? [] : [{ field: "name", message: "must not be empty" }]);
+  /** Issues a partner API key, optionally expiring; the secret is returned this once. */
+  async createApiCredential(principal: Principal, partnerId: string, name: string, expiresAt?: Date | null): Promise<{ credential: ApiCredential; secret: string }> {
+    assertNoProblems([...(name.trim() ? [] : [{ field: "name", message: "must not be empty" }]), ...expiryProblems(expiresAt, new Date())]);
     const secret = generateSecret(PARTNER_KEY_PREFIX);
     const credential = await this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Partner, { id: partnerId }))) throw new NotFoundError("Partner", partnerId);
-      const row = manager.create(ApiCredential, { id: newId(), partnerId, name: name.trim(), hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null });
-      await manager.save(row);
-      await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: row.id, partnerId, action: "api_credential.created", before: null, after: credentialSnapshot(row) });
-      return row;
+      return this.storeApiCredential(manager, principal, { partnerId, name: name.trim(), expiresAt: expiresAt ?? null, rotatedFromId: null }, secret);
     });
     return { credential, secret };
+  }
+
+  /**
+   * Replaces a live key with a new one for the same partner and name (its secret returned this once); the old key
+   * keeps working for `overlapHours` (0: it stops now), so an integration can switch without an outage.
+   */
+  async rotateApiCredential(principal: Principal, id: string, overlapHours: number, expiresAt?: Date | null): Promise<{ credential: ApiCredential; secret: string }> {
+    const now = new Date();
+    assertNoProblems([...overlapProblems(overlapHours), ...expiryProblems(expiresAt, now)]);
+    const secret = generateSecret(PARTNER_KEY_PREFIX);
+    const credential = await this.dataSource.transaction(async (manager) => {
+      const old = await manager.findOne(ApiCredential, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!old) throw new NotFoundError("ApiCredential", id);
+      if (credentialAccess(old, now) === "refused") throw new ConflictError(`ApiCredential ${id} is revoked or expired; issue a new key with createApiCredential`);
+      const before = credentialSnapshot(old);
+      old.expiresAt = expiryAfterRotation(old.expiresAt, now, overlapHours);
+      await manager.save(old);
+      await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: id, partnerId: old.partnerId, action: "api_credential.rotated", before, after: credentialSnapshot(old) });
+      return this.storeApiCredential(manager, principal, { partnerId: old.partnerId, name: old.name, expiresAt: expiresAt ?? null, rotatedFromId: id }, secret);
+    });
+    return { credential, secret };
+  }
+
+  private async storeApiCredential(
+    manager: EntityManager,
+    principal: Principal,
+    fields: Pick<ApiCredential, "partnerId" | "name" | "expiresAt" | "rotatedFromId">,
+    secret: string,
+  ): Promise<ApiCredential> {
+    const row = manager.create(ApiCredential, { ...fields, id: newId(), hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null });
+    await manager.save(row);
+    await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: row.id, partnerId: row.partnerId, action: "api_credential.created", before: null, after: credentialSnapshot(row) });
+    return row;
   }
 
   revokeApiCredential(principal: Principal, id: string): Promise<ApiCredential> {
@@ -55,13 +87,14 @@ export class CredentialService {
     return scope.page(q, page, [{ column: "c.id", value: (c) => c.id }]);
   }
 
-  async createOperatorToken(principal: Principal, name: string, roles: OperatorRole[]): Promise<{ token: OperatorToken; secret: string }> {
+  async createOperatorToken(principal: Principal, name: string, roles: OperatorRole[], expiresAt?: Date | null): Promise<{ token: OperatorToken; secret: string }> {
     assertNoProblems([
       ...(name.trim() ? [] : [{ field: "name", message: "must not be empty" }]),
       ...(roles.length ? [] : [{ field: "roles", message: "must include at least one role" }]),
+      ...expiryProblems(expiresAt, new Date()),
     ]);
     const secret = generateSecret(OPERATOR_TOKEN_PREFIX);
-    const token = await this.storeOperatorToken(principal, name.trim(), roles, secret);
+    const token = await this.storeOperatorToken(principal, name.trim(), roles, secret, expiresAt ?? null);
     return { token, secret };
   }
 
@@ -95,18 +128,30 @@ export class CredentialService {
     return fetchPage(q, page, [{ column: "t.id", value: (t) => t.id }]);
   }
 
-  /** The principal a bearer secret stands for, or undefined when it is unknown or revoked. */
+  /**
+   * The principal a bearer secret stands for, or undefined when it is unknown, revoked or expired, or belongs to a
+   * SUSPENDED or TERMINATED partner. Read on every request (one indexed lookup), so a revocation counts at once.
+   */
   async authenticate(secret: string): Promise<Principal | undefined> {
     const secretHash = hashSecret(secret);
+    const now = new Date();
     if (secret.startsWith(PARTNER_KEY_PREFIX)) {
-      const row = await this.dataSource.getRepository(ApiCredential).findOneBy({ secretHash, revokedAt: IsNull() });
-      if (!row) return undefined;
+      const { entities, raw } = await this.dataSource
+        .getRepository(ApiCredential)
+        .createQueryBuilder("c")
+        .innerJoin(Partner, "p", "p.id = c.partner_id")
+        .addSelect("p.status", "partner_status")
+        .where("c.secret_hash = :secretHash AND c.revoked_at IS NULL", { secretHash })
+        .getRawAndEntities<{ partner_status: PartnerStatus }>();
+      const row = entities[0];
+      const access = row ? credentialAccess(row, now, raw[0].partner_status) : "refused";
+      if (!row || access === "refused") return undefined;
       await this.touch(ApiCredential, row.id, row.lastUsedAt);
-      return { kind: "partner", partnerId: row.partnerId, credentialId: row.id };
+      return { kind: "partner", partnerId: row.partnerId, credentialId: row.id, ...(access === "read-only" ? { readOnly: true } : {}) };
     }
     if (secret.startsWith(OPERATOR_TOKEN_PREFIX)) {
       const row = await this.dataSource.getRepository(OperatorToken).findOneBy({ secretHash, revokedAt: IsNull() });
-      if (!row) return undefined;
+      if (!row || credentialAccess(row, now) === "refused") return undefined;
       await this.touch(OperatorToken, row.id, row.lastUsedAt);
       return { kind: "operator", id: row.id, name: row.name, roles: row.roles };
     }
@@ -123,15 +168,15 @@ export class CredentialService {
       if (!exists) await this.storeOperatorToken(SYSTEM, "admin (INTERSETTLE_ADMIN_TOKEN)", [OperatorRole.ADMIN], configured);
       return undefined;
     }
-    if (await this.dataSource.getRepository(OperatorToken).existsBy({ revokedAt: IsNull() })) return undefined;
+    if (await this.dataSource.getRepository(OperatorToken).existsBy({ revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(new Date())) })) return undefined;
     const secret = generateSecret(OPERATOR_TOKEN_PREFIX);
     await this.storeOperatorToken(SYSTEM, "admin (generated at first start)", [OperatorRole.ADMIN], secret);
     return secret;
   }
 
-  private storeOperatorToken(principal: Principal, name: string, roles: OperatorRole[], secret: string): Promise<OperatorToken> {
+  private storeOperatorToken(principal: Principal, name: string, roles: OperatorRole[], secret: string, expiresAt: Date | null = null): Promise<OperatorToken> {
     return this.dataSource.transaction(async (manager) => {
-      const row = manager.create(OperatorToken, { id: newId(), name, roles, hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null });
+      const row = manager.create(OperatorToken, { id: newId(), name, roles, hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null, expiresAt });
       await manager.save(row);
       await recordAudit(manager, principal, { entityType: AuditedEntity.OPERATOR_TOKEN, entityId: row.id, partnerId: null, action: "operator_token.created", before: null, after: credentialSnapshot(row) });
       return row;
