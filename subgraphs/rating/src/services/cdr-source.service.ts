@@ -1,23 +1,31 @@
+import path from "node:path";
 import type { DataSource } from "typeorm";
 import { assertNoProblems, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem } from "@intersettle/shared";
 import { CdrSource, TrunkMappingEntity } from "../entities";
 import { CdrFormat, type CdrLayout } from "../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "./partner-directory";
+import type { DropRoot } from "./drop-root";
 
 export type NewCdrSource = Omit<CdrSource, "id">;
 
 export class CdrSourceService {
-  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory) {}
+  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory, private readonly dropRoot: DropRoot) {}
 
   async create(fields: NewCdrSource): Promise<CdrSource> {
-    assertNoProblems(cdrSourceProblems(fields));
+    assertNoProblems([...cdrSourceProblems(fields), ...this.dropFolderProblems(fields.dropFolder)]);
     try {
-      return await this.dataSource.getRepository(CdrSource).save({ ...fields, id: newId() });
+      return await this.dataSource.getRepository(CdrSource).save({ ...fields, dropFolder: fields.dropFolder && path.normalize(fields.dropFolder), id: newId() });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`A CDR source with code ${fields.code} exists`, { field: "code" });
       throw err;
     }
+  }
+
+  /** A drop folder must lie under the drop root, as written and as the file system resolves it. */
+  private dropFolderProblems(folder: string | null): FieldProblem[] {
+    const problem = folder === null ? undefined : this.dropRoot.folderProblem(folder);
+    return problem ? [{ field: "dropFolder", message: problem }] : [];
   }
 
   list(): Promise<CdrSource[]> {

@@ -12,6 +12,7 @@ import { CdrSourceService } from "./cdr-source.service";
 import { CdrIngestionService } from "./cdr-ingestion.service";
 import { DestinationLabels } from "./destination-labels";
 import { DropFolderWatcher } from "./drop-folder-watcher";
+import { DropRoot } from "./drop-root";
 import { RerateService } from "./rerate.service";
 import { UsageService } from "./usage.service";
 
@@ -31,12 +32,13 @@ export interface RatingServices {
   usage: UsageService;
 }
 
-export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
+export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, logger?: Logger): RatingServices {
+  const drops = DropRoot.open(dropRoot);
   const partners = new PartnerDirectory(dataSource, wakeups, logger);
   const rateCards = new RateCardService(dataSource, partners);
   const cache = new RatingCardCache(dataSource);
   const fx = new FxService(dataSource, hubCurrency);
-  const cdrSources = new CdrSourceService(dataSource, partners);
+  const cdrSources = new CdrSourceService(dataSource, partners, drops);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
   const labels = new DestinationLabels(dataSource);
   const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl);
@@ -53,7 +55,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     ingestion,
     rerating: new RerateService(dataSource, cdrSources, partners, cache, fx, labels),
     usage: new UsageService(dataSource),
-    dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
+    dropFolders: new DropFolderWatcher(cdrSources, ingestion, drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }
 
