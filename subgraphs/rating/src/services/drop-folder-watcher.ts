@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type { Logger, Principal } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { CdrIngestionService } from "./cdr-ingestion.service";
-import type { DropRoot } from "./drop-root";
+import { moveAside, type DropRoot } from "./drop-root";
 
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
 
@@ -68,7 +68,7 @@ export class DropFolderWatcher {
     if (folder.real === undefined) return this.refuseFolder(sourceCode, folder.problem);
     this.folderProblems.delete(sourceCode);
     if (!fs.existsSync(folder.real)) return;
-    const entries = fs.readdirSync(folder.real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs.readdirSync(folder.real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       if (this.stopped) return;
       const name = entry.name;
@@ -94,7 +94,7 @@ export class DropFolderWatcher {
     const file = path.join(folder, name);
     let fd: number;
     try {
-      fd = this.openConfined(dropFolder, folder, name);
+      fd = this.root.openFile(dropFolder, folder, name);
     } catch (err) {
       return this.refuseFile(sourceCode, folder, name, (err as Error).message);
     }
@@ -107,33 +107,14 @@ export class DropFolderWatcher {
         `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
         job.rejected ? "rejected records are in the job's quarantine (GraphQL: ingestionJob(id) { quarantine })" : "",
       ].filter(Boolean);
-      this.move(folder, "done", name, report.join("\n"));
+      moveAside(folder, "done", name, report.join("\n"));
       this.logger?.info({ source: sourceCode, file: name, job: job.id }, "drop folder file ingested");
     } catch (err) {
-      this.move(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
+      moveAside(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
       this.logger?.warn({ err, source: sourceCode, file: name }, "drop folder file failed");
     } finally {
       fs.closeSync(fd);
     }
-  }
-
-  /**
-   * Opens a file of the folder without following a link, then checks that what was opened is still the file
-   * inside the root: a folder or file swapped for a link since the listing is caught here.
-   */
-  private openConfined(dropFolder: string, folder: string, name: string): number {
-    let fd: number;
-    try {
-      fd = fs.openSync(path.join(folder, name), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    } catch (err) {
-      throw new Error((err as NodeJS.ErrnoException).code === "ELOOP" ? "it is a symbolic link; drop the file itself into the folder" : "it cannot be opened");
-    }
-    const opened = fs.fstatSync(fd);
-    const again = this.root.confine(dropFolder);
-    const listed = again.real === folder ? fs.lstatSync(path.join(folder, name), { throwIfNoEntry: false }) : undefined;
-    if (opened.isFile() && listed && listed.ino === opened.ino && listed.dev === opened.dev) return fd;
-    fs.closeSync(fd);
-    throw new Error(again.problem ? `the drop folder ${again.problem}` : "it changed while being opened, or is not a regular file");
   }
 
   /** The folder itself is refused: nothing in it is read, and operators hear of it once per new reason. */
@@ -147,23 +128,9 @@ export class DropFolderWatcher {
   private refuseFile(sourceCode: string, folder: string, name: string, reason: string): void {
     this.logger?.warn({ source: sourceCode, file: name, reason }, "drop folder file refused");
     try {
-      this.move(folder, "failed", name, `refused, not read: ${reason}`);
+      moveAside(folder, "failed", name, `refused, not read: ${reason}`);
     } catch (err) {
       this.logger?.error({ err, source: sourceCode, file: name }, "refused drop folder file could not be moved aside");
-    }
-  }
-
-  /** Moves a file to done/ or failed/ with its report; neither the subfolder nor the report may be a link out. */
-  private move(folder: string, to: "done" | "failed", name: string, report: string): void {
-    const target = path.join(folder, to);
-    if (!fs.lstatSync(target, { throwIfNoEntry: false })) fs.mkdirSync(target);
-    if (!fs.lstatSync(target).isDirectory()) throw new Error(`${to}/ in the drop folder is not a folder`);
-    fs.renameSync(path.join(folder, name), path.join(target, name));
-    const reportFd = fs.openSync(path.join(target, `${name}.${to === "done" ? "report" : "error"}.txt`), fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW, 0o644);
-    try {
-      fs.writeSync(reportFd, report + "\n");
-    } finally {
-      fs.closeSync(reportFd);
     }
   }
 }

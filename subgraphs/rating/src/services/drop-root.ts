@@ -37,6 +37,26 @@ export class DropRoot {
     return this.resolve(normal);
   }
 
+  /**
+   * Opens file `name` of a drop folder (`real`, as `confine` found it) for reading without following a link, then
+   * checks that what was opened is still that file inside the root: a folder or file swapped for a link since the
+   * listing is caught here. Throws with the reason the file is refused.
+   */
+  openFile(dropFolder: string, real: string, name: string): number {
+    let fd: number;
+    try {
+      fd = fs.openSync(path.join(real, name), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    } catch (err) {
+      throw new Error((err as NodeJS.ErrnoException).code === "ELOOP" ? "it is a symbolic link; drop the file itself into the folder" : "it cannot be opened");
+    }
+    const opened = fs.fstatSync(fd);
+    const again = this.confine(dropFolder);
+    const listed = again.real === real ? fs.lstatSync(path.join(real, name), { throwIfNoEntry: false }) : undefined;
+    if (opened.isFile() && listed && listed.ino === opened.ino && listed.dev === opened.dev) return fd;
+    fs.closeSync(fd);
+    throw new Error(again.problem ? `the drop folder ${again.problem}` : "it changed while being opened, or is not a regular file");
+  }
+
   private resolve(folder: string): ConfinedFolder {
     // The deepest part of the path that exists is resolved; the parts below it cannot be links yet.
     let existing = path.normalize(folder);
@@ -54,6 +74,21 @@ export class DropRoot {
         existing = parent;
       }
     }
+  }
+}
+
+/** Moves a file of a drop folder to done/ or failed/ with its report, writing through no link. */
+export function moveAside(folder: string, to: "done" | "failed", name: string, report: string): void {
+  const target = path.join(folder, to);
+  if (!fs.lstatSync(target, { throwIfNoEntry: false })) fs.mkdirSync(target);
+  if (!fs.lstatSync(target).isDirectory()) throw new Error(`${to}/ in the drop folder is not a folder`);
+  fs.renameSync(path.join(folder, name), path.join(target, name));
+  const reportFile = path.join(target, `${name}.${to === "done" ? "report" : "error"}.txt`);
+  const fd = fs.openSync(reportFile, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW, 0o644);
+  try {
+    fs.writeSync(fd, report + "\n");
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
