@@ -10,6 +10,7 @@ export interface SubgraphRuntimeOptions {
   baseCurrency?: string;
   logger?: Logger;
   host?: string;
+  dropRoot?: string;
 }
 
 /** What every subgraph package exports through its create function. */

@@ -182,7 +182,7 @@ describe("re-rating and reports", () => {
 
 describe("drop folders", () => {
   it("ingests a finished file, then moves it to done/ with a report; a file that cannot be read goes to failed/ with the error", async () => {
-    const folder = path.join(dir, "drop");
+    const folder = path.join(hub.dropRoot, "drop1");
     fs.mkdirSync(folder);
     const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "DROP1", name: "Drop", format: "NATIVE", timezone: "UTC", dropFolder: folder } });
     for (const side of ["INGRESS", "EGRESS"]) await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.data.createCdrSource.id, side, match: "DEFAULT", partnerId: side === "INGRESS" ? carrier.id : vendor.id } });
@@ -207,7 +207,7 @@ describe("drop folders", () => {
       ["FREESWITCH", "freeswitch.csv", `"Carol","+442079460020","919876543298","public","2026-11-22 09:01:00","2026-11-22 09:01:02","2026-11-22 09:02:03","63","61","NORMAL_CLEARING","5e1d6a7b-2c1b-4f7e-9d1c-3a1b2c3d4e5f","","acct9","PCMA","PCMA"`],
     ];
     for (const [format, name, content] of drops) {
-      const folder = path.join(dir, `drop-${format.toLowerCase()}`);
+      const folder = path.join(hub.dropRoot, `drop-${format.toLowerCase()}`);
       fs.mkdirSync(folder);
       const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: `DROP_${format}`, name: format, format, timezone: "Europe/London", dropFolder: folder } });
       for (const side of ["INGRESS", "EGRESS"]) await hub.query(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.data.createCdrSource.id, side, match: "DEFAULT", partnerId: side === "INGRESS" ? carrier.id : vendor.id } });
@@ -216,7 +216,7 @@ describe("drop folders", () => {
     await watcher.scan();
     await watcher.scan();
     for (const [format, name] of drops) {
-      expect(fs.readFileSync(path.join(dir, `drop-${format.toLowerCase()}`, "done", `${name}.report.txt`), "utf8")).toMatch(/read 1 = rated 1 \+ duplicate 0 \+ rejected 0 \+ unrated 0/);
+      expect(fs.readFileSync(path.join(hub.dropRoot, `drop-${format.toLowerCase()}`, "done", `${name}.report.txt`), "utf8")).toMatch(/read 1 = rated 1 \+ duplicate 0 \+ rejected 0 \+ unrated 0/);
     }
   });
 });

@@ -14,16 +14,20 @@ export interface HubConfig {
   internalSecret?: string;
   /** Currency that revenue and cost are also expressed in (INTERSETTLE_BASE_CURRENCY, default USD). */
   baseCurrency: string;
+  /** The only folder CDR drop folders may live under (INTERSETTLE_DROP_ROOT, default <dataDir>/drop). */
+  dropRoot: string;
   /** Embedded PostgreSQL port (INTERSETTLE_PG_PORT, default 5433). */
   embeddedPgPort: number;
   logLevel: string;
 }
 
 export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const dataDir = path.resolve(env.INTERSETTLE_DATA_DIR || ".intersettle");
   return {
     port: intFrom(env.PORT, 4000, "PORT"),
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.INTERSETTLE_DATA_DIR || ".intersettle"),
+    dataDir,
+    dropRoot: path.resolve(env.INTERSETTLE_DROP_ROOT || path.join(dataDir, "drop")),
     adminToken: env.INTERSETTLE_ADMIN_TOKEN || undefined,
     internalSecret: env.INTERSETTLE_INTERNAL_SECRET || undefined,
     baseCurrency: (env.INTERSETTLE_BASE_CURRENCY || "USD").toUpperCase(),

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
+import { buildFederatedSchema, readHubConfig, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
@@ -15,6 +15,8 @@ export interface RatingSubgraphOptions {
   baseCurrency?: string;
   logger?: Logger;
   host?: string;
+  /** The only folder CDR drop folders may live under, created at start; default the environment's (INTERSETTLE_DROP_ROOT). */
+  dropRoot?: string;
 }
 
 export interface RatingSubgraph {
@@ -46,7 +48,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           schema,
           entities: ratingEntities,
           migrations: ratingMigrations,
-          createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.logger),
+          createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.dropRoot ?? readHubConfig().dropRoot, options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
           onStart: async (services) => {

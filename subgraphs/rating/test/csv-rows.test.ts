@@ -1,16 +1,16 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
-import { csvRows } from "../src/services/tariffs/deck-reader";
+import { csvRecords } from "../src/services/files/csv-records";
 import { cutInto } from "./text-chunks";
 
 async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const row of csvRows(Readable.from(chunks.map((c) => Buffer.from(c))), delimiter)) out.push(row);
+  for await (const row of csvRecords(Readable.from(chunks.map((c) => Buffer.from(c))), delimiter)) out.push(row);
   return out;
 }
 
-describe("csvRows", () => {
+describe("csvRecords", () => {
   it("splits plain lines, skips blank ones, handles CRLF, a BOM and a missing final newline", async () => {
     expect(await rows(["\uFEFFa,b,c\r\n1,2,3\r\n\r\n4,5,6"])).toEqual([["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]]);
   });

@@ -17,6 +17,7 @@ import { UsageService } from "./traffic/usage.service";
 import { RatedCdrQueryService } from "./traffic/rated-cdr-query.service";
 import { TrafficReportService } from "./traffic/traffic-report.service";
 import { IngestionJobService } from "./mediation/ingestion-job.service";
+import { DropRoot } from "./mediation/drop-root";
 
 export interface RatingServices {
   dataSource: DataSource;
@@ -37,12 +38,13 @@ export interface RatingServices {
   jobs: IngestionJobService;
 }
 
-export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, logger?: Logger): RatingServices {
+export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, logger?: Logger): RatingServices {
+  const drops = DropRoot.open(dropRoot);
   const partners = new PartnerDirectory(dataSource, wakeups, logger);
   const rateCards = new RateCardService(dataSource, partners);
   const cache = new RatingCardCache(dataSource);
   const fx = new FxService(dataSource, hubCurrency);
-  const cdrSources = new CdrSourceService(dataSource, partners);
+  const cdrSources = new CdrSourceService(dataSource, partners, drops);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
   const labels = new DestinationLabels(dataSource);
   const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl);
@@ -62,7 +64,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     calls: new RatedCdrQueryService(dataSource),
     reports: new TrafficReportService(dataSource),
     jobs: new IngestionJobService(dataSource),
-    dropFolders: new DropFolderWatcher(cdrSources, ingestion, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
+    dropFolders: new DropFolderWatcher(cdrSources, ingestion, drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }
 

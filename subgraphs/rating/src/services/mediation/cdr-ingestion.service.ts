@@ -13,7 +13,7 @@ import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
 import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
-import { CsvRecordSplitter } from "../files/csv-records";
+import { eachCsvRecord } from "../files/csv-records";
 import { OrderedWrites } from "./ordered-writes";
 import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
@@ -119,7 +119,7 @@ export class CdrIngestionService {
   private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
     const end = first.bytes.indexOf(0x0a);
     let header: string[] = [];
-    new CsvRecordSplitter(layout.delimiter).feed(first.bytes.subarray(0, end === -1 ? first.bytes.length : end).toString("utf8"), 1, (values) => (header = values));
+    eachCsvRecord(first.bytes.subarray(0, end === -1 ? first.bytes.length : end), layout.delimiter, (values) => (header = values));
     const resolved = resolveCdrColumns(layout, header);
     if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
     return resolved.columns;

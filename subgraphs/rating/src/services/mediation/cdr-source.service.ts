@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { DataSource } from "typeorm";
 import { assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem, type Principal } from "@intersettle/shared";
 import { CdrSource, TrunkMappingEntity } from "../../entities";
@@ -5,17 +6,18 @@ import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { auditSnapshot, ratingAudit } from "../audit-trail";
+import type { DropRoot } from "./drop-root";
 
 export type NewCdrSource = Omit<CdrSource, "id">;
 
 export class CdrSourceService {
-  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory) {}
+  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory, private readonly dropRoot: DropRoot) {}
 
   async create(principal: Principal, fields: NewCdrSource): Promise<CdrSource> {
-    assertNoProblems(cdrSourceProblems(fields));
+    assertNoProblems([...cdrSourceProblems(fields), ...this.dropFolderProblems(fields.dropFolder)]);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const source = await manager.getRepository(CdrSource).save({ ...fields, id: newId() });
+        const source = await manager.getRepository(CdrSource).save({ ...fields, dropFolder: fields.dropFolder && path.normalize(fields.dropFolder), id: newId() });
         await ratingAudit.record(manager, principal, { entityType: AuditedEntity.CDR_SOURCE, entityId: source.id, partnerId: null, action: "cdr_source.created", before: null, after: auditSnapshot(source) });
         return source;
       });
@@ -23,6 +25,12 @@ export class CdrSourceService {
       if (isUniqueViolation(err)) throw new ConflictError(`A CDR source with code ${fields.code} exists`, { field: "code" });
       throw err;
     }
+  }
+
+  /** A drop folder must lie under the drop root, as written and as the file system resolves it. */
+  private dropFolderProblems(folder: string | null): FieldProblem[] {
+    const problem = folder === null ? undefined : this.dropRoot.folderProblem(folder);
+    return problem ? [{ field: "dropFolder", message: problem }] : [];
   }
 
   list(): Promise<CdrSource[]> {

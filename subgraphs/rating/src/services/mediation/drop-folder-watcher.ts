@@ -5,21 +5,32 @@ import { pipeline } from "node:stream/promises";
 import type { Logger, Principal } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { CdrIngestionService } from "./cdr-ingestion.service";
+import { moveAside, type DropRoot } from "./drop-root";
 
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
 
 /**
  * Watches each source's drop folder. A file whose size and modification time have not changed since the
  * previous scan is finished: it is ingested, then moved to done/ (or failed/) with a report beside it.
- * Files starting with "." or ending in .part/.tmp are still being written and are left alone.
+ * Files starting with "." or ending in .part/.tmp are still being written and are left alone. Folders and files
+ * are confined to the drop root: a folder that leads out of it is not read, and a link dropped in a folder is moved
+ * to failed/ unread.
  */
 export class DropFolderWatcher {
   private timer?: NodeJS.Timeout;
   private readonly seen = new Map<string, string>();
+  /** The reason each source's folder was last refused, so the log says it once, not every scan. */
+  private readonly folderProblems = new Map<string, string>();
   private scanning?: Promise<void>;
   private stopped = false;
 
-  constructor(private readonly sources: CdrSourceService, private readonly ingestion: CdrIngestionService, private readonly pollMs: number, private readonly logger?: Logger) {}
+  constructor(
+    private readonly sources: CdrSourceService,
+    private readonly ingestion: CdrIngestionService,
+    private readonly root: DropRoot,
+    private readonly pollMs: number,
+    private readonly logger?: Logger,
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -42,46 +53,84 @@ export class DropFolderWatcher {
   /** One pass over every drop folder; finished files are ingested one after another. */
   async scan(): Promise<void> {
     for (const source of await this.sources.list()) {
-      if (!source.dropFolder || !fs.existsSync(source.dropFolder)) continue;
-      for (const name of fs.readdirSync(source.dropFolder).sort()) {
-        if (this.stopped) return;
-        const file = path.join(source.dropFolder, name);
-        if (name.startsWith(".") || /\.(part|tmp)$/i.test(name) || !fs.statSync(file).isFile()) continue;
-        const stat = fs.statSync(file);
-        const signature = `${stat.size}:${stat.mtimeMs}`;
-        if (this.seen.get(file) !== signature) {
-          this.seen.set(file, signature);
-          continue;
-        }
-        this.seen.delete(file);
-        await this.ingestFile(source.code, source.dropFolder, name);
+      if (this.stopped) return;
+      if (!source.dropFolder) continue;
+      try {
+        await this.scanFolder(source.code, source.dropFolder);
+      } catch (err) {
+        this.logger?.error({ err, source: source.code }, "drop folder scan failed");
       }
     }
   }
 
-  private async ingestFile(sourceCode: string, folder: string, name: string): Promise<void> {
+  private async scanFolder(sourceCode: string, dropFolder: string): Promise<void> {
+    const folder = this.root.confine(dropFolder);
+    if (folder.real === undefined) return this.refuseFolder(sourceCode, folder.problem);
+    this.folderProblems.delete(sourceCode);
+    if (!fs.existsSync(folder.real)) return;
+    const entries = fs.readdirSync(folder.real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      if (this.stopped) return;
+      const name = entry.name;
+      if (name.startsWith(".") || /\.(part|tmp)$/i.test(name)) continue;
+      if (entry.isSymbolicLink()) {
+        this.refuseFile(sourceCode, folder.real, name, "it is a symbolic link; drop the file itself into the folder");
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      const file = path.join(folder.real, name);
+      const stat = fs.lstatSync(file);
+      const signature = `${stat.size}:${stat.mtimeMs}`;
+      if (this.seen.get(file) !== signature) {
+        this.seen.set(file, signature);
+        continue;
+      }
+      this.seen.delete(file);
+      await this.ingestFile(sourceCode, dropFolder, folder.real, name);
+    }
+  }
+
+  private async ingestFile(sourceCode: string, dropFolder: string, folder: string, name: string): Promise<void> {
     const file = path.join(folder, name);
+    let fd: number;
+    try {
+      fd = this.root.openFile(dropFolder, folder, name);
+    } catch (err) {
+      return this.refuseFile(sourceCode, folder, name, (err as Error).message);
+    }
     try {
       const hash = createHash("sha256");
-      await pipeline(fs.createReadStream(file), hash);
-      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file), fileSha256: hash.digest("hex") });
+      await pipeline(fs.createReadStream(file, { fd, autoClose: false, start: 0 }), hash);
+      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file, { fd, autoClose: false, start: 0 }), fileSha256: hash.digest("hex") });
       const report = [
         `job ${job.id} ${job.status}`,
         `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
         job.rejected ? "rejected records are in the job's quarantine (GraphQL: ingestionJob(id) { quarantine })" : "",
       ].filter(Boolean);
-      this.move(folder, "done", name, report.join("\n"));
-      this.logger?.info({ file, job: job.id }, "drop folder file ingested");
+      moveAside(folder, "done", name, report.join("\n"));
+      this.logger?.info({ source: sourceCode, file: name, job: job.id }, "drop folder file ingested");
     } catch (err) {
-      this.move(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
-      this.logger?.warn({ err, file }, "drop folder file failed");
+      moveAside(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
+      this.logger?.warn({ err, source: sourceCode, file: name }, "drop folder file failed");
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
-  private move(folder: string, to: "done" | "failed", name: string, report: string): void {
-    const target = path.join(folder, to);
-    fs.mkdirSync(target, { recursive: true });
-    fs.renameSync(path.join(folder, name), path.join(target, name));
-    fs.writeFileSync(path.join(target, `${name}.${to === "done" ? "report" : "error"}.txt`), report + "\n");
+  /** The folder itself is refused: nothing in it is read, and operators hear of it once per new reason. */
+  private refuseFolder(sourceCode: string, problem: string): void {
+    if (this.folderProblems.get(sourceCode) === problem) return;
+    this.folderProblems.set(sourceCode, problem);
+    this.logger?.warn({ source: sourceCode, reason: `dropFolder ${problem}` }, "drop folder refused: nothing in it is read");
+  }
+
+  /** A file that may not be read is moved aside to failed/ with the reason, never read and never silently skipped. */
+  private refuseFile(sourceCode: string, folder: string, name: string, reason: string): void {
+    this.logger?.warn({ source: sourceCode, file: name, reason }, "drop folder file refused");
+    try {
+      moveAside(folder, "failed", name, `refused, not read: ${reason}`);
+    } catch (err) {
+      this.logger?.error({ err, source: sourceCode, file: name }, "refused drop folder file could not be moved aside");
+    }
   }
 }

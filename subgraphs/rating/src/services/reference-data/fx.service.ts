@@ -3,6 +3,7 @@ import { assertNoProblems, AuditedEntity, BadUserInputError, currencyProblem, De
 import { ExchangeRate } from "../../entities";
 import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "../../domain/fx";
 import { ratingAudit } from "../audit-trail";
+import { eachCsvRecord } from "../files/csv-records";
 
 
 export interface ExchangeRateFields {
@@ -24,17 +25,18 @@ export class FxService {
 
   /** CSV with a header `base,quote,rate,effective_date`; all rows are checked before any is stored. */
   async importCsv(principal: Principal, csv: string): Promise<number> {
-    const lines = csv.split(/\r?\n/).filter((l) => l.trim());
-    const header = (lines.shift() ?? "").split(",").map((h) => h.trim().toLowerCase());
-    const at = (name: string) => header.indexOf(name);
+    const records: Array<[values: string[], line: number]> = [];
+    eachCsvRecord(csv, ",", (values, line) => records.push([values.map((v) => v.trim()), line]));
+    const [header = [], headerLine = 1] = records.shift() ?? [];
+    const columns = header.map((h) => h.toLowerCase());
+    const at = (name: string) => columns.indexOf(name);
     const missing = ["base", "quote", "rate", "effective_date"].filter((n) => at(n) < 0);
-    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line 1: ${m}`, message: "required column is missing" })));
+    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" })));
     const problems: FieldProblem[] = [];
-    const rows = lines.map((line, i) => {
-      const cells = line.split(",").map((c) => c.trim());
+    const rows = records.filter(([cells]) => cells.some((c) => c !== "")).map(([cells, line]) => {
       const raw = cells[at("rate")] ?? "";
       const fields = { base: cells[at("base")]?.toUpperCase() ?? "", quote: cells[at("quote")]?.toUpperCase() ?? "", rate: isDecimalText(raw) ? new Decimal(raw) : new Decimal(-1), effectiveDate: cells[at("effective_date")] ?? "" };
-      problems.push(...exchangeRateProblems(fields, `line ${i + 2}: `));
+      problems.push(...exchangeRateProblems(fields, `line ${line}: `));
       return fields;
     });
     assertNoProblems(problems);
