@@ -1,4 +1,4 @@
-import { OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, PRINCIPAL_HEADER, secretHint, signPrincipal, type Principal } from "@intersettle/shared";
+import { graphqlAudience, OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, PRINCIPAL_HEADER, secretHint, signPrincipal, type Principal } from "@intersettle/shared";
 import { FailureLedger, type AuthThrottleLimits } from "./auth-throttle";
 
 const GATEWAY: Principal = { kind: "service", service: "gateway" };
@@ -69,7 +69,7 @@ export class BearerAuthenticator {
   private async lookUp(token: string): Promise<Principal | undefined> {
     const response = await fetch(this.partnersUrl(), {
       method: "POST",
-      headers: { "content-type": "application/json", [PRINCIPAL_HEADER]: signPrincipal(GATEWAY, this.secret, 60) },
+      headers: { "content-type": "application/json", [PRINCIPAL_HEADER]: signPrincipal(GATEWAY, this.secret, { audience: graphqlAudience("partners"), ttlSeconds: 60 }) },
       body: JSON.stringify({ query: AUTHENTICATE, variables: { secret: token } }),
     });
     const body = (await response.json()) as { data?: { authenticate: AuthenticatedPrincipal | null }; errors?: unknown[] };

@@ -1,15 +1,33 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Principal } from "@intersettle/shared";
+import { GraphQLError } from "graphql";
+import {
+  currentRequest,
+  devErrors,
+  errorBody,
+  graphqlAudience,
+  jsonErrorHandler,
+  jsonNotFound,
+  maskError,
+  metricsHandler,
+  operationNamePlugin,
+  PRINCIPAL_HEADER,
+  REQUEST_ID_HEADER,
+  requestScope,
+  signPrincipal,
+  type Logger,
+  type Principal,
+} from "@intersettle/shared";
 import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
 import { readAuthSettings, type AuthSettings } from "./auth-throttle";
-import { queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
+import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
+import { SUBGRAPHS } from "./subgraph-catalog";
+import { declaredUploads, uploadProxy, type UploadEndpoint } from "./upload-routes";
 
 export interface GatewayOptions {
   port: number;
@@ -21,11 +39,17 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Failed-authentication throttling and trusted proxies; unset fields come from the environment. */
   auth?: Partial<AuthSettings>;
+  /** The file routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
+  uploads?: UploadEndpoint[];
   logger?: Logger;
 }
 
 export interface GatewayContext {
   principal: Principal;
+  requestId: string;
+  /** Aborted when the operation's time limit is reached: subgraph fetches stop with it. */
+  deadline: AbortSignal;
+  timeoutMs: number;
 }
 
 export interface RunningGateway {
@@ -34,51 +58,74 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-const UNAUTHENTICATED = {
-  errors: [{ message: "Send Authorization: Bearer <partner API key or operator token>", extensions: { code: "UNAUTHENTICATED" } }],
-};
+const UNAUTHENTICATED = errorBody("Send Authorization: Bearer <partner API key or operator token>", "UNAUTHENTICATED");
 
-/** Forwards the authenticated principal to subgraphs, signed with the internal secret. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string) {
-    super({ url });
+/**
+ * Sends one subgraph its requests: the principal signed for that subgraph's /graphql only, the request id,
+ * and the operation's deadline, which aborts the fetch.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly subgraph: string, private readonly secret: string) {
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: currentRequest()?.deadline })) as unknown as RemoteGraphQLDataSource["fetcher"],
+    });
   }
 
   override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: Partial<GatewayContext> }) {
-    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.secret, 60));
+    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.secret, { audience: graphqlAudience(this.subgraph), ttlSeconds: 60 }));
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
+    if (context?.deadline.aborted) {
+      throw new GraphQLError(`The operation did not finish within ${context.timeoutMs} ms and was stopped`, { extensions: { code: "OPERATION_TIMEOUT" } });
+    }
+    throw error;
   }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const limits = options.limits ?? readQueryLimits();
+  const logger = options.logger;
   const urlOf = (name: string, fallback?: string) => options.subgraphUrls[name] ?? fallback!;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(urlOf(name, url), options.internalSecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(urlOf(name, url), name, options.internalSecret),
   });
   const app = express();
+  app.disable("x-powered-by");
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
-    validationRules: queryLimitRules(options.limits ?? readQueryLimits()),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: queryLimitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    includeStacktraceInErrorResponses: devErrors(),
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin(), costLimitPlugin(limits.maxCost)],
   });
   await apollo.start();
   const auth = { ...readAuthSettings(), ...options.auth };
   app.set("trust proxy", auth.trustProxy);
   const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
 
+  app.use(requestScope("gateway", logger));
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.get("/ready", async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(options.subgraphUrls).map(async ([name, url]) => {
-        const ok = await fetch(url.replace(/\/graphql$/, "/health")).then((r) => r.ok, () => false);
-        return [name, ok ? "ok" : "unreachable"] as const;
+        const answer = await fetch(url.replace(/\/graphql$/, "/ready"), { signal: AbortSignal.timeout(3000) }).then(
+          async (r) => ({ status: r.ok ? "ready" : "not ready", database: ((await r.json().catch(() => ({}))) as { database?: string }).database ?? "unknown" }),
+          () => ({ status: "unreachable", database: "unknown" }),
+        );
+        return [name, answer] as const;
       }),
     );
-    const ready = checks.every(([, s]) => s === "ok");
+    const ready = checks.every(([, s]) => s.status === "ready");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraphs: Object.fromEntries(checks) });
   });
+  app.get("/metrics", metricsHandler());
   const authenticate: express.RequestHandler = async (req, res, next) => {
     try {
       const principal = await authenticator.authenticate(req.header("authorization"), req.ip);
@@ -87,34 +134,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       next();
     } catch (err) {
       if (err instanceof AuthenticationThrottled) return void res.status(429).set("Retry-After", String(err.retryAfterSeconds)).json(throttledAnswer(err));
-      options.logger?.error({ err }, "authentication failed");
-      res.status(503).json({ errors: [{ message: "Authentication is unavailable", extensions: { code: "UNAVAILABLE" } }] });
+      (currentRequest()?.log ?? logger)?.error({ err }, "authentication failed");
+      res.status(503).json(errorBody("Authentication is unavailable", "UNAVAILABLE"));
     }
   };
-  // File uploads stream through to the owning subgraph, never buffered here.
-  app.post("/files/:subgraph/:kind", authenticate, async (req, res) => {
-    const base = options.subgraphUrls[req.params.subgraph as string];
-    if (!base) return void res.status(404).json({ errors: [{ message: `No subgraph ${req.params.subgraph}`, extensions: { code: "NOT_FOUND" } }] });
-    const query = new URLSearchParams(req.query as Record<string, string>).toString();
-    try {
-      const upstream = await fetch(`${base.replace(/\/graphql$/, "")}/files/${req.params.kind}?${query}`, {
-        method: "POST",
-        headers: { "content-type": req.header("content-type") ?? "application/octet-stream", [PRINCIPAL_HEADER]: signPrincipal(res.locals.principal, options.internalSecret, 3600) },
-        body: Readable.toWeb(req) as ReadableStream,
-        duplex: "half",
-      } as RequestInit);
-      res.status(upstream.status).type("application/json").send(await upstream.text());
-    } catch (err) {
-      options.logger?.error({ err }, "upload proxy failed");
-      res.status(502).json({ errors: [{ message: "The subgraph did not answer the upload", extensions: { code: "UNAVAILABLE" } }] });
-    }
-  });
+  // File uploads stream through to the owning subgraph, never buffered here, and are not bound by the operation time limit.
+  app.use("/files", ...uploadProxy({ endpoints: options.uploads ?? declaredUploads(SUBGRAPHS), subgraphUrl: (name) => urlOf(name), secret: options.internalSecret, authenticate, logger }));
+  // Who is asking is settled before a body byte is parsed; then the body is held to a small limit.
   app.use(
     "/graphql",
-    express.json({ limit: "20mb" }),
     authenticate,
-    expressMiddleware(apollo, { context: async ({ res }) => ({ principal: res.locals.principal as Principal }) }),
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const scope = currentRequest();
+        const deadline = AbortSignal.timeout(limits.operationTimeoutMs);
+        if (scope) scope.deadline = deadline;
+        return { principal: res.locals.principal as Principal, requestId: scope?.requestId ?? "", deadline, timeoutMs: limits.operationTimeoutMs };
+      },
+    }),
   );
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const port = (httpServer.address() as AddressInfo).port;

@@ -26,10 +26,27 @@ export interface SubgraphDefinition {
   /** Port offset from the gateway's port: partners listens on PORT+1 and so on. */
   portOffset: number;
   create(options: SubgraphRuntimeOptions): HubSubgraph;
+  /** The only file routes the gateway forwards to this subgraph (POST /files/<name>/<kind>). */
+  uploads?: UploadDeclaration[];
+}
+
+/** One streaming upload endpoint of a subgraph and its size limit, configurable through `limitEnv` (MB). */
+export interface UploadDeclaration {
+  kind: string;
+  limitEnv: string;
+  defaultLimitMb: number;
 }
 
 /** Every subgraph of the hub, in start order. */
 export const SUBGRAPHS: SubgraphDefinition[] = [
   { name: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) },
-  { name: "rating", portOffset: 2, create: (o) => createRatingSubgraph(o) },
+  {
+    name: "rating",
+    portOffset: 2,
+    create: (o) => createRatingSubgraph(o),
+    uploads: [
+      { kind: "rate-decks", limitEnv: "INTERSETTLE_MAX_DECK_UPLOAD_MB", defaultLimitMb: 200 },
+      { kind: "cdrs", limitEnv: "INTERSETTLE_MAX_CDR_UPLOAD_MB", defaultLimitMb: 2048 },
+    ],
+  },
 ];

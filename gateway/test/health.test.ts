@@ -11,5 +11,8 @@ it("answers /health and /ready, naming each subgraph", async () => {
   expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
   const ready = await fetch(`${base}/ready`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toEqual({ status: "ready", subgraphs: { partners: "ok", rating: "ok" } });
+  expect(await ready.json()).toEqual({
+    status: "ready",
+    subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" } },
+  });
 });

@@ -1,9 +1,10 @@
 import { errorCodes } from "@intersettle/shared";
+import { readQueryLimits } from "../src/query-limits";
 import { startTestHub, type TestHub } from "./support/test-hub";
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub("cost", { limits: { maxDepth: 12, maxAliases: 30, maxCost: 60 } });
+  hub = await startTestHub("cost", { limits: { ...readQueryLimits({}), maxCost: 60 } });
 });
 afterAll(() => hub?.stop());
 

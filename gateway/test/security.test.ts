@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { errorCodes, graphqlRequest, PRINCIPAL_HEADER, signPrincipal } from "@intersettle/shared";
+import { errorCodes, graphqlAudience, graphqlRequest, PRINCIPAL_HEADER, signPrincipal } from "@intersettle/shared";
 import { startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey, partnerInput } from "./support/fixtures";
 
@@ -55,13 +55,13 @@ describe("partner isolation", () => {
   });
 
   it("holds at the subgraph too: a correctly signed partner principal still cannot read another partner", async () => {
-    const header = signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret);
+    const header = signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret, { audience: graphqlAudience("partners") });
     const res = await graphqlRequest(hub.subgraphUrls.partners, `query($id: ID!) { partner(id: $id) { code } }`, { id: beta.id }, { [PRINCIPAL_HEADER]: header });
     expect(errorCodes(res)).toEqual(["NOT_FOUND"]);
   });
 
   it("resolves Partner entity references only for the caller's own partner", async () => {
-    const header = signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret);
+    const header = signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret, { audience: graphqlAudience("partners") });
     const res = await graphqlRequest(
       hub.subgraphUrls.partners,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { code } } }`,
@@ -102,11 +102,11 @@ describe("authentication", () => {
     const url = hub.subgraphUrls.partners;
     const query = `{ partners { totalCount } }`;
     expect((await graphqlRequest(url, query)).status).toBe(401);
-    const forged = signPrincipal({ kind: "operator", id: "x", name: "mallory", roles: ["ADMIN" as never] }, "wrong-secret");
+    const forged = signPrincipal({ kind: "operator", id: "x", name: "mallory", roles: ["ADMIN" as never] }, "wrong-secret", { audience: graphqlAudience("partners") });
     const res = await graphqlRequest(url, query, {}, { [PRINCIPAL_HEADER]: forged });
     expect(res.status).toBe(401);
     expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
-    const expired = signPrincipal({ kind: "service", service: "gateway" }, hub.internalSecret, 1, Date.now() - 10_000);
+    const expired = signPrincipal({ kind: "service", service: "gateway" }, hub.internalSecret, { audience: graphqlAudience("partners"), ttlSeconds: 1, now: Date.now() - 10_000 });
     expect((await graphqlRequest(url, query, {}, { [PRINCIPAL_HEADER]: expired })).status).toBe(401);
   });
 
@@ -137,7 +137,7 @@ describe("subscriptions over graphql-ws", () => {
     const client = createClient({
       url: hub.subgraphUrls.partners.replace(/^http/, "ws"),
       webSocketImpl: WebSocket,
-      connectionParams: { [PRINCIPAL_HEADER]: signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret) },
+      connectionParams: { [PRINCIPAL_HEADER]: signPrincipal({ kind: "partner", partnerId: alpha.id, credentialId: "x" }, hub.internalSecret, { audience: graphqlAudience("partners") }) },
     });
     const received: any[] = [];
     const done = new Promise<void>((resolve, reject) => {

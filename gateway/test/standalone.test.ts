@@ -38,7 +38,7 @@ it("runs partners, rating and the gateway as separate processes", async () => {
     expect(card.errors).toBeUndefined();
     const both = await graphqlRequest(url, `{ partnerByCode(code: "SOLO") { timezone rateCards { totalCount } } }`, {}, bearer(TOKEN));
     expect(both.data).toEqual({ partnerByCode: { timezone: "Europe/Madrid", rateCards: { totalCount: 1 } } });
-    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: "ok", rating: "ok" } });
+    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" } } });
   } finally {
     for (const child of children.reverse()) {
       child.kill("SIGTERM");

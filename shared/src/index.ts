@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./ids";
 export * from "./net";
 export * from "./logger";
+export * from "./metrics";
 export * from "./db";
 export * from "./money";
 export * from "./time";

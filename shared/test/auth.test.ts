@@ -1,20 +1,28 @@
-import { hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, PartnerScope, type Principal } from "../src/auth";
+import { graphqlAudience, uploadAudience, hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, PartnerScope, type Principal } from "../src/auth";
 
+const AUD = graphqlAudience("rating");
 const operator: Principal = { kind: "operator", id: "o1", name: "noc", roles: [OperatorRole.OPERATOR] };
 
 describe("signed principal", () => {
   it("round-trips with the right secret", () => {
-    expect(verifyPrincipal(signPrincipal(operator, "s3cret"), "s3cret")).toEqual(operator);
+    expect(verifyPrincipal(signPrincipal(operator, "s3cret", { audience: AUD }), "s3cret", AUD)).toEqual(operator);
+  });
+  it("is good only for the audience it was signed for", () => {
+    const upload = signPrincipal(operator, "s3cret", { audience: uploadAudience("rating", "cdrs") });
+    expect(verifyPrincipal(upload, "s3cret", uploadAudience("rating", "cdrs"))).toEqual(operator);
+    expect(verifyPrincipal(upload, "s3cret", graphqlAudience("rating"))).toBeUndefined();
+    expect(verifyPrincipal(upload, "s3cret", uploadAudience("rating", "rate-decks"))).toBeUndefined();
+    expect(verifyPrincipal(signPrincipal(operator, "s3cret", { audience: AUD }), "s3cret", graphqlAudience("partners"))).toBeUndefined();
   });
   it("refuses a wrong secret, a tampered body, and an expired header", () => {
-    const header = signPrincipal(operator, "s3cret");
-    expect(verifyPrincipal(header, "other")).toBeUndefined();
+    const header = signPrincipal(operator, "s3cret", { audience: AUD });
+    expect(verifyPrincipal(header, "other", AUD)).toBeUndefined();
     const [v, body, sig] = header.split(".");
-    const forged = Buffer.from(JSON.stringify({ principal: { ...operator, roles: ["ADMIN"] }, exp: 9e9 })).toString("base64url");
-    expect(verifyPrincipal(`${v}.${forged}.${sig}`, "s3cret")).toBeUndefined();
-    expect(verifyPrincipal(`${v}.${body}`, "s3cret")).toBeUndefined();
-    expect(verifyPrincipal(signPrincipal(operator, "s3cret", 60, Date.now() - 120_000), "s3cret")).toBeUndefined();
-    expect(verifyPrincipal(undefined, "s3cret")).toBeUndefined();
+    const forged = Buffer.from(JSON.stringify({ principal: { ...operator, roles: ["ADMIN"] }, aud: AUD, exp: 9e9 })).toString("base64url");
+    expect(verifyPrincipal(`${v}.${forged}.${sig}`, "s3cret", AUD)).toBeUndefined();
+    expect(verifyPrincipal(`${v}.${body}`, "s3cret", AUD)).toBeUndefined();
+    expect(verifyPrincipal(signPrincipal(operator, "s3cret", { audience: AUD, ttlSeconds: 60, now: Date.now() - 120_000 }), "s3cret", AUD)).toBeUndefined();
+    expect(verifyPrincipal(undefined, "s3cret", AUD)).toBeUndefined();
   });
 });
 

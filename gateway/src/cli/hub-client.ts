@@ -35,6 +35,11 @@ export class HubClient {
     }
     return response.data as T;
   }
+
+  /** Sends text too large for a GraphQL body to an upload endpoint (/files/<subgraph>/<kind>). */
+  async upload<T = any>(target: string, params: Record<string, string>, content: string): Promise<T> {
+    return sendUpload(this.connection, target, params, content) as Promise<T>;
+  }
 }
 
 /** Streams a file to the hub's upload endpoint (/files/<subgraph>/<kind>), reporting bytes sent. */
@@ -42,11 +47,15 @@ export async function uploadFile(connection: HubConnection, target: string, para
   const stream = fs.createReadStream(file);
   let sent = 0;
   stream.on("data", (chunk) => onBytes?.((sent += chunk.length)));
+  return sendUpload(connection, target, params, Readable.toWeb(stream) as ReadableStream);
+}
+
+async function sendUpload(connection: HubConnection, target: string, params: Record<string, string>, content: ReadableStream | string): Promise<any> {
   const url = `${connection.url.replace(/\/graphql$/, "")}/files/${target}?${new URLSearchParams(params)}`;
   const response = await fetch(url, {
     method: "POST",
     headers: { authorization: `Bearer ${connection.token}`, "content-type": "application/octet-stream" },
-    body: Readable.toWeb(stream) as ReadableStream,
+    body: content,
     duplex: "half",
   } as RequestInit);
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, any> }> };

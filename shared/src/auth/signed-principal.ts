@@ -4,21 +4,44 @@ import type { Principal } from "./principal";
 /** Header the gateway sets on every subgraph request. */
 export const PRINCIPAL_HEADER = "x-intersettle-principal";
 
+/**
+ * The one route a signed principal is good for, `<subgraph>:<route>`: a header captured from an upload
+ * cannot be replayed against `/graphql`, nor one signed for rating against partners.
+ */
+export type PrincipalAudience = `${string}:/${string}`;
+
+/** The audience of a subgraph's GraphQL endpoint (HTTP and graphql-ws). */
+export function graphqlAudience(subgraph: string): PrincipalAudience {
+  return `${subgraph}:/graphql`;
+}
+
+/** The audience of one declared upload route of a subgraph. */
+export function uploadAudience(subgraph: string, kind: string): PrincipalAudience {
+  return `${subgraph}:/files/${kind}`;
+}
+
+export interface SignOptions {
+  audience: PrincipalAudience;
+  ttlSeconds?: number;
+  now?: number;
+}
+
 interface SignedClaims {
   principal: Principal;
+  aud: PrincipalAudience;
   /** Expiry, seconds since the epoch: a captured header is useless soon after. */
   exp: number;
 }
 
 /** `v1.<claims>.<hmac>`, both parts base64url; HMAC-SHA256 over the claims with the shared internal secret. */
-export function signPrincipal(principal: Principal, secret: string, ttlSeconds = 300, now = Date.now()): string {
-  const claims: SignedClaims = { principal, exp: Math.floor(now / 1000) + ttlSeconds };
+export function signPrincipal(principal: Principal, secret: string, { audience, ttlSeconds = 300, now = Date.now() }: SignOptions): string {
+  const claims: SignedClaims = { principal, aud: audience, exp: Math.floor(now / 1000) + ttlSeconds };
   const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
   return `v1.${body}.${mac(body, secret)}`;
 }
 
-/** The principal in a valid, unexpired header; undefined for anything else. */
-export function verifyPrincipal(header: string | undefined, secret: string, now = Date.now()): Principal | undefined {
+/** The principal in a valid, unexpired header signed for `audience`; undefined for anything else. */
+export function verifyPrincipal(header: string | undefined, secret: string, audience: PrincipalAudience, now = Date.now()): Principal | undefined {
   if (!header) return undefined;
   const [version, body, signature] = header.split(".");
   if (version !== "v1" || !body || !signature) return undefined;
@@ -28,6 +51,7 @@ export function verifyPrincipal(header: string | undefined, secret: string, now 
   try {
     const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SignedClaims;
     if (typeof claims.exp !== "number" || claims.exp * 1000 < now) return undefined;
+    if (claims.aud !== audience) return undefined;
     return claims.principal;
   } catch {
     return undefined;

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { LOG_START, readEvents, type EventRecord, type EventTopic } from "./event-log";
 import type { EventWakeups, WakeSignal } from "./wakeups";
 import type { Logger } from "../logger";
+import { eventConsumerLag } from "../metrics";
 
 export interface EventConsumerOptions {
   /** Durable name; the cursor is stored under it. */
@@ -53,11 +54,25 @@ export class EventConsumer {
       let applied = 0;
       try {
         applied = await this.applyBatch();
+        await this.measureLag(applied);
       } catch (err) {
         this.options.logger?.error({ err, consumer: this.options.name }, "event consumer failed; retrying");
       }
       if (applied === 0 && this.running) await signal.wait(this.options.pollMs ?? 1000);
     }
+  }
+
+  /** How many events of its topics this consumer has still to apply (none right after an empty batch). */
+  private async measureLag(applied: number): Promise<void> {
+    if (applied === 0) return void eventConsumerLag.set({ consumer: this.options.name }, 0);
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS behind FROM (
+         SELECT 1 FROM events.event WHERE topic = ANY($1)
+           AND id > coalesce((SELECT position::bigint FROM events.consumer_cursor WHERE consumer = $2), 0)
+         LIMIT 100000) pending`,
+      [this.options.topics, this.options.name],
+    )) as Array<{ behind: number }>;
+    eventConsumerLag.set({ consumer: this.options.name }, row.behind);
   }
 
   private applyBatch(): Promise<number> {

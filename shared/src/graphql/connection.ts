@@ -24,7 +24,8 @@ export class PageArgs {
 export interface Page<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client selects it (graphql's default resolver calls it): a count can scan far more than a page. */
+  totalCount: () => Promise<number>;
 }
 
 /** `XConnection` and `XEdge` object types for an item type. */
@@ -46,8 +47,9 @@ export function Connection<T extends object>(itemType: ClassType<T>, name = item
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: "Items matching the filter, across all pages." })
-    totalCount: number;
+    // `simple`: graphql's own resolver, which calls the function; type-graphql's would return it uncalled.
+    @Field(() => Int, { description: "Items matching the filter, across all pages.", simple: true })
+    totalCount: () => Promise<number>;
   }
   return ConnectionType;
 }
@@ -66,7 +68,9 @@ export async function fetchPage<T extends ObjectLiteral>(query: SelectQueryBuild
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 500) {
     throw new BadUserInputError([{ field: "first", message: "must be an integer from 1 to 500" }]);
   }
-  const totalCount = await countQuery.clone().getCount();
+  const counting = countQuery.clone();
+  let count: Promise<number> | undefined;
+  const totalCount = () => (count ??= counting.getCount());
   const paged = query.clone();
   keys.forEach((key, i) => (i === 0 ? paged.orderBy(key.column, "ASC") : paged.addOrderBy(key.column, "ASC")));
   if (args.after) {

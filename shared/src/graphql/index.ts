@@ -2,3 +2,5 @@ export * from "./federated-schema";
 export * from "./connection";
 export * from "./subgraph-server";
 export * from "./subgraph-runtime";
+export * from "./error-masking";
+export * from "./request-scope";

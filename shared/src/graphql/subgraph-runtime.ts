@@ -65,6 +65,7 @@ export async function startSubgraphRuntime<S, C extends object>(config: Subgraph
         logger: config.logger,
         host: config.host,
         fileRoutes: config.fileRoutes?.(ready),
+        readiness: () => dataSource.query("SELECT 1"),
         createContext: (principal) => config.createContext(principal, ready),
       },
       port,

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Readable } from "node:stream";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -8,9 +9,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import type { GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import { PRINCIPAL_HEADER, verifyPrincipal } from "../auth/signed-principal";
+import { graphqlAudience, PRINCIPAL_HEADER, uploadAudience, verifyPrincipal } from "../auth/signed-principal";
+import { assertMayWrite } from "../auth/scope";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
+import { metricsHandler } from "../metrics";
+import { devErrors, errorBody, errorResponse, jsonErrorHandler, jsonNotFound, maskError } from "./error-masking";
+import { currentRequest, operationNamePlugin, requestScope } from "./request-scope";
 
 export interface SubgraphServerOptions<C> {
   name: string;
@@ -23,10 +28,12 @@ export interface SubgraphServerOptions<C> {
   host?: string;
   /** Streaming file uploads under /files/<kind>, for inputs too large for a GraphQL request (decks, CDR files). */
   fileRoutes?: Record<string, FileUploadHandler>;
+  /** Resolves when the subgraph can serve (its database answers); `/ready` reports it. */
+  readiness?: () => Promise<unknown>;
 }
 
 /** Handles one uploaded file: `body` streams the request, `params` are its query parameters. */
-export type FileUploadHandler = (principal: Principal, body: NodeJS.ReadableStream & import("node:stream").Readable, params: Record<string, string>) => Promise<unknown>;
+export type FileUploadHandler = (principal: Principal, body: NodeJS.ReadableStream & Readable, params: Record<string, string>) => Promise<unknown>;
 
 export interface RunningServer {
   url: string;
@@ -34,11 +41,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const UNSIGNED = { errors: [{ message: "Missing or invalid signed principal", extensions: { code: "UNAUTHENTICATED" } }] };
+const UNSIGNED = errorBody("Missing or invalid signed principal", "UNAUTHENTICATED");
+/** Subgraph requests come from the gateway; entity representations may make them larger than a client's. */
+const SUBGRAPH_BODY_LIMIT = "20mb";
 
-/** Serves a subgraph over HTTP (POST /graphql) and graphql-ws (same path); `/health` is open. */
+/** Serves a subgraph over HTTP (POST /graphql) and graphql-ws (same path); `/health`, `/ready` and `/metrics` are open. */
 export async function serveSubgraph<C extends object>(options: SubgraphServerOptions<C>, port: number): Promise<RunningServer> {
+  const graphqlAud = graphqlAudience(options.name);
+  const timeoutMs = Number(process.env.INTERSETTLE_OPERATION_TIMEOUT_MS || 30000);
   const app = express();
+  app.disable("x-powered-by");
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
@@ -46,7 +60,7 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
       schema: options.schema,
       onConnect: (ctx) => {
         const header = ctx.connectionParams?.[PRINCIPAL_HEADER];
-        const principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.secret);
+        const principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.secret, graphqlAud);
         if (!principal) return false;
         ctx.extra.principal = principal;
         return true;
@@ -58,41 +72,56 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: true,
+    includeStacktraceInErrorResponses: devErrors(),
+    formatError: (formatted, error) => maskError(formatted, error, options.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      operationNamePlugin(),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
   });
   await apollo.start();
+  app.use(requestScope(options.name, options.logger));
   app.get("/health", (_req, res) => void res.json({ status: "ok", subgraph: options.name }));
+  app.get("/ready", async (_req, res) => {
+    const database = await Promise.race([
+      (options.readiness?.() ?? Promise.resolve()).then(() => "ok", () => "unavailable"),
+      new Promise<string>((resolve) => setTimeout(resolve, 2000, "unavailable").unref()),
+    ]);
+    const ready = database === "ok";
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraph: options.name, database });
+  });
+  app.get("/metrics", metricsHandler());
   for (const [kind, handler] of Object.entries(options.fileRoutes ?? {})) {
+    const audience = uploadAudience(options.name, kind);
     app.post(`/files/${kind}`, async (req, res) => {
-      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret);
+      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, audience);
       if (!principal) return void res.status(401).json(UNSIGNED);
       try {
+        assertMayWrite(principal);
         res.json({ data: await handler(principal, req, Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]))) });
       } catch (err) {
         req.resume();
-        const gql = err as { message: string; extensions?: { code?: string } };
-        const code = gql.extensions?.code;
-        const status = code === "BAD_USER_INPUT" ? 400 : code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "NOT_FOUND" ? 404 : code === "CONFLICT" ? 409 : 500;
-        if (status === 500) options.logger?.error({ err }, `upload to /files/${kind} failed`);
-        res.status(status).json({ errors: [{ message: gql.message, extensions: gql.extensions ?? { code: "INTERNAL_SERVER_ERROR" } }] });
+        const { status, body } = errorResponse(err, options.logger);
+        res.status(status).json(body);
       }
     });
   }
   app.use(
     "/graphql",
-    express.json({ limit: "20mb" }),
     (req, res, next) => {
-      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret);
+      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, graphqlAud);
       if (!principal) return void res.status(401).json(UNSIGNED);
       res.locals.principal = principal;
       next();
     },
+    express.json({ limit: SUBGRAPH_BODY_LIMIT }),
+    operationDeadline(timeoutMs),
     expressMiddleware(apollo, { context: async ({ res }) => options.createContext(res.locals.principal as Principal) }),
   );
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(options.logger));
   await new Promise<void>((resolve) => httpServer.listen(port, options.host ?? "127.0.0.1", resolve));
   const actualPort = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${actualPort}/graphql`;
@@ -103,5 +132,21 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
     stop: async () => {
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * Answers an operation still running after `ms` with OPERATION_TIMEOUT, so that no caller waits longer;
+ * the work itself ends with its database statements. Answered as a GraphQL result so the gateway passes the code on.
+ */
+function operationDeadline(ms: number): express.RequestHandler {
+  return (_req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      currentRequest()?.log.warn({ timeoutMs: ms }, "operation stopped at its time limit");
+      res.status(200).json({ data: null, ...errorBody(`The operation did not finish within ${ms} ms and was stopped`, "OPERATION_TIMEOUT") });
+    }, ms);
+    res.on("close", () => clearTimeout(timer));
+    next();
   };
 }

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -102,12 +102,15 @@ export class CdrIngestionService {
         await submit(held);
       }
       await writes.finish();
-      return await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
+      const done = await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
+      recordIngestionJob(done.status, done);
+      return done;
     } catch (err) {
       request.body.resume();
       // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
       const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
       await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
+      recordIngestionJob(status);
       throw err;
     } finally {
       await pool?.close();

@@ -1,0 +1,104 @@
+import { Readable, Transform } from "node:stream";
+import type { RequestHandler } from "express";
+import { errorBody, maskError, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, uploadAudience, currentRequest, type Logger, type Principal } from "@intersettle/shared";
+import type { UploadDeclaration } from "./subgraph-catalog";
+
+/** One file route the gateway forwards: POST /files/<subgraph>/<kind> to the subgraph's /files/<kind>. */
+export interface UploadEndpoint {
+  subgraph: string;
+  kind: string;
+  maxBytes: number;
+}
+
+/** The upload endpoints declared with the subgraphs, with their size limits from the environment. */
+export function declaredUploads(subgraphs: Array<{ name: string; uploads?: UploadDeclaration[] }>, env: NodeJS.ProcessEnv = process.env): UploadEndpoint[] {
+  return subgraphs.flatMap((s) =>
+    (s.uploads ?? []).map((u) => {
+      const mb = Number(env[u.limitEnv] || u.defaultLimitMb);
+      if (!(mb > 0)) throw new Error(`${u.limitEnv} must be a positive number of megabytes`);
+      return { subgraph: s.name, kind: u.kind, maxBytes: Math.floor(mb * 1024 * 1024) };
+    }),
+  );
+}
+
+export interface UploadProxyOptions {
+  endpoints: UploadEndpoint[];
+  subgraphUrl: (subgraph: string) => string;
+  secret: string;
+  authenticate: RequestHandler;
+  logger?: Logger;
+}
+
+const NOT_DECLARED = errorBody("No such upload route; uploads go to /files/<subgraph>/<kind> as documented", "NOT_FOUND");
+
+/**
+ * Streams uploads to the owning subgraph, only along declared routes. The path must equal a declared one
+ * byte for byte (nothing is decoded or normalised, so encoded, doubled or dotted segments match nothing),
+ * the subgraph URL is built from the declaration alone, and the query string is passed on re-encoded, as parameters only.
+ */
+export function uploadProxy(options: UploadProxyOptions): RequestHandler[] {
+  const routes = new Map(options.endpoints.map((e) => [`/files/${e.subgraph}/${e.kind}`, e]));
+  const route: RequestHandler = (req, res, next) => {
+    const raw = req.originalUrl;
+    const q = raw.indexOf("?");
+    const endpoint = routes.get(q === -1 ? raw : raw.slice(0, q));
+    if (!endpoint) return void res.status(404).json(NOT_DECLARED);
+    if (req.method !== "POST") return void res.status(405).setHeader("allow", "POST").json(errorBody("Uploads are POSTed", "BAD_REQUEST"));
+    res.locals.upload = { endpoint, query: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)).toString() };
+    next();
+  };
+  const limit: RequestHandler = (req, res, next) => {
+    const { endpoint } = res.locals.upload as { endpoint: UploadEndpoint };
+    const declared = Number(req.header("content-length"));
+    if (Number.isFinite(declared) && declared > endpoint.maxBytes) return tooLarge(res, endpoint);
+    next();
+  };
+  const forward: RequestHandler = async (req, res) => {
+    const { endpoint, query } = res.locals.upload as { endpoint: UploadEndpoint; query: string };
+    const abort = new AbortController();
+    let received = 0;
+    // A chunked body announces no length: it is counted as it streams and cut off at the limit.
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        if (received <= endpoint.maxBytes) return done(null, chunk);
+        abort.abort();
+        tooLarge(res, endpoint);
+        done();
+      },
+    });
+    req.pipe(counted);
+    try {
+      const base = options.subgraphUrl(endpoint.subgraph).replace(/\/graphql$/, "");
+      const upstream = await fetch(`${base}/files/${endpoint.kind}${query ? `?${query}` : ""}`, {
+        method: "POST",
+        headers: {
+          "content-type": req.header("content-type") ?? "application/octet-stream",
+          [PRINCIPAL_HEADER]: signPrincipal(res.locals.principal as Principal, options.secret, { audience: uploadAudience(endpoint.subgraph, endpoint.kind), ttlSeconds: 60 }),
+          [REQUEST_ID_HEADER]: currentRequest()?.requestId ?? "",
+        },
+        body: Readable.toWeb(counted) as ReadableStream,
+        duplex: "half",
+        signal: abort.signal,
+      } as RequestInit);
+      const text = await upstream.text();
+      if (res.headersSent) return;
+      const body = JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      if (body.errors) body.errors = body.errors.map((e) => maskError(e, e, options.logger) as (typeof body.errors & object)[number]);
+      res.status(upstream.status).json(body);
+    } catch (err) {
+      if (res.headersSent) return;
+      (currentRequest()?.log ?? options.logger)?.error({ err }, "upload proxy failed");
+      res.status(502).json(errorBody("The subgraph did not answer the upload", "UNAVAILABLE"));
+    }
+  };
+  return [route, options.authenticate, limit, forward];
+}
+
+/** 413 before (or instead of) reading the rest of the body; the connection closes so the client stops sending. */
+function tooLarge(res: Parameters<RequestHandler>[1], endpoint: UploadEndpoint): void {
+  if (res.headersSent) return;
+  const mb = Math.round((endpoint.maxBytes / 1024 / 1024) * 100) / 100;
+  res.setHeader("connection", "close");
+  res.status(413).json(errorBody(`The file is larger than the ${mb} MB allowed for /files/${endpoint.subgraph}/${endpoint.kind}`, "PAYLOAD_TOO_LARGE", { limitBytes: endpoint.maxBytes }));
+}
