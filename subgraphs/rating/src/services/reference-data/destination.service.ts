@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
-import Papa from "papaparse";
 import { assertNoProblems, AuditedEntity, BadUserInputError, fetchPage, type FieldProblem, type Page, type PageArgs, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
+import { eachCsvRecord } from "../files/csv-records";
 import { Destination, DestinationType } from "../../entities";
 import { dialledDigits } from "../../domain/prefix-index";
 
@@ -11,18 +11,23 @@ export class DestinationService {
 
   /** CSV with a header `prefix,country,operator,region,type`; all rows are checked before any is stored. */
   async importCsv(principal: Principal, csv: string): Promise<number> {
-    const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
-    const missing = ["prefix", "country", "type"].filter((c) => !parsed.meta.fields?.includes(c));
-    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line 1: ${m}`, message: "required column is missing" })));
+    const records: Array<[values: string[], line: number]> = [];
+    eachCsvRecord(csv, ",", (values, line) => records.push([values.map((v) => v.trim()), line]));
+    const [header = [], headerLine = 1] = records.shift() ?? [];
+    const columns = header.map((h) => h.toLowerCase());
+    const missing = ["prefix", "country", "type"].filter((c) => !columns.includes(c));
+    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" })));
+    const cell = (values: string[], name: string) => values[columns.indexOf(name)] ?? "";
     const problems: FieldProblem[] = [];
-    const rows = parsed.data.map((r, i) => {
-      const at = `line ${i + 2}: `;
-      const prefix = (r.prefix ?? "").trim();
-      const type = (r.type ?? "").trim().toUpperCase() as DestinationType;
+    const rows = records.filter(([values]) => values.some((v) => v !== "")).map(([values, line]) => {
+      const at = `line ${line}: `;
+      const prefix = cell(values, "prefix");
+      const country = cell(values, "country");
+      const type = cell(values, "type").toUpperCase() as DestinationType;
       if (!/^\d{1,20}$/.test(prefix)) problems.push({ field: `${at}prefix`, message: `'${prefix}' must be 1-20 digits` });
-      if (!r.country?.trim()) problems.push({ field: `${at}country`, message: "is required" });
-      if (!Object.values(DestinationType).includes(type)) problems.push({ field: `${at}type`, message: `'${r.type}' must be one of ${Object.values(DestinationType).join(", ")}` });
-      return { prefix, country: r.country?.trim(), operator: r.operator?.trim() || null, region: r.region?.trim() || null, type };
+      if (!country) problems.push({ field: `${at}country`, message: "is required" });
+      if (!Object.values(DestinationType).includes(type)) problems.push({ field: `${at}type`, message: `'${cell(values, "type")}' must be one of ${Object.values(DestinationType).join(", ")}` });
+      return { prefix, country, operator: cell(values, "operator") || null, region: cell(values, "region") || null, type };
     });
     assertNoProblems(problems);
     await this.dataSource.transaction(async (m) => {
