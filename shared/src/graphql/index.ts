@@ -1,4 +1,5 @@
 export * from "./federated-schema";
 export * from "./connection";
+export * from "./input-bounds";
 export * from "./subgraph-server";
 export * from "./subgraph-runtime";

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, OperatorRole, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, IdArg, OperatorRole, PageArgs, Role } from "@intersettle/shared";
 import { ApiCredential, OperatorToken, Partner } from "../entities";
 import type { PartnersContext } from "./context";
 
@@ -55,7 +55,7 @@ export class CredentialResolver {
   @Authorized(Role.VIEWER, Role.PARTNER)
   @Query(() => ApiCredentialConnection, { description: "API keys (never their secrets); a partner sees its own." })
   apiCredentials(
-    @Arg("partnerId", () => ID, { nullable: true }) partnerId: string | null,
+    @IdArg("partnerId", { nullable: true }) partnerId: string | null,
     @Arg("includeRevoked", { defaultValue: false }) includeRevoked: boolean,
     @Args() page: PageArgs,
     @Ctx() ctx: PartnersContext,
@@ -65,13 +65,13 @@ export class CredentialResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => IssuedApiCredential)
-  createApiCredential(@Arg("partnerId", () => ID) partnerId: string, @Arg("name") name: string, @Ctx() ctx: PartnersContext) {
+  createApiCredential(@IdArg("partnerId") partnerId: string, @BoundedArg("name", { maxLength: Bound.NAME }) name: string, @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.createApiCredential(ctx.principal, partnerId, name);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiCredential, { description: "Revoked keys stop working at once." })
-  revokeApiCredential(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+  revokeApiCredential(@IdArg("id") id: string, @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.revokeApiCredential(ctx.principal, id);
   }
 
@@ -83,20 +83,20 @@ export class CredentialResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => IssuedOperatorToken)
-  createOperatorToken(@Arg("name") name: string, @Arg("roles", () => [OperatorRole]) roles: OperatorRole[], @Ctx() ctx: PartnersContext) {
+  createOperatorToken(@BoundedArg("name", { maxLength: Bound.NAME }) name: string, @BoundedArg("roles", { maxItems: 10 }, () => [OperatorRole]) roles: OperatorRole[], @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.createOperatorToken(ctx.principal, name, roles);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => OperatorToken)
-  revokeOperatorToken(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+  revokeOperatorToken(@IdArg("id") id: string, @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.revokeOperatorToken(ctx.principal, id);
   }
 
   @Directive("@inaccessible")
   @Authorized(Role.SERVICE)
   @Query(() => AuthenticatedPrincipal, { nullable: true, description: "Internal: the gateway resolves bearer secrets here." })
-  async authenticate(@Arg("secret") secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
+  async authenticate(@BoundedArg("secret", { maxLength: Bound.NAME }) secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
     const principal = await ctx.services.credentials.authenticate(secret);
     if (!principal) return null;
     if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [] };

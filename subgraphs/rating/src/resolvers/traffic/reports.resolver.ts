@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { BadUserInputError, Decimal, DecimalScalar, Role, scopedPartnerFilter } from "@intersettle/shared";
+import { BadUserInputError, Bound, Decimal, DecimalScalar, IdArg, MaxChars, Role, scopedPartnerFilter } from "@intersettle/shared";
 import { RateDirection } from "../../entities";
 import type { RatingContext } from "../context";
 
@@ -13,7 +13,7 @@ registerEnumType(ReportGrouping, { name: "ReportGrouping" });
 
 @InputType()
 export class RerateInput {
-  @Field(() => ID, { nullable: true, description: "Calls of this partner (either leg) and unrated calls; unset: every call in the period." }) partnerId?: string;
+  @Field(() => ID, { nullable: true, description: "Calls of this partner (either leg) and unrated calls; unset: every call in the period." }) @MaxChars(Bound.ID) partnerId?: string;
   @Field() from: Date;
   @Field() to: Date;
   @Field({ defaultValue: false, description: "Only calls still UNRATED (after fixing a mapping or a rate)." }) unratedOnly: boolean;
@@ -76,7 +76,7 @@ export class ReportsResolver {
   @Authorized()
   @Query(() => [UsageLine], { description: "A partner's rated usage in a period, by destination and rate: SELL (we bill) or BUY (we pay)." })
   async usageSummary(
-    @Arg("partnerId", () => ID) partnerId: string,
+    @IdArg("partnerId") partnerId: string,
     @Arg("direction", () => RateDirection) direction: RateDirection,
     @Arg("from") from: Date,
     @Arg("to") to: Date,

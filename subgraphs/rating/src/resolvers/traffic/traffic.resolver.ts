@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, Decimal, DecimalScalar, fetchPage, PageArgs, scopedPartnerFilter, type Principal } from "@intersettle/shared";
+import { Bound, Connection, Decimal, DecimalScalar, fetchPage, MaxChars, PageArgs, scopedPartnerFilter, type Principal } from "@intersettle/shared";
 import { IngestionJob, RatedCdr, TrafficHour } from "../../entities";
 import type { RatingContext } from "../context";
 
@@ -11,17 +11,17 @@ export class TrafficHourConnection extends Connection(TrafficHour) {}
 
 @InputType()
 export class RatedCdrFilter {
-  @Field(() => ID, { nullable: true }) partnerId?: string;
-  @Field(() => ID, { nullable: true }) jobId?: string;
-  @Field({ nullable: true, description: "RATED or UNRATED" }) status?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) partnerId?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) jobId?: string;
+  @Field({ nullable: true, description: "RATED or UNRATED" }) @MaxChars(Bound.NAME) status?: string;
   @Field({ nullable: true }) from?: Date;
   @Field({ nullable: true }) to?: Date;
 }
 
 @InputType()
 export class TrafficFilter {
-  @Field(() => ID, { nullable: true }) partnerId?: string;
-  @Field({ nullable: true, description: "CUSTOMER or VENDOR" }) role?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) partnerId?: string;
+  @Field({ nullable: true, description: "CUSTOMER or VENDOR" }) @MaxChars(Bound.NAME) role?: string;
   @Field({ nullable: true }) from?: Date;
   @Field({ nullable: true }) to?: Date;
 }
