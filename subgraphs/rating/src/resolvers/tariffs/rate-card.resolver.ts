@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Bound, BoundedArg, Connection, IdArg, IntRange, MaxChars, MaxItems, NestedInput, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, IdArg, MaxChars, MaxItems, NestedInput, PageArgs, Role } from "@intersettle/shared";
 import { Rate, RateCard, RateCardVersion, RatedService, RateDirection } from "../../entities";
 import type { RatingContext } from "../context";
 
@@ -31,7 +31,6 @@ export class TimeBandInput {
 
   @Field(() => [Int], { description: "ISO weekdays: 1 = Monday … 7 = Sunday." })
   @MaxItems(7)
-  @IntRange(1, 7)
   weekdays: number[];
 
   @Field({ description: "HH:MM local time, inclusive." })
