@@ -9,12 +9,25 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A file with a bad value on every line must not produce an answer as large as the file. */
+const MAX_PROBLEMS = 100;
+const MAX_PROBLEM_CHARS = 300;
+
 export class BadUserInputError extends GraphQLError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join("; "), {
-      extensions: { code: "BAD_USER_INPUT", field: problems[0]?.field, problems },
+  readonly problems: FieldProblem[];
+
+  constructor(problems: FieldProblem[]) {
+    const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({ field: clip(p.field), message: clip(p.message) }));
+    const unlisted = problems.length - listed.length;
+    super(listed.map((p) => `${p.field}: ${p.message}`).join("; ") + (unlisted > 0 ? `; and ${unlisted} more` : ""), {
+      extensions: { code: "BAD_USER_INPUT", field: listed[0]?.field, problems: listed, ...(unlisted > 0 && { unlistedProblems: unlisted }) },
     });
+    this.problems = listed;
   }
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_PROBLEM_CHARS ? text : `${text.slice(0, MAX_PROBLEM_CHARS)}…`;
 }
 
 export class UnauthenticatedError extends GraphQLError {

@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { BadUserInputError } from "../errors";
+import { Bound, MaxChars } from "./input-bounds";
 
 @Directive("@shareable")
 @ObjectType({ description: "Where a page of a cursor connection stands." })
@@ -18,6 +19,7 @@ export class PageArgs {
   first: number;
 
   @Field(() => String, { nullable: true, description: "endCursor of the previous page." })
+  @MaxChars(Bound.CURSOR)
   after?: string | null;
 }
 

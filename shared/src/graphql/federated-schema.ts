@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { principalAuthChecker } from "../auth/scope";
+import { checkSubscriptionArgs, validateInput } from "./input-bounds";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ResolverClass = Function;
@@ -40,11 +41,13 @@ export function buildFederatedSchema(options: FederatedSchemaOptions): GraphQLSc
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
     authChecker: principalAuthChecker,
-    validate: false,
+    // Input objects are checked against the bounds declared on their fields (input-bounds.ts).
+    validateFn: validateInput,
     skipCheck: true,
     pubSub: eventLogOnly,
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  checkSubscriptionArgs(resolvers, options.resolvers);
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }

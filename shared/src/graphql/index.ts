@@ -1,5 +1,6 @@
 export * from "./federated-schema";
 export * from "./connection";
+export * from "./input-bounds";
 export * from "./subgraph-server";
 export * from "./subgraph-runtime";
 export * from "./error-masking";

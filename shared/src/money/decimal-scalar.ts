@@ -26,11 +26,16 @@ export function isDecimalText(text: string): boolean {
   return DECIMAL_TEXT.test(text);
 }
 
+/** Longer than any amount, rate or percentage the hub stores; a longer text is refused before it is parsed. */
+const MAX_DECIMAL_CHARS = 64;
+
 function parseDecimalInput(value: unknown): Decimal {
+  if (typeof value === "string" && value.length > MAX_DECIMAL_CHARS) throw new TypeError(`Decimal must be at most ${MAX_DECIMAL_CHARS} characters`);
   if (typeof value === "string" && isDecimalText(value.trim())) return new Decimal(value.trim());
   // JSON variables can only carry exact integers as numbers; fractions must be strings.
   if (typeof value === "number" && Number.isSafeInteger(value)) return new Decimal(value);
-  throw new TypeError(`Decimal must be a decimal number written as a string, got ${JSON.stringify(value)}`);
+  // The value is not repeated: it may be large, and the client has it.
+  throw new TypeError('Decimal must be a decimal number written as a string, such as "12.50"');
 }
 
 /** TypeORM transformer for `numeric` columns: Decimal in code, exact text in PostgreSQL. */

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, Decimal, DecimalScalar, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, Decimal, DecimalScalar, IdArg, MaxChars, MaxItems, PageArgs, Role } from "@intersettle/shared";
 import { Agreement, AgreementStatus, AgreementType, Partner, ServiceType } from "../entities";
 import type { AgreementFields } from "../domain/agreement-terms";
 import type { PartnersContext } from "./context";
@@ -7,24 +7,33 @@ import type { PartnersContext } from "./context";
 @ObjectType()
 export class AgreementConnection extends Connection(Agreement) {}
 
+/** Agreement terms are a document, longer than other free text. */
+const MAX_TERMS_CHARS = 20000;
+const MAX_SERVICES = 10;
+
 @InputType()
 export class CreateAgreementInput {
   @Field(() => ID)
+  @MaxChars(Bound.ID)
   partnerId: string;
 
   @Field()
+  @MaxChars(Bound.NAME)
   reference: string;
 
   @Field(() => AgreementType)
   type: AgreementType;
 
   @Field(() => [ServiceType])
+  @MaxItems(MAX_SERVICES)
   services: ServiceType[];
 
   @Field({ description: "YYYY-MM-DD" })
+  @MaxChars(Bound.NAME)
   validFrom: string;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(Bound.NAME)
   validTo?: string | null;
 
   @Field(() => AgreementStatus, { defaultValue: AgreementStatus.DRAFT })
@@ -37,24 +46,29 @@ export class CreateAgreementInput {
   toleranceAmount?: Decimal;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(MAX_TERMS_CHARS)
   terms?: string | null;
 }
 
 @InputType({ description: "Only the fields given change; validTo and terms may be set to null." })
 export class UpdateAgreementInput {
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   reference?: string;
 
   @Field(() => AgreementType, { nullable: true })
   type?: AgreementType;
 
   @Field(() => [ServiceType], { nullable: true })
+  @MaxItems(MAX_SERVICES)
   services?: ServiceType[];
 
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   validFrom?: string;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(Bound.NAME)
   validTo?: string | null;
 
   @Field(() => AgreementStatus, { nullable: true })
@@ -67,12 +81,14 @@ export class UpdateAgreementInput {
   toleranceAmount?: Decimal;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(MAX_TERMS_CHARS)
   terms?: string | null;
 }
 
 @InputType()
 export class AgreementFilterInput {
   @Field(() => ID, { nullable: true })
+  @MaxChars(Bound.ID)
   partnerId?: string;
 
   @Field(() => AgreementType, { nullable: true })
@@ -85,6 +101,7 @@ export class AgreementFilterInput {
   service?: ServiceType;
 
   @Field({ nullable: true, description: "In force on this date (YYYY-MM-DD)." })
+  @MaxChars(Bound.NAME)
   activeOn?: string;
 }
 
@@ -92,7 +109,7 @@ export class AgreementFilterInput {
 export class AgreementResolver {
   @Authorized()
   @Query(() => Agreement)
-  agreement(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext): Promise<Agreement> {
+  agreement(@IdArg("id") id: string, @Ctx() ctx: PartnersContext): Promise<Agreement> {
     return ctx.services.agreements.get(ctx.principal, id);
   }
 
@@ -113,9 +130,9 @@ export class AgreementResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => Agreement)
   updateAgreement(
-    @Arg("id", () => ID) id: string,
+    @IdArg("id") id: string,
     @Arg("input") input: UpdateAgreementInput,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @BoundedArg("expectedVersion", { min: 1 }, () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: PartnersContext,
   ): Promise<Agreement> {
     return ctx.services.agreements.update(ctx.principal, id, { ...input }, expectedVersion ?? undefined);

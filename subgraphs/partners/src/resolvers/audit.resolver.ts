@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from "type-graphql";
-import { Connection, PageArgs, Role } from "@intersettle/shared";
+import { Bound, Connection, MaxChars, PageArgs, Role } from "@intersettle/shared";
 import { AuditedEntity, AuditEntry } from "../entities";
 import type { PartnersContext } from "./context";
 
@@ -12,12 +12,15 @@ export class AuditFilterInput {
   entityType?: AuditedEntity;
 
   @Field(() => ID, { nullable: true })
+  @MaxChars(Bound.ID)
   entityId?: string;
 
   @Field(() => ID, { nullable: true })
+  @MaxChars(Bound.ID)
   partnerId?: string;
 
   @Field({ nullable: true, description: "e.g. operator:alice" })
+  @MaxChars(Bound.NAME)
   actor?: string;
 
   @Field({ nullable: true })

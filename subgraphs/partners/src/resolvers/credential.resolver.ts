@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, isReadOnly, OperatorRole, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, IdArg, isReadOnly, OperatorRole, PageArgs, Role } from "@intersettle/shared";
 import { ApiCredential, OperatorToken, Partner } from "../entities";
 import type { PartnersContext } from "./context";
 
@@ -58,7 +58,7 @@ export class CredentialResolver {
   @Authorized(Role.VIEWER, Role.PARTNER)
   @Query(() => ApiCredentialConnection, { description: "API keys (never their secrets); a partner sees its own." })
   apiCredentials(
-    @Arg("partnerId", () => ID, { nullable: true }) partnerId: string | null,
+    @IdArg("partnerId", { nullable: true }) partnerId: string | null,
     @Arg("includeRevoked", { defaultValue: false }) includeRevoked: boolean,
     @Args() page: PageArgs,
     @Ctx() ctx: PartnersContext,
@@ -69,8 +69,8 @@ export class CredentialResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => IssuedApiCredential)
   createApiCredential(
-    @Arg("partnerId", () => ID) partnerId: string,
-    @Arg("name") name: string,
+    @IdArg("partnerId") partnerId: string,
+    @BoundedArg("name", { maxLength: Bound.NAME }) name: string,
     @Arg("expiresAt", () => Date, { nullable: true, description: "When the key stops working; omitted: until revoked." }) expiresAt: Date | null,
     @Ctx() ctx: PartnersContext,
   ) {
@@ -80,8 +80,8 @@ export class CredentialResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => IssuedApiCredential, { description: "A new key for the same partner and name; the old one keeps working for overlapHours (0: stops now)." })
   rotateApiCredential(
-    @Arg("id", () => ID) id: string,
-    @Arg("overlapHours", () => Int) overlapHours: number,
+    @IdArg("id") id: string,
+    @BoundedArg("overlapHours", { min: 0, max: 720 }, () => Int) overlapHours: number,
     @Arg("expiresAt", () => Date, { nullable: true, description: "When the new key stops working; omitted: until revoked." }) expiresAt: Date | null,
     @Ctx() ctx: PartnersContext,
   ) {
@@ -90,7 +90,7 @@ export class CredentialResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiCredential, { description: "Revoked keys stop working at once." })
-  revokeApiCredential(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+  revokeApiCredential(@IdArg("id") id: string, @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.revokeApiCredential(ctx.principal, id);
   }
 
@@ -103,8 +103,8 @@ export class CredentialResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => IssuedOperatorToken)
   createOperatorToken(
-    @Arg("name") name: string,
-    @Arg("roles", () => [OperatorRole]) roles: OperatorRole[],
+    @BoundedArg("name", { maxLength: Bound.NAME }) name: string,
+    @BoundedArg("roles", { maxItems: 10 }, () => [OperatorRole]) roles: OperatorRole[],
     @Arg("expiresAt", () => Date, { nullable: true, description: "When the token stops working; omitted: until revoked." }) expiresAt: Date | null,
     @Ctx() ctx: PartnersContext,
   ) {
@@ -113,14 +113,14 @@ export class CredentialResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => OperatorToken)
-  revokeOperatorToken(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext) {
+  revokeOperatorToken(@IdArg("id") id: string, @Ctx() ctx: PartnersContext) {
     return ctx.services.credentials.revokeOperatorToken(ctx.principal, id);
   }
 
   @Directive("@inaccessible")
   @Authorized(Role.SERVICE)
   @Query(() => AuthenticatedPrincipal, { nullable: true, description: "Internal: the gateway resolves bearer secrets here." })
-  async authenticate(@Arg("secret") secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
+  async authenticate(@BoundedArg("secret", { maxLength: Bound.NAME }) secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
     const principal = await ctx.services.credentials.authenticate(secret);
     if (!principal) return null;
     if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [], readOnly: isReadOnly(principal) };

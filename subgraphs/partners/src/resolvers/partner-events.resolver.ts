@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
+import { beforeEachEvent, Bound, BoundedArg, IdArg, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
 import { Partner } from "../entities";
 import { createLoaders, type PartnersContext } from "./context";
 
@@ -36,8 +36,8 @@ export class PartnerEventResolver {
   })
   partnerEvents(
     @Root() event: EventRecord,
-    @Arg("partnerId", () => ID, { nullable: true }) _partnerId: string | null,
-    @Arg("after", () => String, { nullable: true, description: "Resume after this position instead of starting now." }) _after: string | null,
+    @IdArg("partnerId", { nullable: true }) _partnerId: string | null,
+    @BoundedArg("after", { maxLength: Bound.CURSOR }, () => String, { nullable: true, description: "Resume after this position instead of starting now." }) _after: string | null,
   ): PartnerEvent {
     return { type: event.type, partnerId: event.key, position: event.position, occurredAt: new Date(event.occurredAt) };
   }

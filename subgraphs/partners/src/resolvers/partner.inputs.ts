@@ -1,20 +1,27 @@
 import { Field, InputType, Int } from "type-graphql";
-import { Decimal, DecimalScalar } from "@intersettle/shared";
+import { Bound, Decimal, DecimalScalar, MaxChars, MaxItems, NestedInput } from "@intersettle/shared";
 import { BillingCycle, ContactRole, CreditMode, PartnerRole, PartnerStatus, PartnerType, RoundingMode, RoundingScope } from "../entities";
 import type { PartnerProfileFields } from "../domain/partner-profile";
+
+/** Bounds of the partner inputs' lists; the domain checks values, these keep the lists small. */
+const MAX_CONTACTS = 20;
+const MAX_ENUM_ITEMS = 10;
 
 @InputType()
 export class ContactInput {
   @Field()
+  @MaxChars(Bound.NAME)
   name: string;
 
   @Field(() => ContactRole)
   role: ContactRole;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(Bound.NAME)
   email?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(Bound.NAME)
   phone?: string | null;
 }
 
@@ -45,21 +52,27 @@ export class CreditInput {
 @InputType()
 export class CreatePartnerInput {
   @Field()
+  @MaxChars(Bound.NAME)
   code: string;
 
   @Field()
+  @MaxChars(Bound.NAME)
   legalName: string;
 
   @Field(() => [PartnerType])
+  @MaxItems(MAX_ENUM_ITEMS)
   types: PartnerType[];
 
   @Field(() => [PartnerRole])
+  @MaxItems(MAX_ENUM_ITEMS)
   roles: PartnerRole[];
 
   @Field({ description: "ISO 4217, e.g. USD." })
+  @MaxChars(Bound.NAME)
   currency: string;
 
   @Field({ description: "IANA timezone, e.g. Asia/Kolkata." })
+  @MaxChars(Bound.NAME)
   timezone: string;
 
   @Field(() => BillingCycle, { defaultValue: BillingCycle.MONTHLY })
@@ -72,33 +85,43 @@ export class CreatePartnerInput {
   taxRatePercent?: Decimal;
 
   @Field(() => RoundingInput, { nullable: true, description: "Default: 4 decimals, HALF_UP, per invoice line." })
+  @NestedInput()
   rounding?: RoundingInput;
 
   @Field(() => CreditInput, { nullable: true, description: "Default: postpaid, limit 0, warning at 80%." })
+  @NestedInput()
   credit?: CreditInput;
 
   @Field(() => [ContactInput], { defaultValue: [] })
+  @MaxItems(MAX_CONTACTS)
+  @NestedInput()
   contacts: ContactInput[];
 }
 
 @InputType({ description: "Only the fields given change; contacts, when given, replace the whole list." })
 export class UpdatePartnerInput {
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   code?: string;
 
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   legalName?: string;
 
   @Field(() => [PartnerType], { nullable: true })
+  @MaxItems(MAX_ENUM_ITEMS)
   types?: PartnerType[];
 
   @Field(() => [PartnerRole], { nullable: true })
+  @MaxItems(MAX_ENUM_ITEMS)
   roles?: PartnerRole[];
 
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   currency?: string;
 
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   timezone?: string;
 
   @Field(() => BillingCycle, { nullable: true })
@@ -111,12 +134,16 @@ export class UpdatePartnerInput {
   taxRatePercent?: Decimal;
 
   @Field(() => RoundingInput, { nullable: true })
+  @NestedInput()
   rounding?: RoundingInput;
 
   @Field(() => CreditInput, { nullable: true })
+  @NestedInput()
   credit?: CreditInput;
 
   @Field(() => [ContactInput], { nullable: true })
+  @MaxItems(MAX_CONTACTS)
+  @NestedInput()
   contacts?: ContactInput[];
 }
 
@@ -132,9 +159,11 @@ export class PartnerFilterInput {
   role?: PartnerRole;
 
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   currency?: string;
 
   @Field({ nullable: true, description: "Part of the code or legal name." })
+  @MaxChars(Bound.NAME)
   search?: string;
 }
 

@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, PageArgs, Role } from "@intersettle/shared";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Bound, BoundedArg, Connection, IdArg, PageArgs, Role } from "@intersettle/shared";
 import { AgreementStatus, CreditSettings, Partner, PartnerContact, PartnerStatus, RoundingConvention } from "../entities";
 import type { PartnersContext } from "./context";
 import { AgreementConnection } from "./agreement.resolver";
@@ -12,13 +12,13 @@ export class PartnerConnection extends Connection(Partner) {}
 export class PartnerResolver {
   @Authorized()
   @Query(() => Partner, { description: "A partner by id; a partner key sees only its own." })
-  partner(@Arg("id", () => ID) id: string, @Ctx() ctx: PartnersContext): Promise<Partner> {
+  partner(@IdArg("id") id: string, @Ctx() ctx: PartnersContext): Promise<Partner> {
     return ctx.services.partners.get(ctx.principal, id);
   }
 
   @Authorized()
   @Query(() => Partner)
-  partnerByCode(@Arg("code") code: string, @Ctx() ctx: PartnersContext): Promise<Partner> {
+  partnerByCode(@BoundedArg("code", { maxLength: Bound.NAME }) code: string, @Ctx() ctx: PartnersContext): Promise<Partner> {
     return ctx.services.partners.getByCode(ctx.principal, code);
   }
 
@@ -37,9 +37,9 @@ export class PartnerResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => Partner)
   updatePartner(
-    @Arg("id", () => ID) id: string,
+    @IdArg("id") id: string,
     @Arg("input") input: UpdatePartnerInput,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @BoundedArg("expectedVersion", { min: 1 }, () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: PartnersContext,
   ): Promise<Partner> {
     return ctx.services.partners.update(ctx.principal, id, profileFromUpdateInput(input), expectedVersion ?? undefined);
@@ -48,10 +48,10 @@ export class PartnerResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => Partner, { description: "Suspend, block (for credit: read-only), terminate or reactivate a partner; every status but ACTIVE needs a reason. SUSPENDED and TERMINATED partners' keys are refused." })
   setPartnerStatus(
-    @Arg("id", () => ID) id: string,
+    @IdArg("id") id: string,
     @Arg("status", () => PartnerStatus) status: PartnerStatus,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @BoundedArg("reason", { maxLength: Bound.TEXT }, () => String, { nullable: true }) reason: string | null,
+    @BoundedArg("expectedVersion", { min: 1 }, () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: PartnersContext,
   ): Promise<Partner> {
     return ctx.services.partners.setStatus(ctx.principal, id, status, reason, expectedVersion ?? undefined);

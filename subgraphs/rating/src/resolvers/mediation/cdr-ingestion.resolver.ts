@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Connection, Decimal, DecimalScalar, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, Decimal, DecimalScalar, IdArg, MaxChars, MaxItems, MaxJsonChars, PageArgs, Role } from "@intersettle/shared";
 import { CdrSource, IngestionJob, QuarantinedCdr, TrunkMappingEntity } from "../../entities";
 import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { RatingContext } from "../context";
@@ -21,34 +21,34 @@ export class JobTotal {
 
 @InputType()
 export class CdrSourceInput {
-  @Field() code: string;
-  @Field() name: string;
+  @Field() @MaxChars(Bound.NAME) code: string;
+  @Field() @MaxChars(Bound.NAME) name: string;
   @Field(() => CdrFormat) format: CdrFormat;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "CUSTOM only: { delimiter, header, columns: { start, duration, bNumber, … }, dateFormat, durationUnit }" }) layout?: CdrLayout | null;
-  @Field({ description: "IANA zone the switch's clock writes in." }) timezone: string;
-  @Field(() => String, { nullable: true }) technicalPrefix?: string | null;
-  @Field(() => String, { nullable: true, description: "Country code for national numbers, e.g. 44." }) countryCode?: string | null;
-  @Field(() => String, { nullable: true, description: "National trunk prefix, e.g. 0." }) nationalPrefix?: string | null;
-  @Field(() => String, { nullable: true, description: "International prefix besides 00 and +, e.g. 011." }) internationalPrefix?: string | null;
-  @Field(() => [String], { defaultValue: ["ANSWERED"] }) billableDispositions: string[];
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "CUSTOM only: { delimiter, header, columns: { start, duration, bNumber, … }, dateFormat, durationUnit }" }) @MaxJsonChars(Bound.JSON) layout?: CdrLayout | null;
+  @Field({ description: "IANA zone the switch's clock writes in." }) @MaxChars(Bound.NAME) timezone: string;
+  @Field(() => String, { nullable: true }) @MaxChars(Bound.NAME) technicalPrefix?: string | null;
+  @Field(() => String, { nullable: true, description: "Country code for national numbers, e.g. 44." }) @MaxChars(Bound.NAME) countryCode?: string | null;
+  @Field(() => String, { nullable: true, description: "National trunk prefix, e.g. 0." }) @MaxChars(Bound.NAME) nationalPrefix?: string | null;
+  @Field(() => String, { nullable: true, description: "International prefix besides 00 and +, e.g. 011." }) @MaxChars(Bound.NAME) internationalPrefix?: string | null;
+  @Field(() => [String], { defaultValue: ["ANSWERED"] }) @MaxItems(20) @MaxChars(Bound.NAME) billableDispositions: string[];
   @Field(() => Int, { defaultValue: 1 }) minBillableSeconds: number;
-  @Field(() => String, { nullable: true }) dropFolder?: string | null;
+  @Field(() => String, { nullable: true }) @MaxChars(Bound.TEXT) dropFolder?: string | null;
 }
 
 @InputType()
 export class TrunkMappingInput {
-  @Field(() => ID) sourceId: string;
-  @Field({ description: "INGRESS, EGRESS or BOTH" }) side: string;
-  @Field({ description: "TRUNK (trunk, channel or IP), ACCOUNT or DEFAULT (every call of the source)" }) match: string;
-  @Field({ defaultValue: "" }) value: string;
-  @Field(() => ID, { nullable: true, description: "null: our own network." }) partnerId?: string | null;
+  @Field(() => ID) @MaxChars(Bound.ID) sourceId: string;
+  @Field({ description: "INGRESS, EGRESS or BOTH" }) @MaxChars(Bound.NAME) side: string;
+  @Field({ description: "TRUNK (trunk, channel or IP), ACCOUNT or DEFAULT (every call of the source)" }) @MaxChars(Bound.NAME) match: string;
+  @Field({ defaultValue: "" }) @MaxChars(Bound.NAME) value: string;
+  @Field(() => ID, { nullable: true, description: "null: our own network." }) @MaxChars(Bound.ID) partnerId?: string | null;
 }
 
 @InputType()
 export class IngestCdrsInput {
-  @Field({ description: "Source id or code." }) source: string;
-  @Field() fileName: string;
-  @Field({ description: "The records, in the source's format; larger files go through POST /files/rating/cdrs." }) content: string;
+  @Field({ description: "Source id or code." }) @MaxChars(Bound.NAME) source: string;
+  @Field() @MaxChars(Bound.NAME) fileName: string;
+  @Field({ description: "The records, in the source's format; larger files go through POST /files/rating/cdrs." }) @MaxChars(Bound.FILE) content: string;
 }
 
 @Resolver(() => CdrSource)
@@ -81,7 +81,7 @@ export class CdrSourceResolver {
 
   @Authorized(Role.VIEWER)
   @Query(() => CdrSource)
-  cdrSource(@Arg("code") code: string, @Ctx() ctx: RatingContext) {
+  cdrSource(@BoundedArg("code", { maxLength: Bound.NAME }) code: string, @Ctx() ctx: RatingContext) {
     return ctx.services.cdrSources.get(code);
   }
 
@@ -101,13 +101,13 @@ export class IngestionJobResolver {
 
   @Authorized(Role.VIEWER)
   @Query(() => IngestionJob)
-  ingestionJob(@Arg("id", () => ID) id: string, @Ctx() ctx: RatingContext) {
+  ingestionJob(@IdArg("id") id: string, @Ctx() ctx: RatingContext) {
     return ctx.services.jobs.get(id);
   }
 
   @Authorized(Role.VIEWER)
   @Query(() => IngestionJobConnection)
-  ingestionJobs(@Arg("sourceId", () => ID, { nullable: true }) sourceId: string | null, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
+  ingestionJobs(@IdArg("sourceId", { nullable: true }) sourceId: string | null, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
     return ctx.services.jobs.list(sourceId ?? undefined, page);
   }
 

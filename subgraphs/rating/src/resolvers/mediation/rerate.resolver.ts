@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Role } from "@intersettle/shared";
+import { Bound, MaxChars, Role } from "@intersettle/shared";
 import type { RatingContext } from "../context";
 
 @InputType()
 export class RerateInput {
-  @Field(() => ID, { nullable: true, description: "Calls of this partner (either leg) and unrated calls; unset: every call in the period." }) partnerId?: string;
+  @Field(() => ID, { nullable: true, description: "Calls of this partner (either leg) and unrated calls; unset: every call in the period." }) @MaxChars(Bound.ID) partnerId?: string;
   @Field() from: Date;
   @Field() to: Date;
   @Field({ defaultValue: false, description: "Only calls still UNRATED (after fixing a mapping or a rate)." }) unratedOnly: boolean;

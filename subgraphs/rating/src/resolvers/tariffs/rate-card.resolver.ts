@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, PageArgs, Role } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, IdArg, MaxChars, MaxItems, NestedInput, PageArgs, Role } from "@intersettle/shared";
 import { Rate, RateCard, RateCardVersion, RatedService, RateDirection } from "../../entities";
 import type { RatingContext } from "../context";
 
@@ -20,54 +20,70 @@ export class PartnerReference {
   id: string;
 }
 
+/** A day holds at most 24 hourly bands. */
+const MAX_TIME_BANDS = 24;
+
 @InputType()
 export class TimeBandInput {
   @Field()
+  @MaxChars(Bound.NAME)
   name: string;
 
   @Field(() => [Int], { description: "ISO weekdays: 1 = Monday … 7 = Sunday." })
+  @MaxItems(7)
   weekdays: number[];
 
   @Field({ description: "HH:MM local time, inclusive." })
+  @MaxChars(Bound.NAME)
   start: string;
 
   @Field({ description: "HH:MM local time, exclusive; before start crosses midnight." })
+  @MaxChars(Bound.NAME)
   end: string;
 }
 
 @InputType()
 export class CreateRateCardInput {
   @Field(() => ID)
+  @MaxChars(Bound.ID)
   partnerId: string;
 
   @Field()
+  @MaxChars(Bound.NAME)
   name: string;
 
   @Field(() => RateDirection)
   direction: RateDirection;
 
   @Field({ description: "ISO 4217." })
+  @MaxChars(Bound.NAME)
   currency: string;
 
   @Field(() => RatedService)
   service: RatedService;
 
   @Field(() => [TimeBandInput], { defaultValue: [] })
+  @MaxItems(MAX_TIME_BANDS)
+  @NestedInput()
   timeBands: TimeBandInput[];
 }
 
 @InputType()
 export class UpdateRateCardInput {
   @Field({ nullable: true })
+  @MaxChars(Bound.NAME)
   name?: string;
 
   @Field(() => [TimeBandInput], { nullable: true })
+  @MaxItems(MAX_TIME_BANDS)
+  @NestedInput()
   timeBands?: TimeBandInput[];
 }
 
 @InputType()
 export class RateCardFilterInput {
   @Field(() => ID, { nullable: true })
+  @MaxChars(Bound.ID)
   partnerId?: string;
 
   @Field(() => RateDirection, { nullable: true })
@@ -81,7 +97,7 @@ export class RateCardFilterInput {
 export class RateCardResolver {
   @Authorized()
   @Query(() => RateCard)
-  rateCard(@Arg("id", () => ID) id: string, @Ctx() ctx: RatingContext) {
+  rateCard(@IdArg("id") id: string, @Ctx() ctx: RatingContext) {
     return ctx.services.rateCards.get(ctx.principal, id);
   }
 
@@ -93,7 +109,7 @@ export class RateCardResolver {
 
   @Authorized()
   @Query(() => RateCardVersion, { description: "One import of a card, with its diff." })
-  rateCardVersion(@Arg("rateCardId", () => ID) rateCardId: string, @Arg("version", () => Int) version: number, @Ctx() ctx: RatingContext) {
+  rateCardVersion(@IdArg("rateCardId") rateCardId: string, @BoundedArg("version", { min: 1 }, () => Int) version: number, @Ctx() ctx: RatingContext) {
     return ctx.services.rateCards.version(ctx.principal, rateCardId, version);
   }
 
@@ -105,7 +121,7 @@ export class RateCardResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => RateCard, { description: "Rename a card or redefine its time bands; prices change only by importing a deck." })
-  updateRateCard(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateRateCardInput, @Ctx() ctx: RatingContext) {
+  updateRateCard(@IdArg("id") id: string, @Arg("input") input: UpdateRateCardInput, @Ctx() ctx: RatingContext) {
     return ctx.services.rateCards.update(ctx.principal, id, { name: input.name, timeBands: input.timeBands?.map((b) => ({ ...b })) });
   }
 
@@ -122,8 +138,8 @@ export class RateCardResolver {
   @FieldResolver(() => RateConnection, { description: "The card's rates after `asOfVersion` (default the latest), optionally only those in force `at` an instant." })
   rates(
     @Root() card: RateCard,
-    @Arg("asOfVersion", () => Int, { nullable: true }) asOfVersion: number | null,
-    @Arg("prefix", () => String, { nullable: true, description: "Prefixes starting with these digits." }) prefix: string | null,
+    @BoundedArg("asOfVersion", { min: 0 }, () => Int, { nullable: true }) asOfVersion: number | null,
+    @BoundedArg("prefix", { maxLength: Bound.NAME }, () => String, { nullable: true, description: "Prefixes starting with these digits." }) prefix: string | null,
     @Arg("at", () => Date, { nullable: true }) at: Date | null,
     @Args() page: PageArgs,
     @Ctx() ctx: RatingContext,

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { BadUserInputError, Connection, PageArgs, Role } from "@intersettle/shared";
+import { BadUserInputError, Bound, Connection, MaxChars, MaxJsonChars, PageArgs, Role } from "@intersettle/shared";
 import { DeckFileFormat, DeckLayoutEntity, ImportMode, RateCard, RateCardVersion, RateChange, RateChangeKind, RateDiffSummary, RateUnit } from "../../entities";
 import { toDeckLayout } from "../../services";
 import type { RatingContext } from "../context";
@@ -12,21 +12,26 @@ export class RateChangeConnection extends Connection(RateChange) {}
 @InputType()
 export class ImportRateDeckInput {
   @Field(() => ID)
+  @MaxChars(Bound.ID)
   rateCardId: string;
 
   @Field(() => ImportMode)
   mode: ImportMode;
 
   @Field(() => String, { nullable: true, description: "The deck as CSV text." })
+  @MaxChars(Bound.FILE)
   content?: string | null;
 
   @Field(() => String, { nullable: true, description: "The deck as base64 (XLSX files)." })
+  @MaxChars(Bound.FILE)
   contentBase64?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxChars(Bound.NAME)
   fileName?: string | null;
 
   @Field(() => String, { nullable: true, description: "A saved vendor layout (id or name); unset: the native CSV format." })
+  @MaxChars(Bound.NAME)
   layout?: string | null;
 
   @Field(() => Date, { nullable: true, description: "Default effective date of rows, and when FULL mode closes missing prefixes; default now." })
@@ -36,15 +41,18 @@ export class ImportRateDeckInput {
 @InputType()
 export class DeckLayoutInput {
   @Field()
+  @MaxChars(Bound.NAME)
   name: string;
 
   @Field(() => DeckFileFormat, { defaultValue: DeckFileFormat.CSV })
   fileFormat: DeckFileFormat;
 
   @Field({ defaultValue: "," })
+  @MaxChars(Bound.NAME)
   delimiter: string;
 
   @Field(() => GraphQLJSONObject, { description: "Our field name → the vendor's column name, e.g. { \"prefix\": \"Dial Code\", \"rate\": \"Price/min\" }." })
+  @MaxJsonChars(Bound.JSON)
   columns: Record<string, string>;
 
   @Field({ defaultValue: false })
@@ -54,6 +62,7 @@ export class DeckLayoutInput {
   ratePer: RateUnit;
 
   @Field(() => String, { nullable: true, description: "luxon format such as dd/MM/yyyy; unset: ISO 8601." })
+  @MaxChars(Bound.NAME)
   dateFormat?: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Decimal, DecimalScalar } from "@intersettle/shared";
+import { Bound, BoundedArg, Decimal, DecimalScalar, IdArg } from "@intersettle/shared";
 import { Destination } from "../../entities";
 import type { RateQuoteResult } from "../../services/tariffs/rate-quote.service";
 import type { RatingContext } from "../context";
@@ -51,16 +51,21 @@ export class RateQuote {
   @Field(() => QuoteRounding) rounding: QuoteRounding;
 }
 
+/** A week-long call: enough for any real session, and its pieces per band stay few (a band change at most hourly). */
+const MAX_QUOTE_SECONDS = 7 * 24 * 3600;
+/** Messages, or KB of a data session (100 GB). */
+const MAX_QUOTE_QUANTITY = 100_000_000;
+
 @Resolver(() => RateQuote)
 export class RateQuoteResolver {
   @Authorized()
   @Query(() => RateQuote, { description: "Check a rate: how a call (or SMS, MMS, data session) would be priced on a card. Partners may quote only their own cards." })
   async rateQuote(
-    @Arg("rateCardId", () => ID) rateCardId: string,
-    @Arg("number") number: string,
+    @IdArg("rateCardId") rateCardId: string,
+    @BoundedArg("number", { maxLength: Bound.NAME }) number: string,
     @Arg("start", () => Date) start: Date,
-    @Arg("durationSeconds", () => Int, { nullable: true, description: "Voice: seconds." }) durationSeconds: number | null,
-    @Arg("quantity", () => Int, { nullable: true, description: "SMS and MMS: messages; data: KB." }) quantity: number | null,
+    @BoundedArg("durationSeconds", { min: 0, max: MAX_QUOTE_SECONDS }, () => Int, { nullable: true, description: "Voice: seconds." }) durationSeconds: number | null,
+    @BoundedArg("quantity", { min: 0, max: MAX_QUOTE_QUANTITY }, () => Int, { nullable: true, description: "SMS and MMS: messages; data: KB." }) quantity: number | null,
     @Ctx() ctx: RatingContext,
   ): Promise<RateQuote> {
     const q: RateQuoteResult = await ctx.services.quotes.quote(ctx.principal, rateCardId, number, start, Math.max(0, durationSeconds ?? quantity ?? 0));

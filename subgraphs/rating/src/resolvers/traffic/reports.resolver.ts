@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Decimal, DecimalScalar, Role } from "@intersettle/shared";
+import { Decimal, DecimalScalar, IdArg, Role } from "@intersettle/shared";
 import { RateDirection } from "../../entities";
 import type { RatingContext } from "../context";
 
@@ -50,7 +50,7 @@ export class ReportsResolver {
   @Authorized()
   @Query(() => [UsageLine], { description: "A partner's rated usage in a period, by destination and rate: SELL (we bill) or BUY (we pay)." })
   usageSummary(
-    @Arg("partnerId", () => ID) partnerId: string,
+    @IdArg("partnerId") partnerId: string,
     @Arg("direction", () => RateDirection) direction: RateDirection,
     @Arg("from") from: Date,
     @Arg("to") to: Date,

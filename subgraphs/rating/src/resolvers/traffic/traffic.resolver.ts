@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Connection, Decimal, DecimalScalar, PageArgs } from "@intersettle/shared";
+import { Bound, Connection, Decimal, DecimalScalar, MaxChars, PageArgs } from "@intersettle/shared";
 import { RatedCdr, TrafficHour } from "../../entities";
 import { answerSeizureRatio, averageCallDuration, marginOf, minutesOf } from "../../domain/traffic/traffic-figures";
 import type { RatingContext } from "../context";
@@ -12,17 +12,17 @@ export class TrafficHourConnection extends Connection(TrafficHour) {}
 
 @InputType()
 export class RatedCdrFilter {
-  @Field(() => ID, { nullable: true }) partnerId?: string;
-  @Field(() => ID, { nullable: true }) jobId?: string;
-  @Field({ nullable: true, description: "RATED or UNRATED" }) status?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) partnerId?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) jobId?: string;
+  @Field({ nullable: true, description: "RATED or UNRATED" }) @MaxChars(Bound.NAME) status?: string;
   @Field({ nullable: true }) from?: Date;
   @Field({ nullable: true }) to?: Date;
 }
 
 @InputType()
 export class TrafficFilter {
-  @Field(() => ID, { nullable: true }) partnerId?: string;
-  @Field({ nullable: true, description: "CUSTOMER or VENDOR" }) role?: string;
+  @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) partnerId?: string;
+  @Field({ nullable: true, description: "CUSTOMER or VENDOR" }) @MaxChars(Bound.NAME) role?: string;
   @Field({ nullable: true }) from?: Date;
   @Field({ nullable: true }) to?: Date;
 }
