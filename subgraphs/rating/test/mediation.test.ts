@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { sharedDestination } from "../src/domain/mediation/shared-destination";
 import { Decimal, RoundingMode } from "@intersettle/shared";
 import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, normalizeDisposition } from "../src/domain/mediation/cdr-format";
 import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
@@ -117,5 +118,15 @@ describe("rating both legs", () => {
     const unanswered = rateCdr({ ...cdr, disposition: "NO_ANSWER", durationSeconds: 0, units: 0 }, mappings, billable, pricing);
     expect(unanswered).toMatchObject({ status: "RATED", billable: false });
     expect(unanswered.customer!.amount.toFixed()).toBe("0");
+  });
+});
+
+describe("sharedDestination", () => {
+  it("names a call by the catalogue, or by a deck only when the other partner's deck agrees", () => {
+    expect(sharedDestination("United Kingdom Mobile", "UK Mob (A's deck)", "Bravo UK")).toBe("United Kingdom Mobile");
+    expect(sharedDestination(null, "UK Mobile", "UK Mobile")).toBe("UK Mobile");
+    expect(sharedDestination(null, "UK Mobile", null)).toBe("UK Mobile");
+    expect(sharedDestination(null, null, "UK Mobile")).toBe("UK Mobile");
+    expect(sharedDestination(null, "A's name", "B's name")).toBeNull();
   });
 });

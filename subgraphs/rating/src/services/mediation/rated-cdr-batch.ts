@@ -5,6 +5,7 @@ import { TrafficTally } from "../../domain/mediation/traffic-tally";
 import type { Decimal } from "@intersettle/shared";
 import { BinaryCopyWriter } from "./binary-copy";
 import type { CopyRows } from "./cdr-chunk-writer";
+import { sharedDestination } from "../../domain/mediation/shared-destination";
 
 /** The columns of rating.rated_cdr a batch writes, in the order it writes them. */
 export const RATED_CDR_COLUMNS = [
@@ -56,7 +57,7 @@ export class RatedCdrBatch {
     textOrNull(w, rated.unratedReason);
     textOrNull(w, rated.callType);
     w.bool(rated.billable);
-    const labelled = destination ?? c?.destination ?? v?.destination ?? null;
+    const labelled = sharedDestination(destination, c?.destination ?? null, v?.destination ?? null);
     textOrNull(w, labelled);
     this.leg(c);
     this.leg(v);
