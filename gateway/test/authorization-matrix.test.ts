@@ -3,7 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { errorCodes, type GraphQLResponse } from "@intersettle/shared";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { partnerInput } from "./support/fixtures";
-import { A_CODE, B_CODE, buildPartnerWorld, hubSnapshot, type PartnerWorld } from "./support/partner-world";
+import { A_CODE, B_CODE, B_DECK_LABEL_OF_SHARED_CALL, buildPartnerWorld, hubSnapshot, type PartnerWorld } from "./support/partner-world";
 import { generateOperations, publicSchema, shallower, supergraphRootFields, type ArgumentValues, type GeneratedOperation, type RootField, type RootKind } from "./support/operation-generator";
 import { leakedCanaries, leakedInternals } from "./support/response-checks";
 
@@ -42,9 +42,9 @@ const MATRIX: Record<string, Treatment> = {
   "Query.cdrSource": "OPERATOR_ONLY",
   "Query.ingestionJob": "OPERATOR_ONLY",
   "Query.ingestionJobs": "OPERATOR_ONLY",
-  "Query.ratedCdrs": "OWN_SCOPE",
-  "Query.traffic": "OWN_SCOPE",
-  "Query.usageSummary": "OWN_SCOPE",
+  "Query.ratedCdrs": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
+  "Query.traffic": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
+  "Query.usageSummary": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
   "Query.trafficReport": "OPERATOR_ONLY",
   "Query.leakageReport": "OPERATOR_ONLY",
   "Mutation.createAgreement": "OPERATOR_ONLY",
@@ -67,6 +67,18 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.addTrunkMapping": "OPERATOR_ONLY",
   "Mutation.ingestCdrs": "OPERATOR_ONLY",
   "Mutation.rerateCalls": "OPERATOR_ONLY",
+};
+
+/**
+ * Leaks found and not fixed yet: per field, the strings of B's it still shows A. The field's matrix test skips
+ * them and a failing test below shows each; once fixed, that test passes, jest reports it, and the entry goes.
+ */
+const KNOWN_LEAKS: Record<string, string[]> = {
+  // LEAK: a call B sends to A is labelled with B's SELL deck destination when the catalogue lacks its prefix, and
+  // A (its vendor) sees that label on the call, in its VENDOR traffic and in its BUY usage lines.
+  "Query.ratedCdrs": [B_DECK_LABEL_OF_SHARED_CALL],
+  "Query.traffic": [B_DECK_LABEL_OF_SHARED_CALL],
+  "Query.usageSummary": [B_DECK_LABEL_OF_SHARED_CALL],
 };
 
 /** Mutations an operator VIEWER token may run (every other one answers it FORBIDDEN). */
@@ -195,8 +207,9 @@ let rootFields: RootField[];
 let viewer: { id: string; name: string; secret: string };
 let before: unknown;
 let auditBefore: number;
-/** Field → whether any of its calls got an answer other than a validation error, and whether a hand-written one did. */
-const answered = new Map<string, { real: boolean; handWritten: boolean }>();
+/** Field → whether a generated call, and a hand-written one, got an answer other than a validation error. */
+const answered = new Map<string, { generated: boolean; handWritten: boolean }>();
+let operationsSent = 0;
 
 const key = (kind: RootKind, name: string) => `${kind}.${name}`;
 
@@ -223,7 +236,7 @@ async function send(op: GeneratedOperation, token: string): Promise<{ op: Genera
   let current = op;
   for (;;) {
     const res = await hub.query(current.query, current.variables, token);
-    const refused = res.errors?.some((e) => e.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && /depth|cost/i.test(e.message));
+    const refused = res.errors?.some((e) => e.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && /depth|cost|token|too (large|long|complex)/i.test(e.message));
     const next = refused ? shallower(schema, current) : undefined;
     if (!next) return { op: current, res };
     current = next;
@@ -236,16 +249,17 @@ function operationsFor(kind: RootKind, name: string): GeneratedOperation[] {
   return generateOperations(schema, kind, name, argumentValues(world, viewer.id), sweep, written);
 }
 
-/** What A must never see: B's ids and canaries, and every operator secret. */
-function forbiddenStrings(): string[] {
-  return [...new Set([...Object.values(world.bIds), ...world.bCanaries, ADMIN_TOKEN, viewer.secret])];
+/** What A must never see: B's ids and canaries, and every operator secret; less the known leaks of a field, if given. */
+function forbiddenStrings(field?: string): string[] {
+  const known = new Set(field ? (KNOWN_LEAKS[field] ?? []) : []);
+  return [...new Set([...Object.values(world.bIds), ...world.bCanaries, ADMIN_TOKEN, viewer.secret])].filter((c) => !known.has(c));
 }
 
 /** The problems one answer to A shows, for the field's treatment. */
 function judge(treatment: Treatment, op: GeneratedOperation, res: GraphQLResponse, handWrittenNames: Set<string>): string[] {
   const where = `${op.kind}.${op.field} [${op.variant}]`;
   const problems: string[] = [];
-  const leaks = leakedCanaries(res, forbiddenStrings(), [op.query, op.variables]);
+  const leaks = leakedCanaries(res, forbiddenStrings(key(op.kind, op.field)), [op.query, op.variables]);
   if (leaks.length) problems.push(`${where} leaked ${leaks.join(", ")}`);
   const internals = leakedInternals(res);
   if (internals.length) problems.push(`${where} showed ${internals.join(", ")}: ${JSON.stringify(res.errors)}`);
@@ -268,10 +282,11 @@ function judge(treatment: Treatment, op: GeneratedOperation, res: GraphQLRespons
 }
 
 function record(fieldKey: string, res: GraphQLResponse, isHandWritten: boolean) {
+  operationsSent++;
   const codes = errorCodes(res);
   const real = codes.length === 0 ? res.data !== undefined : codes.some((c) => !VALIDATION.includes(c));
-  const seen = answered.get(fieldKey) ?? { real: false, handWritten: false };
-  answered.set(fieldKey, { real: seen.real || real, handWritten: seen.handWritten || (real && isHandWritten) });
+  const seen = answered.get(fieldKey) ?? { generated: false, handWritten: false };
+  answered.set(fieldKey, { generated: seen.generated || (real && !isHandWritten), handWritten: seen.handWritten || (real && isHandWritten) });
 }
 
 describe("the authorization matrix covers the composed schema", () => {
@@ -298,7 +313,8 @@ describe("the authorization matrix covers the composed schema", () => {
       if (treatment === "INTERNAL" && exposed) problems.push(`${field} is INTERNAL but the gateway exposes it`);
       if (treatment === "INTERNAL") {
         const res = await hub.query(`${kind === "Query" ? "query" : "mutation"} { ${name} { __typename } }`, {}, world.a.key);
-        if (errorCodes(res).join() !== "GRAPHQL_VALIDATION_FAILED") problems.push(`${field} answered ${JSON.stringify(res)}`);
+        const unknown = errorCodes(res).join() === "GRAPHQL_VALIDATION_FAILED" && res.errors!.some((e) => e.message.includes(`Cannot query field "${name}"`));
+        if (!unknown) problems.push(`${field} answered ${JSON.stringify(res)}`);
       }
     }
     expect(problems).toEqual([]);
@@ -316,8 +332,12 @@ describe("the authorization matrix covers the composed schema", () => {
   });
 
   it("gives A its side of the calls it shares with B, so the scan of A's answers covers shared records", async () => {
-    const res = await hub.query(`query($f: RatedCdrFilter) { ratedCdrs(filter: $f) { edges { node { callId callType revenue cost } } } }`, { f: world.period }, world.a.key);
+    const query = `query($f: RatedCdrFilter) { ratedCdrs(filter: $f) { edges { node { callId status unratedReason } } } }`;
+    const res = await hub.query(query, { f: world.period }, world.a.key);
     expect(res.data.ratedCdrs.edges.map((e: any) => e.node.callId).sort()).toEqual(["mx-r1", "mx-t1", "mx-t2"]);
+    // A's call that B's BUY card could not rate names that card: operators see it, A must not.
+    const unrated = await hub.query(query, { f: { ...world.period, status: "UNRATED" } });
+    expect(unrated.data.ratedCdrs.edges.find((e: any) => e.node.callId === "mx-u1").node.unratedReason).toContain(world.b.buyCardId);
   });
 });
 
@@ -337,6 +357,18 @@ describe("partner A's key against B's ids, field by field", () => {
     }
     if (treatment === "OPERATOR_ONLY" && !codes.has("FORBIDDEN")) problems.push(`${field} never answered FORBIDDEN`);
     expect(problems).toEqual([]);
+  });
+});
+
+describe("known leaks (each fails until fixed: then remove it from KNOWN_LEAKS)", () => {
+  it.failing.each(Object.entries(KNOWN_LEAKS))("LEAK %s shows A %j", async (field, canaries) => {
+    const [kind, name] = field.split(".") as [RootKind, string];
+    const leaked = new Set<string>();
+    for (const op of operationsFor(kind, name)) {
+      const { op: sent, res } = await send(op, world.a.key);
+      leakedCanaries(res, canaries, [sent.query, sent.variables]).forEach((c) => leaked.add(c));
+    }
+    expect([...leaked]).toEqual([]);
   });
 });
 
@@ -374,8 +406,13 @@ describe("after every call", () => {
 
   it("exercised the leak-prone fields with valid arguments, and counts the fields that got a real answer", () => {
     const fields = Object.keys(MATRIX).filter((f) => MATRIX[f] !== "INTERNAL");
-    const real = fields.filter((f) => answered.get(f)?.real);
-    console.log(`authorization matrix: ${real.length} of ${fields.length} Query and Mutation fields got a real (non-validation) answer to A's key`);
+    const generated = fields.filter((f) => answered.get(f)?.generated);
+    const real = fields.filter((f) => answered.get(f)?.generated || answered.get(f)?.handWritten);
+    console.log(
+      `authorization matrix: ${operationsSent} calls as A's key; ${real.length} of ${fields.length} fields got a real (non-validation) answer, ` +
+        `${generated.length} to generated arguments alone (not: ${fields.filter((f) => !generated.includes(f)).join(", ") || "none"})`,
+    );
+    expect(real).toEqual(fields);
     expect(LEAK_PRONE.filter((f) => !answered.get(`Query.${f}`)?.handWritten)).toEqual([]);
     expect(fields.filter((f) => f.startsWith("Mutation.") && !answered.get(f)?.handWritten)).toEqual([]);
   });

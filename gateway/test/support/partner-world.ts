@@ -39,10 +39,13 @@ const B_TERMS = "bravo canary confidential terms";
 const B_SOURCE_CODE = "BRAVO_CANARY_PBX";
 const SHARED_SOURCE_CODE = "MX_SHARED";
 
+/** B's SELL deck's name for prefix 44, which the destination catalogue does not cover; B→A calls go there. */
+export const B_DECK_LABEL_OF_SHARED_CALL = "Bravo Canary UK";
+
 // A's decks use plain names and rates; B's carry names and rates found nowhere else.
-const A_SELL = "prefix,destination,rate\n91,India,0.0120\n44,United Kingdom,0.0100";
+const A_SELL = "prefix,destination,rate\n91,India,0.0120\n44,United Kingdom,0.0100\n33,France,0.0200";
 const A_BUY = "prefix,destination,rate\n91,India,0.0090\n44,United Kingdom,0.0070";
-const B_SELL = "prefix,destination,rate\n998,Canaryland Bravo Mobile,0.0987\n44,Bravo Canary UK,0.0654\n91,Bravo Canary India,0.0543";
+const B_SELL = `prefix,destination,rate\n998,Canaryland Bravo Mobile,0.0987\n44,${B_DECK_LABEL_OF_SHARED_CALL},0.0654\n91,Bravo Canary India,0.0543`;
 const B_BUY = "prefix,destination,rate\n91,Bravo Canary India Route,0.0876\n44,Bravo Canary UK Route,0.0765";
 /** Rates and amounts of B's legs only: B's deck rates, its cost on A→B calls, its revenue on its own calls. */
 const B_AMOUNTS = ["0.0987", "0.0654", "0.0543", "0.0876", "0.0765", "0.1752", "0.2961"];
@@ -52,6 +55,7 @@ const SHARED_CALLS = [
   "mx-t1,2026-11-20T10:15:00Z,120,+442079460018,+919812345678,alphaIn,bravoOut,ANSWERED", // A→B: A pays 0.024, B is paid 0.1752
   "mx-t2,2026-11-20T10:20:00Z,60,+442079460018,+447700900111,alphaIn,bravoOut,ANSWERED", // A→B: 0.01 and 0.0765
   "mx-r1,2026-11-20T11:05:00Z,90,+15550100777,+447700900222,bravoIn,alphaOut,ANSWERED", // B→A: B pays 0.0981, A is paid 0.0105
+  "mx-u1,2026-11-20T11:10:00Z,60,+442079460018,+33612345678,alphaIn,bravoOut,ANSWERED", // A→B, UNRATED: no 33 on B's BUY card (the reason names it)
 ];
 const B_ONLY_CALLS = [
   "bravo-only-1,2026-11-20T12:00:00Z,60,+15550100999,+99812345678,bravoPbxIn,local,ANSWERED", // 0.0987
@@ -166,7 +170,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     "bravo-canary-buy",
     "Canaryland Bravo",
     "Bravo Canary India",
-    "Bravo Canary UK",
+    B_DECK_LABEL_OF_SHARED_CALL,
     "bravo-only-",
     "bravoPbxIn",
     "99812345678",
