@@ -1,0 +1,418 @@
+import path from "node:path";
+import type { GraphQLSchema } from "graphql";
+import { errorCodes, type GraphQLResponse } from "@intersettle/shared";
+import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
+import { partnerInput } from "./support/fixtures";
+import { A_CODE, B_CODE, B_DECK_LABEL_OF_SHARED_CALL, buildPartnerWorld, hubSnapshot, type PartnerWorld } from "./support/partner-world";
+import { generateOperations, publicSchema, shallower, supergraphRootFields, type ArgumentValues, type GeneratedOperation, type RootField, type RootKind } from "./support/operation-generator";
+import { leakedCanaries, leakedInternals } from "./support/response-checks";
+
+/**
+ * What a partner API key may do with a field:
+ * - OPERATOR_ONLY: FORBIDDEN, no data;
+ * - OWN_SCOPE: answers only about the caller's own partner; another partner's ids answer NOT_FOUND, FORBIDDEN or nothing;
+ * - PUBLIC_REFERENCE: reference data any principal may read (destinations, exchange rates);
+ * - INTERNAL: @inaccessible, not in the public graph.
+ */
+type Treatment = "OPERATOR_ONLY" | "OWN_SCOPE" | "PUBLIC_REFERENCE" | "INTERNAL";
+
+// One line per Query and Mutation field of the composed schema. A field missing here fails the suite: decide its
+// partner scoping and add its line (and, best, valid arguments aimed at B in handWritten()).
+const MATRIX: Record<string, Treatment> = {
+  "Query.viewer": "OWN_SCOPE",
+  "Query.partner": "OWN_SCOPE",
+  "Query.partnerByCode": "OWN_SCOPE",
+  "Query.partners": "OWN_SCOPE",
+  "Query.agreement": "OWN_SCOPE",
+  "Query.agreements": "OWN_SCOPE",
+  "Query.apiCredentials": "OWN_SCOPE",
+  "Query.operatorTokens": "OPERATOR_ONLY",
+  "Query.authenticate": "INTERNAL",
+  "Query.auditTrail": "OWN_SCOPE",
+  "Query.rateCard": "OWN_SCOPE",
+  "Query.rateCards": "OWN_SCOPE",
+  "Query.rateCardVersion": "OWN_SCOPE",
+  "Query.deckLayouts": "OPERATOR_ONLY",
+  "Query.rateQuote": "OWN_SCOPE",
+  "Query.exchangeRates": "PUBLIC_REFERENCE",
+  "Query.convertAmount": "PUBLIC_REFERENCE",
+  "Query.destinations": "PUBLIC_REFERENCE",
+  "Query.destinationForNumber": "PUBLIC_REFERENCE",
+  "Query.cdrSources": "OPERATOR_ONLY",
+  "Query.cdrSource": "OPERATOR_ONLY",
+  "Query.ingestionJob": "OPERATOR_ONLY",
+  "Query.ingestionJobs": "OPERATOR_ONLY",
+  "Query.ratedCdrs": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
+  "Query.traffic": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
+  "Query.usageSummary": "OWN_SCOPE", // LEAK: see KNOWN_LEAKS
+  "Query.trafficReport": "OPERATOR_ONLY",
+  "Query.leakageReport": "OPERATOR_ONLY",
+  "Mutation.createAgreement": "OPERATOR_ONLY",
+  "Mutation.updateAgreement": "OPERATOR_ONLY",
+  "Mutation.createPartner": "OPERATOR_ONLY",
+  "Mutation.updatePartner": "OPERATOR_ONLY",
+  "Mutation.setPartnerStatus": "OPERATOR_ONLY",
+  "Mutation.createApiCredential": "OPERATOR_ONLY",
+  "Mutation.revokeApiCredential": "OPERATOR_ONLY",
+  "Mutation.createOperatorToken": "OPERATOR_ONLY",
+  "Mutation.revokeOperatorToken": "OPERATOR_ONLY",
+  "Mutation.createRateCard": "OPERATOR_ONLY",
+  "Mutation.updateRateCard": "OPERATOR_ONLY",
+  "Mutation.importRateDeck": "OPERATOR_ONLY",
+  "Mutation.createDeckLayout": "OPERATOR_ONLY",
+  "Mutation.setExchangeRate": "OPERATOR_ONLY",
+  "Mutation.importExchangeRates": "OPERATOR_ONLY",
+  "Mutation.importDestinations": "OPERATOR_ONLY",
+  "Mutation.createCdrSource": "OPERATOR_ONLY",
+  "Mutation.addTrunkMapping": "OPERATOR_ONLY",
+  "Mutation.ingestCdrs": "OPERATOR_ONLY",
+  "Mutation.rerateCalls": "OPERATOR_ONLY",
+};
+
+/**
+ * Leaks found and not fixed yet: per field, the strings of B's it still shows A. The field's matrix test skips
+ * them and a failing test below shows each; once fixed, that test passes, jest reports it, and the entry goes.
+ */
+const KNOWN_LEAKS: Record<string, string[]> = {
+  // LEAK: a call B sends to A is labelled with B's SELL deck destination when the catalogue lacks its prefix, and
+  // A (its vendor) sees that label on the call, in its VENDOR traffic and in its BUY usage lines.
+  "Query.ratedCdrs": [B_DECK_LABEL_OF_SHARED_CALL],
+  "Query.traffic": [B_DECK_LABEL_OF_SHARED_CALL],
+  "Query.usageSummary": [B_DECK_LABEL_OF_SHARED_CALL],
+};
+
+/** Mutations an operator VIEWER token may run (every other one answers it FORBIDDEN). */
+const VIEWER_MUTATIONS = new Set<string>([]);
+
+/** Fields most likely to leak: each must get a real answer (data, FORBIDDEN or NOT_FOUND) to hand-written arguments. */
+const LEAK_PRONE = [
+  "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
+  "rateQuote", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
+];
+
+const VALIDATION = ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
+const AT = "2026-11-20T10:00:00Z";
+
+/**
+ * Arguments written by hand, so every leak-prone field is also asked with valid ones. Variants named `own…` are
+ * the caller's own records and must answer with data; the others aim at B.
+ */
+function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Record<string, Record<string, unknown>>> {
+  const { a, b, period } = w;
+  const deck = "prefix,destination,rate\n998,Pwned,0.0001";
+  return {
+    "Query.viewer": { own: {} },
+    "Query.partner": { own: { id: a.id }, b: { id: b.id } },
+    "Query.partnerByCode": { own: { code: A_CODE }, b: { code: B_CODE } },
+    "Query.partners": { own: { first: 50 }, "b:search": { first: 50, filter: { search: "BRAVO" } } },
+    "Query.agreement": { own: { id: a.agreementId }, b: { id: b.agreementId } },
+    "Query.agreements": { own: {}, b: { filter: { partnerId: b.id } } },
+    "Query.apiCredentials": { own: { includeRevoked: true }, b: { partnerId: b.id, includeRevoked: true } },
+    "Query.auditTrail": {
+      own: { first: 100 },
+      "b:partner": { filter: { partnerId: b.id } },
+      "b:entity": { filter: { entityId: b.sellCardId } },
+      "b:partnerEntity": { filter: { entityId: b.id, entityType: "PARTNER" } },
+      "b:rateCards": { first: 100, filter: { entityType: "RATE_CARD" } },
+      "b:sources": { first: 100, filter: { entityType: "CDR_SOURCE" } },
+      "b:mappings": { first: 100, filter: { entityType: "TRUNK_MAPPING" } },
+      "b:jobs": { first: 100, filter: { entityType: "INGESTION_JOB" } },
+      "b:rerate": { first: 100, filter: { entityType: "RERATE_JOB" } },
+      "b:admin": { first: 100, filter: { actor: "operator:admin (INTERSETTLE_ADMIN_TOKEN)" } },
+    },
+    "Query.rateCard": { own: { id: a.sellCardId }, "b:sell": { id: b.sellCardId }, "b:buy": { id: b.buyCardId } },
+    "Query.rateCards": { own: {}, b: { filter: { partnerId: b.id } }, "b:buy": { first: 50, filter: { direction: "BUY" } } },
+    "Query.rateCardVersion": { own: { rateCardId: a.sellCardId, version: 1 }, "b:sell": { rateCardId: b.sellCardId, version: 1 }, "b:buy": { rateCardId: b.buyCardId, version: 1 } },
+    "Query.rateQuote": {
+      own: { rateCardId: a.sellCardId, number: "+919812345678", start: AT, durationSeconds: 60 },
+      "b:card": { rateCardId: b.sellCardId, number: "+99812345678", start: AT, durationSeconds: 60 },
+      "b:buyCard": { rateCardId: b.buyCardId, number: "+919812345678", start: AT, durationSeconds: 60 },
+      "b:number": { rateCardId: a.sellCardId, number: "+99855500000", start: AT, durationSeconds: 60 },
+    },
+    "Query.exchangeRates": { own: {} },
+    "Query.convertAmount": { own: { amount: "10", from: "USD", to: "GBP", on: "2026-11-20" } },
+    "Query.destinations": { own: { first: 50 }, b: { first: 50, search: "Canary" } },
+    "Query.destinationForNumber": { own: { number: "+33612345678" }, b: { number: "+99812345678" } },
+    "Query.cdrSources": { valid: {} },
+    "Query.cdrSource": { valid: { code: b.sourceCode }, "valid:shared": { code: w.sharedSourceCode } },
+    "Query.ingestionJob": { valid: { id: b.jobId } },
+    "Query.ingestionJobs": { valid: {}, "valid:b": { sourceId: b.sourceId } },
+    "Query.ratedCdrs": {
+      own: { first: 50, filter: period },
+      "b:partner": { filter: { partnerId: b.id, ...period } },
+      "b:job": { filter: { jobId: b.jobId, ...period } },
+      "b:unrated": { filter: { status: "UNRATED", ...period } },
+    },
+    "Query.traffic": { own: { first: 50, filter: period }, b: { filter: { partnerId: b.id, ...period } }, "b:vendor": { filter: { role: "VENDOR", ...period } } },
+    "Query.usageSummary": {
+      "own:sell": { partnerId: a.id, direction: "SELL", ...period },
+      "own:buy": { partnerId: a.id, direction: "BUY", ...period },
+      "b:sell": { partnerId: b.id, direction: "SELL", ...period },
+      "b:buy": { partnerId: b.id, direction: "BUY", ...period },
+    },
+    "Query.trafficReport": { valid: { groupBy: "PARTNER", ...period } },
+    "Query.leakageReport": { valid: period },
+    "Query.operatorTokens": { valid: { includeRevoked: true } },
+    "Query.deckLayouts": { valid: {} },
+    "Mutation.createAgreement": { valid: { input: { partnerId: b.id, reference: "PWN-1", type: "BILATERAL", services: ["VOICE"], validFrom: "2026-01-01" } } },
+    "Mutation.updateAgreement": { valid: { id: b.agreementId, input: { reference: "PWNED", terms: "pwned" } } },
+    "Mutation.createPartner": { valid: { input: partnerInput("PWNED_BY_A") } },
+    "Mutation.updatePartner": { valid: { id: b.id, input: { legalName: "pwned" } } },
+    "Mutation.setPartnerStatus": { valid: { id: b.id, status: "SUSPENDED", reason: "pwned" } },
+    "Mutation.createApiCredential": { valid: { partnerId: b.id, name: "stolen" } },
+    "Mutation.revokeApiCredential": { valid: { id: b.credentialId } },
+    "Mutation.createOperatorToken": { valid: { name: "pwn", roles: ["ADMIN"] } },
+    "Mutation.revokeOperatorToken": { valid: { id: viewerTokenId } },
+    "Mutation.createRateCard": { valid: { input: { partnerId: b.id, name: "pwn", direction: "SELL", currency: "USD", service: "VOICE" } } },
+    "Mutation.updateRateCard": { valid: { id: b.sellCardId, input: { name: "pwned" } } },
+    "Mutation.importRateDeck": { valid: { input: { rateCardId: b.sellCardId, mode: "FULL", content: deck, effectiveFrom: "2026-01-01T00:00:00Z" } } },
+    "Mutation.createDeckLayout": { valid: { input: { name: "pwn", columns: { prefix: "Code", rate: "Price" } } } },
+    "Mutation.setExchangeRate": { valid: { input: { base: "USD", quote: "GBP", rate: "9", effectiveDate: "2026-01-01" } } },
+    "Mutation.importExchangeRates": { valid: { csv: "base,quote,rate,effective_date\nUSD,GBP,9,2026-01-01" } },
+    "Mutation.importDestinations": { valid: { csv: "prefix,country,operator,region,type\n998,Pwned,,,FIXED" } },
+    "Mutation.createCdrSource": { valid: { input: { code: "PWN_PBX", name: "pwn", format: "NATIVE", timezone: "UTC" } } },
+    "Mutation.addTrunkMapping": { valid: { input: { sourceId: b.sourceId, side: "INGRESS", match: "TRUNK", value: "bravoPbxIn", partnerId: a.id } } },
+    "Mutation.ingestCdrs": { valid: { input: { source: b.sourceCode, fileName: "pwn.csv", content: "call_id,start,duration,a_number,b_number,ingress,egress,disposition\npwn-1,2026-11-20T13:00:00Z,60,+1,+99812345678,bravoPbxIn,local,ANSWERED" } } },
+    "Mutation.rerateCalls": { valid: { input: { partnerId: b.id, ...period } } },
+  };
+}
+
+/** Generated arguments: ids are B's, chosen by the argument's name and the field's type; strings that name a record name B's. */
+function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues {
+  const byReturnType: Record<string, string> = {
+    Partner: w.b.id,
+    Agreement: w.b.agreementId,
+    ApiCredential: w.b.credentialId,
+    OperatorToken: viewerTokenId,
+    RateCard: w.b.sellCardId,
+    IngestionJob: w.b.jobId,
+    CdrSource: w.b.sourceId,
+  };
+  const byName: Record<string, string> = { partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id };
+  return {
+    id: (name, returnType) => byName[name] ?? byReturnType[returnType] ?? w.b.id,
+    string: (name, returnType) => {
+      if (name === "code") return returnType === "CdrSource" ? w.b.sourceCode : B_CODE;
+      if (name === "source") return w.b.sourceCode;
+      if (name === "number") return "+99855500000";
+      return undefined;
+    },
+  };
+}
+
+let hub: TestHub;
+let world: PartnerWorld;
+let schema: GraphQLSchema;
+let rootFields: RootField[];
+let viewer: { id: string; name: string; secret: string };
+let before: unknown;
+let auditBefore: number;
+/** Field → whether a generated call, and a hand-written one, got an answer other than a validation error. */
+const answered = new Map<string, { generated: boolean; handWritten: boolean }>();
+let operationsSent = 0;
+
+const key = (kind: RootKind, name: string) => `${kind}.${name}`;
+
+beforeAll(async () => {
+  hub = await startTestHub("matrix");
+  world = await buildPartnerWorld(hub);
+  const token = await hub.query(`mutation { createOperatorToken(name: "matrix viewer", roles: [VIEWER]) { secret token { id name } } }`);
+  viewer = { ...token.data.createOperatorToken.token, secret: token.data.createOperatorToken.secret };
+  schema = await publicSchema(hub);
+  rootFields = supergraphRootFields(path.join(__dirname, "../../schema/supergraph.graphql"));
+  before = await hubSnapshot(hub, world);
+  auditBefore = await auditCount({});
+}, 120_000);
+afterAll(() => hub?.stop());
+
+async function auditCount(filter: Record<string, unknown>): Promise<number> {
+  const res = await hub.query(`query($f: AuditFilterInput) { auditTrail(filter: $f, first: 1) { totalCount } }`, { f: filter });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data.auditTrail.totalCount;
+}
+
+/** Sends an operation; a query the limits refuse as too deep or costly is sent again with fewer levels selected. */
+async function send(op: GeneratedOperation, token: string): Promise<{ op: GeneratedOperation; res: GraphQLResponse }> {
+  let current = op;
+  for (;;) {
+    const res = await hub.query(current.query, current.variables, token);
+    const refused = res.errors?.some((e) => e.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && /depth|cost|token|too (large|long|complex)/i.test(e.message));
+    const next = refused ? shallower(schema, current) : undefined;
+    if (!next) return { op: current, res };
+    current = next;
+  }
+}
+
+function operationsFor(kind: RootKind, name: string): GeneratedOperation[] {
+  const sweep = [...new Set(Object.values(world.bIds))];
+  const written = handWritten(world, viewer.id)[key(kind, name)] ?? {};
+  return generateOperations(schema, kind, name, argumentValues(world, viewer.id), sweep, written);
+}
+
+/** What A must never see: B's ids and canaries, and every operator secret; less the known leaks of a field, if given. */
+function forbiddenStrings(field?: string): string[] {
+  const known = new Set(field ? (KNOWN_LEAKS[field] ?? []) : []);
+  return [...new Set([...Object.values(world.bIds), ...world.bCanaries, ADMIN_TOKEN, viewer.secret])].filter((c) => !known.has(c));
+}
+
+/** The problems one answer to A shows, for the field's treatment. */
+function judge(treatment: Treatment, op: GeneratedOperation, res: GraphQLResponse, handWrittenNames: Set<string>): string[] {
+  const where = `${op.kind}.${op.field} [${op.variant}]`;
+  const problems: string[] = [];
+  const leaks = leakedCanaries(res, forbiddenStrings(key(op.kind, op.field)), [op.query, op.variables]);
+  if (leaks.length) problems.push(`${where} leaked ${leaks.join(", ")}`);
+  const internals = leakedInternals(res);
+  if (internals.length) problems.push(`${where} showed ${internals.join(", ")}: ${JSON.stringify(res.errors)}`);
+  const codes = errorCodes(res);
+  const data = (res.data as Record<string, unknown> | undefined)?.[op.field];
+  const unexpected = (allowed: string[]) => codes.filter((c) => !allowed.includes(c));
+  const isHandWritten = handWrittenNames.has(op.variant);
+  if (treatment === "OPERATOR_ONLY") {
+    if (data !== undefined && data !== null) problems.push(`${where} answered data: ${JSON.stringify(data).slice(0, 200)}`);
+    if (codes.length === 0 || unexpected(["FORBIDDEN", ...VALIDATION]).length) problems.push(`${where} answered ${codes.join(",") || "no error"}, expected FORBIDDEN`);
+    if (isHandWritten && codes.join() !== "FORBIDDEN") problems.push(`${where} answered ${codes.join(",")} to valid arguments, expected FORBIDDEN`);
+  } else if (treatment === "OWN_SCOPE") {
+    if (unexpected(["NOT_FOUND", "FORBIDDEN", ...VALIDATION]).length) problems.push(`${where} answered ${codes.join(",")}: ${JSON.stringify(res.errors)}`);
+    if (op.variant.startsWith("own") && (codes.length || data == null)) problems.push(`${where} did not answer the caller's own records: ${JSON.stringify(res.errors)}`);
+  } else if (treatment === "PUBLIC_REFERENCE") {
+    if (unexpected(VALIDATION).length) problems.push(`${where} answered ${codes.join(",")}: ${JSON.stringify(res.errors)}`);
+    if (op.variant.startsWith("own") && (codes.length || res.data === undefined)) problems.push(`${where} did not answer reference data: ${JSON.stringify(res.errors)}`);
+  }
+  return problems;
+}
+
+function record(fieldKey: string, res: GraphQLResponse, isHandWritten: boolean) {
+  operationsSent++;
+  const codes = errorCodes(res);
+  const real = codes.length === 0 ? res.data !== undefined : codes.some((c) => !VALIDATION.includes(c));
+  const seen = answered.get(fieldKey) ?? { generated: false, handWritten: false };
+  answered.set(fieldKey, { generated: seen.generated || (real && !isHandWritten), handWritten: seen.handWritten || (real && isHandWritten) });
+}
+
+describe("the authorization matrix covers the composed schema", () => {
+  it("has a partner-scoping decision for every Query and Mutation field, and none for a field that is gone", () => {
+    const publicFields = [
+      ...Object.keys(schema.getQueryType()!.getFields()).map((n) => key("Query", n)),
+      ...Object.keys(schema.getMutationType()!.getFields()).map((n) => key("Mutation", n)),
+    ];
+    const all = new Set([...rootFields.map((f) => key(f.kind, f.name)), ...publicFields]);
+    const problems = [
+      ...[...all].filter((f) => !(f in MATRIX)).map((f) => `field ${f} has no partner-scoping decision: add it to the matrix`),
+      ...Object.keys(MATRIX).filter((f) => !all.has(f)).map((f) => `field ${f} is in the matrix but no longer in the schema: remove it`),
+    ];
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps INTERNAL fields out of the public graph, and every other field in it", async () => {
+    const inaccessible = new Set(rootFields.filter((f) => f.inaccessible).map((f) => key(f.kind, f.name)));
+    const problems: string[] = [];
+    for (const [field, treatment] of Object.entries(MATRIX)) {
+      const [kind, name] = field.split(".") as [RootKind, string];
+      const exposed = !!(kind === "Query" ? schema.getQueryType() : schema.getMutationType())?.getFields()[name];
+      if ((treatment === "INTERNAL") !== inaccessible.has(field)) problems.push(`${field} is ${treatment} but ${inaccessible.has(field) ? "is" : "is not"} @inaccessible`);
+      if (treatment === "INTERNAL" && exposed) problems.push(`${field} is INTERNAL but the gateway exposes it`);
+      if (treatment === "INTERNAL") {
+        const res = await hub.query(`${kind === "Query" ? "query" : "mutation"} { ${name} { __typename } }`, {}, world.a.key);
+        const unknown = errorCodes(res).join() === "GRAPHQL_VALIDATION_FAILED" && res.errors!.some((e) => e.message.includes(`Cannot query field "${name}"`));
+        if (!unknown) problems.push(`${field} answered ${JSON.stringify(res)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("watches canaries the admin can see: a leak of any of them would show", async () => {
+    const extra = await hub.query(
+      `query($j: ID!) { ingestionJob(id: $j) { id quarantine { edges { node { raw } } } } cdrSources { trunkMappings { id } }
+        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } }`,
+      { j: world.b.jobId },
+    );
+    const visible = JSON.stringify([before, extra.data]);
+    const unseen = forbiddenStrings().filter((c) => !visible.includes(c) && ![world.b.key, ADMIN_TOKEN, viewer.secret].includes(c));
+    expect(unseen).toEqual([]);
+  });
+
+  it("gives A its side of the calls it shares with B, so the scan of A's answers covers shared records", async () => {
+    const query = `query($f: RatedCdrFilter) { ratedCdrs(filter: $f) { edges { node { callId status unratedReason } } } }`;
+    const res = await hub.query(query, { f: world.period }, world.a.key);
+    expect(res.data.ratedCdrs.edges.map((e: any) => e.node.callId).sort()).toEqual(["mx-r1", "mx-t1", "mx-t2"]);
+    // A's call that B's BUY card could not rate names that card: operators see it, A must not.
+    const unrated = await hub.query(query, { f: { ...world.period, status: "UNRATED" } });
+    expect(unrated.data.ratedCdrs.edges.find((e: any) => e.node.callId === "mx-u1").node.unratedReason).toContain(world.b.buyCardId);
+  });
+});
+
+describe("partner A's key against B's ids, field by field", () => {
+  it.each(Object.entries(MATRIX).filter(([, t]) => t !== "INTERNAL"))("%s: %s", async (field, treatment) => {
+    const [kind, name] = field.split(".") as [RootKind, string];
+    const ops = operationsFor(kind, name);
+    expect(ops.length).toBeGreaterThan(0);
+    const names = new Set(Object.keys(handWritten(world, viewer.id)[field] ?? {}));
+    const problems: string[] = [];
+    const codes = new Set<string>();
+    for (const op of ops) {
+      const { op: sent, res } = await send(op, world.a.key);
+      problems.push(...judge(treatment, sent, res, names));
+      record(field, res, names.has(op.variant));
+      errorCodes(res).forEach((c) => codes.add(c));
+    }
+    if (treatment === "OPERATOR_ONLY" && !codes.has("FORBIDDEN")) problems.push(`${field} never answered FORBIDDEN`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("known leaks (each fails until fixed: then remove it from KNOWN_LEAKS)", () => {
+  it.failing.each(Object.entries(KNOWN_LEAKS))("LEAK %s shows A %j", async (field, canaries) => {
+    const [kind, name] = field.split(".") as [RootKind, string];
+    const leaked = new Set<string>();
+    for (const op of operationsFor(kind, name)) {
+      const { op: sent, res } = await send(op, world.a.key);
+      leakedCanaries(res, canaries, [sent.query, sent.variables]).forEach((c) => leaked.add(c));
+    }
+    expect([...leaked]).toEqual([]);
+  });
+});
+
+describe("an operator VIEWER token against every mutation", () => {
+  it.each(Object.keys(MATRIX).filter((f) => f.startsWith("Mutation.") && MATRIX[f] !== "INTERNAL"))("%s", async (field) => {
+    const name = field.slice("Mutation.".length);
+    const names = new Set(Object.keys(handWritten(world, viewer.id)[field] ?? {}));
+    const problems: string[] = [];
+    for (const op of operationsFor("Mutation", name).filter((o) => !o.variant.startsWith("sweep:"))) {
+      const { res } = await send(op, viewer.secret);
+      const codes = errorCodes(res);
+      const where = `${field} [${op.variant}]`;
+      const leaks = [...leakedCanaries(res, [ADMIN_TOKEN]), ...leakedInternals(res)];
+      if (leaks.length) problems.push(`${where} showed ${leaks.join(", ")}`);
+      if (VIEWER_MUTATIONS.has(field)) continue;
+      if ((res.data as Record<string, unknown> | undefined)?.[name] != null) problems.push(`${where} answered data`);
+      if (names.has(op.variant) ? codes.join() !== "FORBIDDEN" : codes.length === 0 || codes.some((c) => c !== "FORBIDDEN" && !VALIDATION.includes(c))) {
+        problems.push(`${where} answered ${codes.join(",") || "no error"}, expected FORBIDDEN`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("after every call", () => {
+  it("left B's records and the hub's shared settings as they were", async () => {
+    expect(await hubSnapshot(hub, world)).toEqual(before);
+  });
+
+  it("recorded no audit entry as A's principal or the viewer, about B or anything else", async () => {
+    expect(await auditCount({ actor: `partner:${world.a.id}` })).toBe(0);
+    expect(await auditCount({ actor: `operator:${viewer.name}` })).toBe(0);
+    expect(await auditCount({})).toBe(auditBefore);
+  });
+
+  it("exercised the leak-prone fields with valid arguments, and counts the fields that got a real answer", () => {
+    const fields = Object.keys(MATRIX).filter((f) => MATRIX[f] !== "INTERNAL");
+    const generated = fields.filter((f) => answered.get(f)?.generated);
+    const real = fields.filter((f) => answered.get(f)?.generated || answered.get(f)?.handWritten);
+    console.log(
+      `authorization matrix: ${operationsSent} calls as A's key; ${real.length} of ${fields.length} fields got a real (non-validation) answer, ` +
+        `${generated.length} to generated arguments alone (not: ${fields.filter((f) => !generated.includes(f)).join(", ") || "none"})`,
+    );
+    expect(real).toEqual(fields);
+    expect(LEAK_PRONE.filter((f) => !answered.get(`Query.${f}`)?.handWritten)).toEqual([]);
+  });
+});
