@@ -17,7 +17,7 @@ export class BadUserInputError extends GraphQLError {
   readonly problems: FieldProblem[];
 
   constructor(problems: FieldProblem[]) {
-    const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({ field: clip(p.field), message: clip(p.message) }));
+    const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({ field: clipText(p.field), message: clipText(p.message) }));
     const unlisted = problems.length - listed.length;
     super(listed.map((p) => `${p.field}: ${p.message}`).join("; ") + (unlisted > 0 ? `; and ${unlisted} more` : ""), {
       extensions: { code: "BAD_USER_INPUT", field: listed[0]?.field, problems: listed, ...(unlisted > 0 && { unlistedProblems: unlisted }) },
@@ -26,7 +26,8 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-function clip(text: string): string {
+/** Text short enough to quote in an error: a value from a file or an input is never echoed whole. */
+export function clipText(text: string): string {
   return text.length <= MAX_PROBLEM_CHARS ? text : `${text.slice(0, MAX_PROBLEM_CHARS)}…`;
 }
 

@@ -3,7 +3,7 @@ import type { DataSource, QueryRunner } from "typeorm";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { GraphQLError } from "graphql";
-import { appendEvent, AuditedEntity, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, clipText, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
 import { DeckFileFormat, ImportMode, RateCard, RateCardVersion } from "../../entities";
 import { parseDeckRow, resolveDeckColumns, type DeckLayout, type DeckProblem } from "../../domain/rate-deck";
 import { deckRows } from "./deck-reader";
@@ -29,7 +29,8 @@ const MAX_LISTED_PROBLEMS = 1000;
 
 /** BAD_USER_INPUT for a deck that is rejected whole, with every problem by line and column. */
 export class DeckRejectedError extends GraphQLError {
-  constructor(fileName: string | undefined, problems: DeckProblem[], problemCount: number) {
+  constructor(fileName: string | undefined, found: DeckProblem[], problemCount: number) {
+    const problems = found.map((p) => ({ line: p.line, column: clipText(p.column), message: clipText(p.message) }));
     const head = problems.slice(0, 5).map((p) => `line ${p.line}, ${p.column}: ${p.message}`).join("; ");
     super(`Rate deck ${fileName ?? ""} rejected, nothing applied: ${problemCount} problem(s); ${head}${problemCount > 5 ? "; …" : ""}`.replace("  ", " "), {
       extensions: { code: "BAD_USER_INPUT", fileName, problemCount, problems },
