@@ -32,16 +32,24 @@ async function main(): Promise<void> {
   );
   process.stdout.write(lines.join("\n") + "\n");
 
+  // A signal stops the whole hub; repeats (a terminal's Ctrl-C reaches npm and the hub, and npm passes it on) change nothing.
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await hub.stop().catch((err) => logger.error({ err }, "shutdown failed"));
-    process.exit(0);
+    // Last resort, should even the forced stop hang: process managers wait ten seconds before SIGKILL.
+    setTimeout(() => process.exit(1), 9_500).unref();
+    hub.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 main().catch((err) => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Logger, Principal } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
-import type { CdrIngestionService } from "./cdr-ingestion.service";
+import type { CdrIngestionService, IngestionInterruptedError } from "./cdr-ingestion.service";
 
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
 
@@ -18,11 +18,13 @@ export class DropFolderWatcher {
   private readonly seen = new Map<string, string>();
   private scanning?: Promise<void>;
   private stopped = false;
+  private stopping = new AbortController();
 
   constructor(private readonly sources: CdrSourceService, private readonly ingestion: CdrIngestionService, private readonly pollMs: number, private readonly logger?: Logger) {}
 
   start(): void {
     this.stopped = false;
+    this.stopping = new AbortController();
     const tick = () => {
       this.scanning = this.scan()
         .catch((err) => this.logger?.error({ err }, "drop folder scan failed"))
@@ -36,6 +38,8 @@ export class DropFolderWatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // A file being ingested stops after its current blocks; it stays in the folder and resumes at the next start.
+    this.stopping.abort();
     await this.scanning;
   }
 
@@ -63,8 +67,8 @@ export class DropFolderWatcher {
     const file = path.join(folder, name);
     try {
       const hash = createHash("sha256");
-      await pipeline(fs.createReadStream(file), hash);
-      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file), fileSha256: hash.digest("hex") });
+      await pipeline(fs.createReadStream(file), hash, { signal: this.stopping.signal });
+      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file), fileSha256: hash.digest("hex"), signal: this.stopping.signal });
       const report = [
         `job ${job.id} ${job.status}`,
         `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
@@ -73,6 +77,7 @@ export class DropFolderWatcher {
       this.move(folder, "done", name, report.join("\n"));
       this.logger?.info({ file, job: job.id }, "drop folder file ingested");
     } catch (err) {
+      if (this.stopping.signal.aborted) return void this.logger?.info({ file, job: (err as IngestionInterruptedError).jobId }, "drop folder file interrupted by the stop; it resumes at the next start");
       this.move(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
       this.logger?.warn({ err, file }, "drop folder file failed");
     }
