@@ -107,7 +107,8 @@ export class CdrIngestionService {
         await submit(block);
       }
       if (request.signal?.aborted) {
-        await writes.finish();
+        // Blocks rated but not yet written are rated again when the job resumes after the last written one.
+        await writes.abandon();
         throw new IngestionInterruptedError(job.id);
       }
       if (held) {
