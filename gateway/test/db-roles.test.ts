@@ -111,3 +111,30 @@ it("hands a schema its superuser made over to the subgraph's role, idempotently 
     await admin.end();
   }
 });
+
+it("sets up with an administrator that is no superuser, only CREATEROLE and the database's owner", async () => {
+  const serverUrl = await createTestDatabase("delegated");
+  const database = new URL(serverUrl).pathname.slice(1);
+  const admin = `${database}_admin`;
+  const superuser = new Client({ connectionString: serverUrl });
+  await superuser.connect();
+  try {
+    await superuser.query(`CREATE ROLE ${admin} LOGIN PASSWORD 'delegated-admin' CREATEROLE; ALTER DATABASE ${database} OWNER TO ${admin}`);
+  } finally {
+    await superuser.end();
+  }
+  const adminUrl = new URL(serverUrl);
+  adminUrl.username = admin;
+  adminUrl.password = "delegated-admin";
+  const roles = await setUpDatabase({ adminUrl: adminUrl.toString(), schemas: ["partners", "rating"], passwordKey: "delegated-admin" });
+  const db = new Client({ connectionString: roles.urls.rating });
+  await db.connect();
+  try {
+    await db.query("CREATE TABLE rating.mine (id int)");
+    await db.query("INSERT INTO events.event (topic, type, payload, producer) VALUES ('rates', 'probe', '{}', 'rating')");
+    await expect(db.query("CREATE TABLE partners.theirs (id int)")).rejects.toMatchObject({ code: DENIED });
+    await expect(db.query("DELETE FROM events.event")).rejects.toMatchObject({ code: DENIED });
+  } finally {
+    await db.end();
+  }
+});

@@ -28,10 +28,7 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
       else reject(new Error(`no hub process under npm (${npm.pid})`));
     });
     npm.stderr!.on("data", (chunk) => (out += chunk));
-    void exited.then((code) => {
-      if (process.env.DEBUG_SHUTDOWN) process.stderr.write(out);
-      reject(new Error(`npm start exited with ${code}:\n${out}`));
-    });
+    void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
 }
 
@@ -127,7 +124,6 @@ it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT
 
     // A process manager's stop: SIGTERM to npm, which passes it on to the hub.
     const first = await stopAndWatch(running, running.npm.pid!, "SIGTERM", dataDir);
-    if (process.env.DEBUG_SHUTDOWN) process.stderr.write(`first stop ${first.ms} ms\n`);
     expect(first.left).toEqual([]);
     expect(first.ms).toBeLessThan(10_000);
     await running.exited;
@@ -145,7 +141,6 @@ it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT
 
     // Ctrl-C, or SIGINT to the hub process itself.
     const second = await stopAndWatch(running, running.hubPid, "SIGINT", dataDir);
-    if (process.env.DEBUG_SHUTDOWN) process.stderr.write(`second stop ${second.ms} ms\n`);
     expect(second.left).toEqual([]);
     expect(second.ms).toBeLessThan(10_000);
     await running.exited;
