@@ -37,8 +37,8 @@ export interface RunningHub {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Long enough for a block of an ingestion to commit; short enough that a process manager's ten seconds suffice. */
-const STOP_GRACE_MS = 8000;
+/** Long enough for a block of an ingestion to commit; short enough that, forced after it, a process manager's ten seconds suffice. */
+const STOP_GRACE_MS = 6500;
 
 /** The whole hub in one process: database, every subgraph on its own port, and the gateway. */
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {

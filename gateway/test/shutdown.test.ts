@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
@@ -30,6 +31,19 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
     npm.stderr!.on("data", (chunk) => (out += chunk));
     void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
+}
+
+/** A gateway port whose next two (the subgraphs', PORT+1 and PORT+2) are free as well. */
+async function freeHubPort(): Promise<number> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer().once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const port = await freePort();
+    if (port < 65_000 && (await bindable(port + 1)) && (await bindable(port + 2))) return port;
+  }
 }
 
 function commandLine(pid: number): string {
@@ -89,7 +103,7 @@ async function stopAndWatch(started: Started, target: number, signal: NodeJS.Sig
 
 it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT to the hub, and a file cut short resumes", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-shutdown-"));
-  const port = await freePort();
+  const port = await freeHubPort();
   const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(port), INTERSETTLE_PG_PORT: String(await freePort()), INTERSETTLE_ADMIN_TOKEN: TOKEN, DATABASE_URL: "", INTERSETTLE_DROP_POLL_MS: "200" };
   const url = `http://localhost:${port}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -120,7 +134,10 @@ it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT
     }
     const { createCdrSource } = await gql(`mutation($d: String!) { createCdrSource(input: { code: "SWITCH", name: "switch", format: NATIVE, timezone: "UTC", dropFolder: $d }) { id } }`, { d: drop });
     for (const [side, partnerId] of [["INGRESS", ids[0]], ["EGRESS", ids[1]]]) await gql(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: createCdrSource.id, side, match: "DEFAULT", partnerId } });
-    for (let i = 0; i < 600 && !(await jobs()).some((job: any) => job.read > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    let cut: any[] = [];
+    for (let i = 0; i < 600 && !(cut = await jobs()).some((job: any) => job.read > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(cut).toEqual([expect.objectContaining({ status: "RUNNING", read: expect.any(Number) })]);
+    expect(cut[0].read).toBeGreaterThan(0);
 
     // A process manager's stop: SIGTERM to npm, which passes it on to the hub.
     const first = await stopAndWatch(running, running.npm.pid!, "SIGTERM", dataDir);
@@ -132,12 +149,13 @@ it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT
     expect(fs.existsSync(path.join(drop, "failed"))).toBe(false);
 
     running = await npmStart(env);
-    let resumed: any[] = [];
-    for (let i = 0; i < 1200 && !(resumed = await jobs()).every((job: any) => job.status === "COMPLETED"); i++) await new Promise((r) => setTimeout(r, 50));
+    const moved = path.join(drop, "done", "day.csv");
+    for (let i = 0; i < 1200 && !fs.existsSync(moved); i++) await new Promise((r) => setTimeout(r, 50));
+    const resumed = await jobs();
     // The same job finished the file, each call once.
     expect(resumed).toEqual([expect.objectContaining({ status: "COMPLETED", read: LINES, duplicate: 0, rejected: 0 })]);
     expect(resumed[0].rated + resumed[0].unrated).toBe(LINES);
-    expect(fs.existsSync(path.join(drop, "done", "day.csv"))).toBe(true);
+    expect(fs.existsSync(moved)).toBe(true);
 
     // Ctrl-C, or SIGINT to the hub process itself.
     const second = await stopAndWatch(running, running.hubPid, "SIGINT", dataDir);

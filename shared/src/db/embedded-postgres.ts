@@ -85,6 +85,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw err;
   }
   const postmaster = () => (server as unknown as { process?: ChildProcess }).process;
+  const child = postmaster();
+  if (child) {
+    runningServers.add(child);
+    child.once("exit", () => runningServers.delete(child));
+  }
   let stopped: Promise<void> | undefined;
   return {
     url: urlFor("postgres"),
@@ -98,14 +103,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         const within = (ms: number) => Promise.race([exited, new Promise<boolean>((r) => setTimeout(r, ms, false).unref())]);
         child.kill("SIGINT");
         // Immediate shutdown: the server recovers from its log at the next start, as after a crash.
-        if (!(await within(1000))) child.kill("SIGQUIT");
-        if (!(await within(1000))) child.kill("SIGKILL");
-        await within(500);
+        if (!(await within(800))) child.kill("SIGQUIT");
+        if (!(await within(800))) child.kill("SIGKILL");
+        await within(300);
       }
       stopped ??= Promise.resolve();
       removeEphemeral();
     },
   };
+}
+
+const runningServers = new Set<ChildProcess>();
+
+/**
+ * Immediate shutdown of every server this process started, for a process about to exit that could not stop
+ * them in order: without it a server would outlive its hub.
+ */
+export function stopEmbeddedPostgresNow(): void {
+  for (const child of runningServers) child.kill("SIGQUIT");
 }
 
 /**
