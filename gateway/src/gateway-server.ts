@@ -99,6 +99,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // The hub stops its parts itself, in order (gateway, subgraphs, database last), on SIGINT and SIGTERM.
+    stopOnTerminationSignals: false,
     validationRules: queryLimitRules(limits),
     parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: devErrors(),

@@ -19,7 +19,10 @@ export interface HubOptions {
 
 export interface RunningHub {
   url: string;
+  /** The administrator's URL, for tools and tests; subgraphs never use it. */
   databaseUrl: string;
+  /** Each subgraph's own database role URL, by Postgres schema. */
+  subgraphDatabaseUrls: Record<string, string>;
   embeddedDatabase: boolean;
   subgraphUrls: Record<string, string>;
   /** Each subgraph's running services, for in-process tools (benchmarks, tests). */
@@ -28,13 +31,21 @@ export interface RunningHub {
   /** Set only at the first start without INTERSETTLE_ADMIN_TOKEN. */
   generatedAdminToken?: string;
   adminTokenFile: string;
-  stop(): Promise<void>;
+  /**
+   * Stops the gateway, then every subgraph (drop-folder watchers, event consumers, ingestion jobs, which keep
+   * their resume point), then PostgreSQL. A stop still running after `graceMs` is forced: the database's sessions
+   * are ended (the embedded server stopped fast, then immediately), so that the caller can exit.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
+
+/** Long enough for a block of an ingestion to commit; short enough that, forced after it, a process manager's ten seconds suffice. */
+const STOP_GRACE_MS = 6500;
 
 /** The whole hub in one process: database, every subgraph on its own port, and the gateway. */
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
   const logger = options.logger;
-  const database = await openHubDatabase(config, logger);
+  const database = await openHubDatabase(config, SUBGRAPHS.map((def) => def.dbSchema), logger);
   const internalSecret = config.internalSecret ?? randomBytes(32).toString("base64url");
   const started: HubSubgraph[] = [];
   const subgraphUrls: Record<string, string> = {};
@@ -42,7 +53,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   let generatedAdminToken: string | undefined;
   let gateway: RunningGateway | undefined;
   /** Stops every part even if one fails, the database last, so no PostgreSQL is left running. */
-  const stop = async () => {
+  const stopInOrder = async () => {
     const failures: unknown[] = [];
     const attempt = async (step: () => Promise<unknown> | undefined) => {
       try {
@@ -53,13 +64,30 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       }
     };
     await attempt(() => gateway?.stop());
-    for (const subgraph of started.reverse()) await attempt(() => subgraph.stop());
+    // Subgraphs do not wait on one another: each stops its own servers, watchers, consumers and jobs.
+    await Promise.all(started.map((subgraph) => attempt(() => subgraph.stop())));
     await attempt(() => database.stop());
     if (failures.length > 0) throw failures[0];
   };
+  const stopWithin = async (graceMs: number) => {
+    const graceful = stopInOrder();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, graceMs, "late")));
+    try {
+      if ((await Promise.race([graceful.then(() => "stopped" as const), late])) === "late") {
+        logger?.warn({ graceMs }, "the hub did not stop in time; ending its database sessions");
+        graceful.catch(() => undefined);
+        await database.forceStop();
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = STOP_GRACE_MS) => (stopping ??= stopWithin(graceMs));
   try {
     for (const def of SUBGRAPHS) {
-      const subgraph = def.create({ databaseUrl: database.url, internalSecret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, dropRoot: config.dropRoot, logger: logger?.child({ subgraph: def.name }) });
+      const subgraph = def.create({ databaseUrl: database.subgraphUrls[def.dbSchema], internalSecret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, dropRoot: config.dropRoot, logger: logger?.child({ subgraph: def.name }) });
       const result = await subgraph.start(options.ephemeralPorts ? 0 : config.port + def.portOffset);
       started.push(subgraph);
       subgraphUrls[def.name] = result.url;
@@ -85,5 +113,5 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(adminTokenFile, generatedAdminToken + "\n", { mode: 0o600 });
   }
-  return { url: gateway.url, databaseUrl: database.url, embeddedDatabase: database.embedded, subgraphUrls, subgraphServices, internalSecret, generatedAdminToken, adminTokenFile, stop };
+  return { url: gateway.url, databaseUrl: database.url, subgraphDatabaseUrls: database.subgraphUrls, embeddedDatabase: database.embedded, subgraphUrls, subgraphServices, internalSecret, generatedAdminToken, adminTokenFile, stop };
 }

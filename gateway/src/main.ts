@@ -1,11 +1,37 @@
-import { createLogger, readHubConfig } from "@intersettle/shared";
-import { startHub } from "./hub";
+import { createLogger, readHubConfig, stopEmbeddedPostgresNow } from "@intersettle/shared";
+import { startHub, type RunningHub } from "./hub";
 
 /** `npm start`: runs the whole hub and prints where to reach it and how to authenticate. */
 async function main(): Promise<void> {
   const config = readHubConfig();
   const logger = createLogger("intersettle", config.logLevel);
-  const hub = await startHub(config, { logger });
+  // A signal stops the whole hub; repeats (a terminal's Ctrl-C reaches npm and the hub, and npm passes it on) change
+  // nothing. Listening from the start: a signal while the hub is starting stops it as soon as it has started.
+  let hub: RunningHub | undefined;
+  let stopping = false;
+  const stop = (started: RunningHub) =>
+    started.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // Last resort, should even the forced stop (or a start) hang: process managers wait ten seconds before SIGKILL.
+    setTimeout(() => {
+      stopEmbeddedPostgresNow();
+      process.exit(1);
+    }, 9_000).unref();
+    if (hub) void stop(hub);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  hub = await startHub(config, { logger });
+  if (stopping) return void stop(hub);
   const lines = [
     "",
     "Intersettle hub is running",
@@ -31,17 +57,6 @@ async function main(): Promise<void> {
     "",
   );
   process.stdout.write(lines.join("\n") + "\n");
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await hub.stop().catch((err) => logger.error({ err }, "shutdown failed"));
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((err) => {

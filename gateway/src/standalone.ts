@@ -1,4 +1,5 @@
-import { createLogger, readHubConfig } from "@intersettle/shared";
+import { randomBytes } from "node:crypto";
+import { createLogger, readHubConfig, rolePasswordKey, setUpDatabase } from "@intersettle/shared";
 import { startGateway } from "./gateway-server";
 import { SUBGRAPHS } from "./subgraph-catalog";
 import { readSupergraph } from "./supergraph";
@@ -6,7 +7,9 @@ import { readSupergraph } from "./supergraph";
 /**
  * Runs one part of the hub in its own process (docker-compose): `standalone gateway` or `standalone <subgraph>`.
  * Needs DATABASE_URL (subgraphs) and INTERSETTLE_INTERNAL_SECRET; the gateway finds subgraphs at
- * INTERSETTLE_<NAME>_URL, e.g. INTERSETTLE_PARTNERS_URL=http://partners:4001/graphql.
+ * INTERSETTLE_<NAME>_URL, e.g. INTERSETTLE_PARTNERS_URL=http://partners:4001/graphql. DATABASE_URL is the
+ * administrator's: each subgraph process sets up its own role with it (idempotently, processes taking turns) and
+ * then connects as that role only.
  */
 async function main(part: string | undefined): Promise<void> {
   const config = readHubConfig();
@@ -25,12 +28,25 @@ async function main(part: string | undefined): Promise<void> {
     const def = SUBGRAPHS.find((d) => d.name === part);
     if (!def) throw new Error(`Unknown part '${part}'; expected gateway or one of ${SUBGRAPHS.map((d) => d.name).join(", ")}`);
     if (!config.databaseUrl) throw new Error("DATABASE_URL is required when a subgraph runs alone");
-    const subgraph = def.create({ databaseUrl: config.databaseUrl, internalSecret: secret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, logger, host: "0.0.0.0" });
+    const roles = await setUpDatabase({
+      adminUrl: config.databaseUrl,
+      schemas: [def.dbSchema],
+      passwordKey: rolePasswordKey(config.databaseUrl, config.dataDir),
+      sessionTag: `intersettle-${randomBytes(4).toString("hex")}`,
+    });
+    const subgraph = def.create({ databaseUrl: roles.urls[def.dbSchema], internalSecret: secret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, logger, host: "0.0.0.0" });
     const result = await subgraph.start(Number(process.env.SUBGRAPH_PORT || config.port + def.portOffset));
     if (result.generatedAdminToken) process.stdout.write(`First operator token (ADMIN), shown once: ${result.generatedAdminToken}\n`);
     stop = subgraph.stop;
   }
-  const shutdown = () => void stop().finally(() => process.exit(0));
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    // The part's database is not its own to stop: past the deadline, exiting closes its connections.
+    setTimeout(() => process.exit(1), 8_000).unref();
+    void stop().finally(() => process.exit(0));
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
 }

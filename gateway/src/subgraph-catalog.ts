@@ -23,6 +23,8 @@ export interface HubSubgraph {
 
 export interface SubgraphDefinition {
   name: string;
+  /** The Postgres schema it owns; its database role owns this schema and no other. */
+  dbSchema: string;
   /** Port offset from the gateway's port: partners listens on PORT+1 and so on. */
   portOffset: number;
   create(options: SubgraphRuntimeOptions): HubSubgraph;
@@ -39,9 +41,10 @@ export interface UploadDeclaration {
 
 /** Every subgraph of the hub, in start order. */
 export const SUBGRAPHS: SubgraphDefinition[] = [
-  { name: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) },
+  { name: "partners", dbSchema: "partners", portOffset: 1, create: (o) => createPartnersSubgraph(o) },
   {
     name: "rating",
+    dbSchema: "rating",
     portOffset: 2,
     create: (o) => createRatingSubgraph(o),
     uploads: [

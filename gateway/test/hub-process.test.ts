@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "pg";
 import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
 
 // The built hub, exactly as `npm start` runs it (npm install builds it).
@@ -36,6 +37,9 @@ function stopHubProcess(child: ChildProcessWithoutNullStreams): Promise<number |
 
 it("starts with a first operator token, shuts down gracefully on SIGTERM, and keeps its data across a restart", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-hub-"));
+  // The first start makes its cluster as earlier versions did, with the built-in password; the restart replaces it.
+  const passwordFile = path.join(dataDir, "postgres.password");
+  fs.writeFileSync(passwordFile, "intersettle\n", { mode: 0o600 });
   const gatewayPort = await freePort();
   const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(gatewayPort), INTERSETTLE_PG_PORT: String(await freePort()), DATABASE_URL: "", INTERSETTLE_ADMIN_TOKEN: "" };
   const url = `http://localhost:${gatewayPort}/graphql`;
@@ -50,10 +54,22 @@ it("starts with a first operator token, shuts down gracefully on SIGTERM, and ke
     expect(await stopHubProcess(first.child)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false); // its PostgreSQL stopped too
 
+    fs.rmSync(passwordFile);
     const second = await startHubProcess(env);
+    const password = fs.readFileSync(passwordFile, "utf8").trim();
+    expect(password).not.toBe("intersettle");
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
     expect(second.banner).not.toContain("First operator token");
     const read = await graphqlRequest(url, `{ partnerByCode(code: "KEPT") { legalName currency } }`, {}, bearer(token!));
     expect(read.data).toEqual({ partnerByCode: { legalName: "Kept Ltd", currency: "EUR" } });
+    const port = Number(env.INTERSETTLE_PG_PORT);
+    const legacy = new Client({ host: "127.0.0.1", port, user: "intersettle", password: "intersettle", database: "intersettle" });
+    await expect(legacy.connect()).rejects.toMatchObject({ code: "28P01" });
+    await legacy.end().catch(() => undefined);
+    const current = new Client({ host: "127.0.0.1", port, user: "intersettle", password, database: "intersettle" });
+    await current.connect();
+    await current.end();
     expect(await stopHubProcess(second.child)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
   } finally {

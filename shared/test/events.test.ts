@@ -2,7 +2,6 @@ import { DataSource } from "typeorm";
 import { Client } from "pg";
 import {
   appendEvent,
-  ensureEventLog,
   EventConsumer,
   EventWakeups,
   LOG_START,
@@ -11,6 +10,7 @@ import {
   type EventRecord,
 } from "../src/events";
 import { createTestDatabase } from "../src/testing";
+import { ensureSharedLogs } from "../src/db";
 
 let url: string;
 let dataSource: DataSource;
@@ -18,7 +18,7 @@ let wakeups: EventWakeups;
 
 beforeAll(async () => {
   url = await createTestDatabase("events");
-  await ensureEventLog(url);
+  await ensureSharedLogs(url);
   dataSource = new DataSource({ type: "postgres", url });
   await dataSource.initialize();
   await dataSource.query("CREATE TABLE applied (event_id bigint PRIMARY KEY, n int NOT NULL)");

@@ -1,4 +1,4 @@
-import { withAdvisoryLock } from "../db/schema-data-source";
+import type { SharedLog } from "../db/shared-logs";
 import { describePrincipal, type Principal } from "../auth/principal";
 import type { SqlExecutor } from "../events/event-log";
 import { changedFields } from "./changed-fields";
@@ -21,29 +21,29 @@ export interface AuditedChange {
 
 /**
  * The one audit trail of the hub, shared by every subgraph like the event log: append-only rows in schema `audit`,
- * written in the transaction of the change they record and read through partners' `auditTrail` query.
+ * written in the transaction of the change they record and read through partners' `auditTrail` query. The database
+ * set-up creates it and lets every subgraph role read and append, never change, its rows.
  */
-export async function ensureAuditLog(url: string): Promise<void> {
-  await withAdvisoryLock(url, "migrate:audit", async (client) => {
-    await client.query(`
-      CREATE SCHEMA IF NOT EXISTS audit;
-      CREATE TABLE IF NOT EXISTS audit.entry (
-        id             bigserial PRIMARY KEY,
-        subgraph       text NOT NULL,
-        entity_type    text NOT NULL,
-        entity_id      text NOT NULL,
-        partner_id     uuid,
-        action         text NOT NULL,
-        actor          text NOT NULL,
-        at             timestamptz NOT NULL DEFAULT now(),
-        changed_fields text[] NOT NULL,
-        before         jsonb,
-        after          jsonb
-      );
-      CREATE INDEX IF NOT EXISTS entry_entity ON audit.entry (entity_type, entity_id, id);
-      CREATE INDEX IF NOT EXISTS entry_partner ON audit.entry (partner_id, id);`);
-  });
-}
+export const AUDIT_LOG: SharedLog = {
+  schema: "audit",
+  tables: ["entry"],
+  ddl: `
+    CREATE TABLE IF NOT EXISTS audit.entry (
+      id             bigserial PRIMARY KEY,
+      subgraph       text NOT NULL,
+      entity_type    text NOT NULL,
+      entity_id      text NOT NULL,
+      partner_id     uuid,
+      action         text NOT NULL,
+      actor          text NOT NULL,
+      at             timestamptz NOT NULL DEFAULT now(),
+      changed_fields text[] NOT NULL,
+      before         jsonb,
+      after          jsonb
+    );
+    CREATE INDEX IF NOT EXISTS entry_entity ON audit.entry (entity_type, entity_id, id);
+    CREATE INDEX IF NOT EXISTS entry_partner ON audit.entry (partner_id, id);`,
+};
 
 /** Records a change inside the caller's transaction (an EntityManager, QueryRunner or pg client), so both commit or neither. */
 export async function recordAudit(executor: SqlExecutor, subgraph: string, principal: Principal, change: AuditedChange): Promise<void> {

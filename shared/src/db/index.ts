@@ -1,3 +1,6 @@
 export * from "./embedded-postgres";
 export * from "./schema-data-source";
+export * from "./secret-file";
+export * from "./shared-logs";
+export * from "./database-roles";
 export * from "./hub-database";

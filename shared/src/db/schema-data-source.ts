@@ -15,11 +15,14 @@ export interface SchemaDataSourceOptions {
 
 /**
  * Opens a subgraph's DataSource over its own schema and brings the schema up to date with its migrations
- * (never `synchronize`). Concurrent starts are serialized by an advisory lock.
+ * (never `synchronize`). Concurrent starts are serialized by an advisory lock. Connected as the schema's owner
+ * role (see database-roles.ts), the migrations create partitions and tables only there.
  */
 export async function openSchemaDataSource(options: SchemaDataSourceOptions): Promise<DataSource> {
   await withAdvisoryLock(options.url, `migrate:${options.schema}`, async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    // A subgraph role owns its schema but may not create schemas: CREATE SCHEMA IF NOT EXISTS would be refused.
+    const found = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [options.schema]);
+    if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${client.escapeIdentifier(options.schema)}`);
   });
   const dataSource = new DataSource({
     type: "postgres",

@@ -1,5 +1,4 @@
-import { Client } from "pg";
-import { withAdvisoryLock } from "../db/schema-data-source";
+import type { SharedLog } from "../db/shared-logs";
 
 /** Anything that runs SQL: a TypeORM EntityManager or QueryRunner, a pg Client or Pool. */
 export interface SqlExecutor {
@@ -46,27 +45,29 @@ export function decodePosition(position: string): string {
   return position;
 }
 
-export async function ensureEventLog(url: string): Promise<void> {
-  await withAdvisoryLock(url, "migrate:events", async (client: Client) => {
-    await client.query(`
-      CREATE SCHEMA IF NOT EXISTS events;
-      CREATE TABLE IF NOT EXISTS events.event (
-        id          bigserial PRIMARY KEY,
-        topic       text NOT NULL,
-        type        text NOT NULL,
-        key         text,
-        payload     jsonb NOT NULL,
-        producer    text NOT NULL,
-        occurred_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX IF NOT EXISTS event_topic_position ON events.event (topic, id);
-      CREATE TABLE IF NOT EXISTS events.consumer_cursor (
-        consumer   text PRIMARY KEY,
-        position   text NOT NULL,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      );`);
-  });
-}
+/** The event log's tables; created by the database set-up (shared/src/db/shared-logs.ts). */
+export const EVENT_LOG: SharedLog = {
+  schema: "events",
+  tables: ["event", "consumer_cursor"],
+  // Consumers move their own cursor; the events themselves are never changed.
+  updatable: ["consumer_cursor"],
+  ddl: `
+    CREATE TABLE IF NOT EXISTS events.event (
+      id          bigserial PRIMARY KEY,
+      topic       text NOT NULL,
+      type        text NOT NULL,
+      key         text,
+      payload     jsonb NOT NULL,
+      producer    text NOT NULL,
+      occurred_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS event_topic_position ON events.event (topic, id);
+    CREATE TABLE IF NOT EXISTS events.consumer_cursor (
+      consumer   text PRIMARY KEY,
+      position   text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );`,
+};
 
 /** Appends an event inside the caller's transaction; NOTIFY reaches listeners only if that transaction commits. */
 export async function appendEvent<P>(executor: SqlExecutor, event: NewEvent<P>): Promise<EventRecord<P>> {

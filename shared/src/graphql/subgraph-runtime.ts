@@ -1,8 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import type { DataSource, EntitySchema, MixedList } from "typeorm";
 import { openSchemaDataSource } from "../db/schema-data-source";
-import { ensureEventLog } from "../events/event-log";
-import { ensureAuditLog } from "../audit/audit-log";
+import { ensureSharedLogs } from "../db/shared-logs";
 import { EventWakeups } from "../events/wakeups";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
@@ -36,13 +35,13 @@ export interface SubgraphRuntime<S> {
   stop(): Promise<void>;
 }
 
-/** The one way a subgraph starts: event log, its own schema migrated, LISTEN connection, services, server. */
+/** The one way a subgraph starts, on its own role's URL: shared logs present, its own schema migrated, LISTEN connection, services, server. */
 export async function startSubgraphRuntime<S, C extends object>(config: SubgraphRuntimeConfig<S, C>, port: number): Promise<SubgraphRuntime<S>> {
   const { databaseUrl, internalSecret } = config;
   if (!databaseUrl || !internalSecret) throw new Error(`${config.name} subgraph needs databaseUrl and internalSecret to start`);
   assertEveryEntityScoped(config.entities as unknown[]);
-  await ensureEventLog(databaseUrl);
-  await ensureAuditLog(databaseUrl);
+  // The hub's database set-up made them; a subgraph started by itself on an administrator's URL makes them here.
+  await ensureSharedLogs(databaseUrl);
   const dataSource = await openSchemaDataSource({ url: databaseUrl, schema: config.dbSchema, entities: config.entities, migrations: config.migrations });
   const wakeups = new EventWakeups(databaseUrl, config.logger);
   let server: RunningServer | undefined;

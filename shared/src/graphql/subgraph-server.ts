@@ -72,6 +72,8 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: true,
+    // The hub stops its parts itself, in order (gateway, subgraphs, database last), on SIGINT and SIGTERM.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: devErrors(),
     formatError: (formatted, error) => maskError(formatted, error, options.logger),
     plugins: [

@@ -32,6 +32,15 @@ export interface CdrIngestRequest {
   chunkSize?: number;
   /** Called after each committed chunk with the lines done; throwing stops the job there, as a crash would. */
   afterChunk?: (linesDone: number) => void;
+  /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
+  signal?: AbortSignal;
+}
+
+/** The hub stopped mid-file: the job keeps its resume point and finishes when the same file is ingested again. */
+export class IngestionInterruptedError extends Error {
+  constructor(readonly jobId: string) {
+    super("interrupted by the hub stopping; the same file resumes where it stopped");
+  }
 }
 
 /** The file itself cannot be read (e.g. its header lacks required columns): the job fails, BAD_USER_INPUT. */
@@ -79,6 +88,7 @@ export class CdrIngestionService {
       let held: CdrBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
       for await (const block of cdrBlocks(request.body, request.chunkSize ?? 50_000)) {
+        if (request.signal?.aborted) break;
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
           if (context.layout.header) skipThrough = Math.max(skipThrough, 1);
@@ -97,6 +107,11 @@ export class CdrIngestionService {
         }
         await submit(block);
       }
+      if (request.signal?.aborted) {
+        // Blocks rated but not yet written are rated again when the job resumes after the last written one.
+        await writes.abandon();
+        throw new IngestionInterruptedError(job.id);
+      }
       if (held) {
         if (held.lines > INLINE_LINES) pool = await startThreads(1);
         await submit(held);
@@ -106,7 +121,9 @@ export class CdrIngestionService {
       recordIngestionJob(done.status, done);
       return done;
     } catch (err) {
-      request.body.resume();
+      // An interrupted file is not read to its end; a failed upload's body is drained so the answer can be sent.
+      if (err instanceof IngestionInterruptedError) request.body.destroy();
+      else request.body.resume();
       // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
       const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
       await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Logger, Principal } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
-import type { CdrIngestionService } from "./cdr-ingestion.service";
+import type { CdrIngestionService, IngestionInterruptedError } from "./cdr-ingestion.service";
 import { moveAside, type DropRoot } from "./drop-root";
 
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
@@ -23,6 +23,7 @@ export class DropFolderWatcher {
   private readonly folderProblems = new Map<string, string>();
   private scanning?: Promise<void>;
   private stopped = false;
+  private stopping = new AbortController();
 
   constructor(
     private readonly sources: CdrSourceService,
@@ -34,6 +35,7 @@ export class DropFolderWatcher {
 
   start(): void {
     this.stopped = false;
+    this.stopping = new AbortController();
     const tick = () => {
       this.scanning = this.scan()
         .catch((err) => this.logger?.error({ err }, "drop folder scan failed"))
@@ -47,6 +49,8 @@ export class DropFolderWatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // A file being ingested stops after its current blocks; it stays in the folder and resumes at the next start.
+    this.stopping.abort();
     await this.scanning;
   }
 
@@ -100,8 +104,8 @@ export class DropFolderWatcher {
     }
     try {
       const hash = createHash("sha256");
-      await pipeline(fs.createReadStream(file, { fd, autoClose: false, start: 0 }), hash);
-      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file, { fd, autoClose: false, start: 0 }), fileSha256: hash.digest("hex") });
+      await pipeline(fs.createReadStream(file, { fd, autoClose: false, start: 0 }), hash, { signal: this.stopping.signal });
+      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file, { fd, autoClose: false, start: 0 }), fileSha256: hash.digest("hex"), signal: this.stopping.signal });
       const report = [
         `job ${job.id} ${job.status}`,
         `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
@@ -110,6 +114,7 @@ export class DropFolderWatcher {
       moveAside(folder, "done", name, report.join("\n"));
       this.logger?.info({ source: sourceCode, file: name, job: job.id }, "drop folder file ingested");
     } catch (err) {
+      if (this.stopping.signal.aborted) return void this.logger?.info({ source: sourceCode, file: name, job: (err as IngestionInterruptedError).jobId }, "drop folder file interrupted by the stop; it resumes at the next start");
       moveAside(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
       this.logger?.warn({ err, source: sourceCode, file: name }, "drop folder file failed");
     } finally {
