@@ -49,7 +49,7 @@ it("connects each subgraph as its own role, none of them powerful", async () => 
   }
 });
 
-it("lets the rating role neither read nor write partners' tables, nor change the event log", async () => {
+it("lets the rating role neither read nor write partners' tables, nor change the event log or the audit trail", async () => {
   await as("rating", async (db) => {
     expect(await outcome(db, "SELECT * FROM partners.partner")).toBe(DENIED);
     expect(await outcome(db, "UPDATE partners.partner SET legal_name = 'pwned' WHERE id = $1", [partnerId])).toBe(DENIED);
@@ -57,12 +57,16 @@ it("lets the rating role neither read nor write partners' tables, nor change the
     expect(await outcome(db, "UPDATE events.event SET payload = '{}'")).toBe(DENIED);
     expect(await outcome(db, "DELETE FROM events.event")).toBe(DENIED);
     expect(await outcome(db, "TRUNCATE events.event")).toBe(DENIED);
+    expect(await outcome(db, "UPDATE audit.entry SET actor = 'nobody'")).toBe(DENIED);
+    expect(await outcome(db, "DELETE FROM audit.entry")).toBe(DENIED);
+    expect(await outcome(db, "TRUNCATE audit.entry")).toBe(DENIED);
     expect(await outcome(db, "CREATE SCHEMA elsewhere")).toBe(DENIED);
     expect(await outcome(db, "CREATE TABLE events.mine (id int)")).toBe(DENIED);
     // What it is for: appending to the log, moving its cursor, and its own schema.
     expect(await outcome(db, "INSERT INTO events.event (topic, type, payload, producer) VALUES ('rates', 'probe', '{}', 'rating')")).toBe("ok");
     expect(await outcome(db, "INSERT INTO events.consumer_cursor (consumer, position) VALUES ('probe', '0') ON CONFLICT (consumer) DO UPDATE SET position = '0'")).toBe("ok");
     expect(await outcome(db, "SELECT count(*) FROM events.event")).toBe("ok");
+    expect(await outcome(db, "INSERT INTO audit.entry (subgraph, entity_type, entity_id, action, actor, changed_fields) VALUES ('rating', 'RATE_CARD', 'x', 'probe', 'service:test', '{}')")).toBe("ok");
     expect(await outcome(db, "CREATE TABLE rating.probe (id int)")).toBe("ok");
   });
 });

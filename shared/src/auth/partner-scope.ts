@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { fetchPage, type Page, type PageArgs, type PageKey } from "../graphql/connection";
 import type { Principal } from "./principal";
@@ -120,6 +120,14 @@ export class PartnerScope {
     const entity = query.expressionMap.mainAlias!.metadata.target as EntityClass;
     const page = await fetchPage(this.restrict(query), args, keys, countQuery && this.restrict(countQuery));
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: this.present(entity, edge.node) })) };
+  }
+
+  /** Rows by id in the order asked, null for one that does not exist or the caller may not see (for dataloaders). */
+  async byIds<T extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<T>, ids: readonly string[]): Promise<Array<T | null>> {
+    const query = dataSource.getRepository(entity).createQueryBuilder("e").andWhere("e.id = ANY(:ids)", { ids: [...ids] });
+    const target = query.expressionMap.mainAlias!.metadata.target as EntityClass;
+    const byId = new Map((await this.restrict(query).getMany()).map((row) => [row.id, this.present(target, row)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Whether the caller may see a row it already holds (loaders, entity references). */

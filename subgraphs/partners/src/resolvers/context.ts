@@ -22,22 +22,8 @@ export interface PartnerLoaders {
 export function createLoaders(principal: Principal, services: PartnerServices): PartnerLoaders {
   const scope = PartnerScope.of(principal);
   return {
-    partner: new DataLoader(async (ids) => {
-      const rows = await services.dataSource.getRepository(Partner).createQueryBuilder("p").where("p.id = ANY(:ids)", { ids: [...ids] }).getMany();
-      const byId = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((id) => {
-        const p = byId.get(id);
-        return scope.admits(Partner, p) ? p : null;
-      });
-    }),
+    partner: new DataLoader((ids) => scope.byIds(services.dataSource, Partner, ids)),
     contacts: new DataLoader((ids) => services.partners.contactsByPartner(ids)),
-    agreement: new DataLoader(async (ids) => {
-      const rows = await services.dataSource.getRepository(Agreement).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids: [...ids] }).getMany();
-      const byId = new Map(rows.map((a) => [a.id, a]));
-      return ids.map((id) => {
-        const a = byId.get(id);
-        return scope.admits(Agreement, a) ? a : null;
-      });
-    }),
+    agreement: new DataLoader((ids) => scope.byIds(services.dataSource, Agreement, ids)),
   };
 }

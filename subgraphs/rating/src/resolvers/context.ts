@@ -17,13 +17,6 @@ export interface RatingLoaders {
 export function createLoaders(principal: Principal, services: RatingServices): RatingLoaders {
   const scope = PartnerScope.of(principal);
   return {
-    rateCard: new DataLoader(async (ids) => {
-      const rows = await services.dataSource.getRepository(RateCard).createQueryBuilder("c").where("c.id = ANY(:ids)", { ids: [...ids] }).getMany();
-      const byId = new Map(rows.map((c) => [c.id, c]));
-      return ids.map((id) => {
-        const card = byId.get(id);
-        return scope.admits(RateCard, card) ? card : null;
-      });
-    }),
+    rateCard: new DataLoader((ids) => scope.byIds(services.dataSource, RateCard, ids)),
   };
 }
