@@ -42,8 +42,8 @@ export interface RunningServer {
 }
 
 const UNSIGNED = errorBody("Missing or invalid signed principal", "UNAUTHENTICATED");
-/** Subgraph requests come from the gateway; entity representations may make them larger than a client's. */
-const SUBGRAPH_BODY_LIMIT = "20mb";
+/** Subgraph requests come from the gateway: entity representations may make them larger than a client's, within the cost limit. */
+const SUBGRAPH_BODY_LIMIT = "5mb";
 
 /** Serves a subgraph over HTTP (POST /graphql) and graphql-ws (same path); `/health`, `/ready` and `/metrics` are open. */
 export async function serveSubgraph<C extends object>(options: SubgraphServerOptions<C>, port: number): Promise<RunningServer> {
@@ -124,7 +124,14 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   );
   app.use(jsonNotFound());
   app.use(jsonErrorHandler(options.logger));
-  await new Promise<void>((resolve) => httpServer.listen(port, options.host ?? "127.0.0.1", resolve));
+  // A port in use fails the start (the WebSocket server would otherwise swallow the error and the start would hang).
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, options.host ?? "127.0.0.1", () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
   const actualPort = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${actualPort}/graphql`;
   options.logger?.info({ url }, `${options.name} subgraph listening`);

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
-import { Decimal } from "@intersettle/shared";
+import { assertNoProblems, Decimal } from "@intersettle/shared";
+import { periodProblems } from "../../domain/traffic/report-period";
 import { answerSeizureRatio, averageCallDuration, marginOf, minutesOf } from "../../domain/traffic/traffic-figures";
 
 export type ReportGrouping = "PARTNER" | "DESTINATION" | "DAY";
@@ -34,6 +35,7 @@ export class TrafficReportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async trafficReport(groupBy: ReportGrouping, from: Date, to: Date): Promise<TrafficReportRow[]> {
+    assertNoProblems(periodProblems(from, to));
     // Customer rows carry each call once with its revenue and cost; vendor rows would count calls twice.
     const rows = (await this.dataSource.query(
       `SELECT ${GROUP_KEYS[groupBy]} AS key, sum(attempts)::int AS attempts, sum(answered)::int AS answered, sum(seconds)::bigint AS seconds,
@@ -59,6 +61,7 @@ export class TrafficReportService {
   }
 
   async leakageReport(from: Date, to: Date): Promise<LeakageReport> {
+    assertNoProblems(periodProblems(from, to));
     const unrated = (await this.dataSource.query(
       `SELECT split_part(unrated_reason, ':', 1) AS reason, count(*)::int AS calls, round(sum(duration) / 60.0, 2)::float AS minutes
          FROM rating.rated_cdr WHERE status = 'UNRATED' AND start_time >= $1 AND start_time < $2 GROUP BY 1 ORDER BY 2 DESC`,

@@ -1,7 +1,8 @@
 import type { DataSource } from "typeorm";
-import { BadUserInputError, Decimal, PartnerScope, type Principal } from "@intersettle/shared";
+import { assertNoProblems, Decimal, PartnerScope, type Principal } from "@intersettle/shared";
 import { LEG_COLUMNS } from "../mediation/cdr-chunk-writer";
 import { minutesOf } from "../../domain/traffic/traffic-figures";
+import { periodProblems } from "../../domain/traffic/report-period";
 
 export interface UsageRow {
   destination: string;
@@ -41,7 +42,7 @@ export class UsageService {
   /** What a partner was billed (CUSTOMER) or paid (VENDOR) in [from, to); a partner asks for its own usage only. */
   async lines(principal: Principal, partnerId: string, role: keyof typeof LEG_COLUMNS, from: Date, to: Date): Promise<UsageLine[]> {
     PartnerScope.of(principal).partnerFilter(partnerId);
-    if (to <= from) throw new BadUserInputError([{ field: "to", message: "must be after from" }]);
+    assertNoProblems(periodProblems(from, to));
     const rows = await this.summary(partnerId, role, from, to);
     return rows.map((r) => ({ destination: r.destination, prefix: r.prefix, rate: new Decimal(r.rate), rateVersion: r.version, currency: r.currency, calls: r.calls, minutes: minutesOf(r.seconds), amount: new Decimal(r.amount), exactAmount: new Decimal(r.exact) }));
   }
