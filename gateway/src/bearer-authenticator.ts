@@ -33,6 +33,9 @@ export function throttledAnswer(err: AuthenticationThrottled) {
  * credentials, on every request: nothing is cached, so a revoked or expired key fails on the very next request.
  * Failed attempts are counted per client and per key prefix; past the limit they are refused without a lookup.
  */
+/** Longer than any secret the hub issues (a prefix and 43 base64url characters) or accepts as INTERSETTLE_ADMIN_TOKEN. */
+const MAX_SECRET_CHARS = 200;
+
 export class BearerAuthenticator {
   private readonly failuresByClient: FailureLedger;
   private readonly failuresByPrefix: FailureLedger;
@@ -56,7 +59,8 @@ export class BearerAuthenticator {
     const now = this.clock();
     const wait = Math.max(this.failuresByClient.retryAfterMs(clientKey, now), this.failuresByPrefix.retryAfterMs(prefix, now));
     if (wait > 0) throw new AuthenticationThrottled(Math.ceil(wait / 1000));
-    const known = token.startsWith(PARTNER_KEY_PREFIX) || token.startsWith(OPERATOR_TOKEN_PREFIX);
+    // Issued secrets are short; anything longer is no secret of ours and counts as a failure without a lookup.
+    const known = token.length <= MAX_SECRET_CHARS && (token.startsWith(PARTNER_KEY_PREFIX) || token.startsWith(OPERATOR_TOKEN_PREFIX));
     const principal = known ? await this.lookUp(token) : undefined;
     if (!principal) {
       const failedAt = this.clock();

@@ -11,6 +11,7 @@ import {
   devErrors,
   errorBody,
   graphqlAudience,
+  HTTP_REQUEST_TIMEOUT_MS,
   jsonErrorHandler,
   jsonNotFound,
   maskError,
@@ -28,6 +29,7 @@ import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 import { SUBGRAPHS } from "./subgraph-catalog";
 import { declaredUploads, uploadProxy, type UploadEndpoint } from "./upload-routes";
+
 
 export interface GatewayOptions {
   port: number;
@@ -95,7 +97,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
+  const httpServer = http.createServer({ requestTimeout: HTTP_REQUEST_TIMEOUT_MS }, app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,

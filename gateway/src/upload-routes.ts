@@ -68,6 +68,10 @@ export function uploadProxy(options: UploadProxyOptions): RequestHandler[] {
       },
     });
     req.pipe(counted);
+    // A client that goes away mid-file cancels the upstream upload too, rather than leaving it waiting for bytes.
+    req.on("close", () => {
+      if (!req.complete) abort.abort();
+    });
     try {
       const base = options.subgraphUrl(endpoint.subgraph).replace(/\/graphql$/, "");
       const upstream = await fetch(`${base}/files/${endpoint.kind}${query ? `?${query}` : ""}`, {

@@ -74,6 +74,13 @@ describe("throttling failed authentications", () => {
     goodKey = (await issueApiKey(hub, (await createPartner(hub, "THROTTLE")).id)).secret;
   });
 
+  it("answers a key longer than any issued one 401 and counts it as a failure, never asking the partners subgraph", async () => {
+    const long = `isk_${"x".repeat(5000)}`;
+    expect(await viewerStatus(long, "10.2.9.1")).toBe(401);
+    for (let i = 1; i < FAILURES; i++) await viewerStatus(long, "10.2.9.1");
+    expect(await viewerStatus(long, "10.2.9.1")).toBe(429);
+  });
+
   it("answers 429 with Retry-After to a client past the limit, even for a good key, and not to other clients", async () => {
     for (let i = 0; i < FAILURES; i++) expect(await viewerStatus(badKey(), "10.2.0.1")).toBe(401);
     const refused = await ask(hub.url, VIEWER, {}, goodKey, "10.2.0.1");

@@ -108,6 +108,15 @@ describe("errors without internals", () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/invalid input syntax|uuid:/);
   });
 
+  it("answers a forged cursor, whose values are not of the key's types, with BAD_USER_INPUT on after", async () => {
+    const forged = Buffer.from(JSON.stringify(["not a time", "not a uuid", "x"])).toString("base64url");
+    for (const query of [`query($a: String) { ratedCdrs(after: $a) { edges { cursor } } }`, `query($a: String) { traffic(after: $a) { edges { cursor } } }`]) {
+      const res = await hub.query(query, { a: forged });
+      expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+      expect(res.errors?.[0].extensions?.field).toBe("after");
+    }
+  });
+
   it("answers an unexpected failure with INTERNAL_SERVER_ERROR and an error id the log line carries with the detail", async () => {
     const db = new Client({ connectionString: hub.databaseUrl });
     await db.connect();

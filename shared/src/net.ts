@@ -11,3 +11,6 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Longest one HTTP request may take, body included: a 2 GB CDR file over a slow link (Node's default is 5 minutes). */
+export const HTTP_REQUEST_TIMEOUT_MS = 2 * 3600 * 1000;

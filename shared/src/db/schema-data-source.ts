@@ -11,6 +11,14 @@ export interface SchemaDataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** Longest a statement of this pool may run (ms): a query a client sent never holds a connection for long. 0: none. */
+  statementTimeoutMs?: number;
+}
+
+/** INTERSETTLE_STATEMENT_TIMEOUT_MS, default 60 s: past the gateway's operation limit, so a client's query is cut off. */
+export function readStatementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.INTERSETTLE_STATEMENT_TIMEOUT_MS || 60_000);
+  return Number.isFinite(value) && value >= 0 ? value : 60_000;
 }
 
 /**
@@ -24,20 +32,27 @@ export async function openSchemaDataSource(options: SchemaDataSourceOptions): Pr
     const found = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [options.schema]);
     if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${client.escapeIdentifier(options.schema)}`);
   });
-  const dataSource = new DataSource({
-    type: "postgres",
-    url: options.url,
-    schema: options.schema,
-    entities: options.entities,
-    migrations: options.migrations,
-    migrationsTableName: "migrations",
-    migrationsTransactionMode: "each",
-    synchronize: false,
-    extra: { max: options.poolSize ?? 10 },
-  });
-  await dataSource.initialize();
-  await withAdvisoryLock(options.url, `migrate:${options.schema}`, () => dataSource.runMigrations());
-  return dataSource;
+  const source = (extra: Record<string, unknown>) =>
+    new DataSource({
+      type: "postgres",
+      url: options.url,
+      schema: options.schema,
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTableName: "migrations",
+      migrationsTransactionMode: "each",
+      synchronize: false,
+      extra,
+    });
+  // Migrations (an index over a large table) may take long: they run on their own connection, with no statement limit.
+  const migrating = await source({ max: 1 }).initialize();
+  try {
+    await withAdvisoryLock(options.url, `migrate:${options.schema}`, () => migrating.runMigrations());
+  } finally {
+    await migrating.destroy();
+  }
+  const timeout = options.statementTimeoutMs ?? readStatementTimeoutMs();
+  return source({ max: options.poolSize ?? 10, ...(timeout > 0 && { statement_timeout: timeout }) }).initialize();
 }
 
 /** Runs `fn` holding a session advisory lock keyed by `name` on a dedicated connection. */

@@ -80,7 +80,11 @@ export async function fetchPage<T extends ObjectLiteral>(query: SelectQueryBuild
     const params = Object.fromEntries(values.map((v, i) => [`__after${i}`, v]));
     paged.andWhere(`(${keys.map((k) => k.column).join(", ")}) > (${values.map((_, i) => `:__after${i}`).join(", ")})`, params);
   }
-  const rows = await paged.take(args.first + 1).getMany();
+  const rows = await paged.take(args.first + 1).getMany().catch((err: unknown) => {
+    // A cursor whose values are not of the key's types (a forged or damaged cursor) is the client's mistake.
+    if (args.after && isDataException(err)) throw new BadUserInputError([{ field: "after", message: "is not a cursor returned by this connection" }]);
+    throw err;
+  });
   const items = rows.slice(0, args.first);
   const edges = items.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
   return { edges, totalCount, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -98,4 +102,11 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
     // fall through to the error below
   }
   throw new BadUserInputError([{ field: "after", message: "is not a cursor returned by this connection" }]);
+}
+
+/** SQLSTATE class 22: PostgreSQL could not take a value as its column's type. */
+function isDataException(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === "string" && code.startsWith("22");
 }

@@ -49,6 +49,8 @@ const INTERNAL_EXTENSIONS = new Set(["stacktrace", "exception", "serviceName", "
 
 /** PostgreSQL rejected a value the client sent (SQLSTATE 22P02, invalid text representation: a malformed uuid id). */
 const INVALID_TEXT_REPRESENTATION = "22P02";
+/** The statement ran past its pool's statement_timeout (SQLSTATE 57014). */
+const QUERY_CANCELED = "57014";
 
 const MAX_MESSAGE_CHARS = 400;
 const ERROR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -75,7 +77,13 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, fall
   const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.has(key)));
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (sqlState(original) === INVALID_TEXT_REPRESENTATION) {
-    return { message: "A value is not in the expected form (for example an id that is not a UUID)", ...where, extensions: { code: "BAD_USER_INPUT" } };
+    // Most likely a malformed id the client sent; logged under an id in case the value came from the hub itself.
+    const errorId = randomUUID();
+    (currentRequest()?.log ?? fallbackLog)?.warn({ err: original, errorId, path: formatted.path }, "PostgreSQL refused a value as malformed");
+    return { message: "A value is not in the expected form (for example an id that is not a UUID)", ...where, extensions: { code: "BAD_USER_INPUT", errorId } };
+  }
+  if (sqlState(original) === QUERY_CANCELED) {
+    return { message: "The operation took too long and was stopped; narrow it (a period, a smaller page)", ...where, extensions: { code: "OPERATION_TIMEOUT" } };
   }
   const code = typeof extensions.code === "string" ? extensions.code : undefined;
   if (code && CLIENT_CODES.has(code)) return { message: truncateMessage(formatted.message), ...where, extensions };

@@ -47,8 +47,8 @@ export async function startSubgraphRuntime<S, C extends object>(config: Subgraph
   let server: RunningServer | undefined;
   let services: S | undefined;
   const stop = async () => {
-    await server?.stop();
-    if (services) await config.onStop?.(services);
+    // Background work (drop folders, consumers) stops while requests drain, so no new file starts during the drain.
+    await Promise.all([server?.stop(), services && config.onStop?.(services)]);
     await wakeups.stop();
     await dataSource.destroy();
   };

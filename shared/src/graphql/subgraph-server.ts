@@ -16,6 +16,8 @@ import type { Logger } from "../logger";
 import { metricsHandler } from "../metrics";
 import { devErrors, errorBody, errorResponse, jsonErrorHandler, jsonNotFound, maskError } from "./error-masking";
 import { currentRequest, operationNamePlugin, requestScope } from "./request-scope";
+import { HTTP_REQUEST_TIMEOUT_MS } from "../net";
+
 
 export interface SubgraphServerOptions<C> {
   name: string;
@@ -53,7 +55,8 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   app.disable("x-powered-by");
   app.set("case sensitive routing", true);
   app.set("strict routing", true);
-  const httpServer = http.createServer(app);
+  // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
+  const httpServer = http.createServer({ requestTimeout: HTTP_REQUEST_TIMEOUT_MS }, app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
@@ -66,6 +69,10 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
         return true;
       },
       context: (ctx) => options.createContext(ctx.extra.principal!),
+      // Subscription errors go through the same masking as every other answer.
+      onError: (_ctx, _id, _payload, errors) => errors.map((err) => maskError(err.toJSON(), err, options.logger)),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((err) => maskError(err.toJSON(), err, options.logger)) } : undefined,
     },
     wsServer,
   );

@@ -88,62 +88,77 @@ export class RerateService {
       ]);
       await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.started", before: null, after: auditSnapshot(requested) });
     });
-    const labels = await this.destinations.load();
-    const perSource = new Map<string, SourceRating>();
-    const fxByDay = new Map<string, FxLookup>();
-    const before = new Map<string, Decimal>();
-    const after = new Map<string, Decimal>();
-    let calls = 0;
-    let changed = 0;
-    let cursor: [Date, string, string] | null = null;
-    for (;;) {
-      const batch = (await this.dataSource.query(
-        `SELECT source_id, call_id, start_time, job_id, line, duration, units, service, a_number, b_number, ingress, egress, account, disposition, status, revenue, revenue_currency, cost, cost_currency
-           FROM rating.rated_cdr
-          WHERE start_time >= $1 AND start_time < $2
-            AND ($3::boolean IS NOT TRUE OR status = 'UNRATED')
-            AND ($4::uuid IS NULL OR customer_id = $4 OR vendor_id = $4 OR status = 'UNRATED')
-            AND ($5::timestamptz IS NULL OR (start_time, source_id, call_id) > ($5, $6::uuid, $7::text))
-          ORDER BY start_time, source_id, call_id LIMIT 5000`,
-        [request.from, request.to, !!request.unratedOnly, request.partnerId ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, cursor?.[2] ?? null],
-      )) as StoredCall[];
-      if (batch.length === 0) break;
-      const last = batch[batch.length - 1];
-      cursor = [last.start_time, last.source_id, last.call_id];
-      const rows = new RatedCdrBatch(this.fx.hubCurrency);
-      for (const call of batch) {
-        const context = await this.sourceContext(perSource, call.source_id);
-        const day = call.start_time.toISOString().slice(0, 10);
-        let fx = fxByDay.get(day);
-        if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(day)));
-        const cdr: NormalizedCdr = {
-          callId: call.call_id, start: call.start_time, durationSeconds: call.duration, aNumber: call.a_number, bNumber: call.b_number,
-          ingress: call.ingress, egress: call.egress, account: call.account, disposition: call.disposition, service: call.service as RatedService, units: call.units,
-        };
-        const rated = rateCdr(cdr, context.trunks, context.billable, context.pricing);
-        rows.add(call.source_id, call.job_id, call.line, cdr, rated, labels.label(cdr.bNumber) ?? null, fx);
-        add(before, "REVENUE", call.revenue_currency, call.revenue);
-        add(before, "COST", call.cost_currency, call.cost);
-        add(after, "REVENUE", rated.customer?.currency ?? null, rated.customer?.amount.toFixed() ?? null);
-        add(after, "COST", rated.vendor?.currency ?? null, rated.vendor?.amount.toFixed() ?? null);
-        if (rated.status !== call.status || rated.customer?.amount.toFixed() !== (call.revenue === null ? undefined : new Decimal(call.revenue).toFixed()) || rated.vendor?.amount.toFixed() !== (call.cost === null ? undefined : new Decimal(call.cost).toFixed())) changed++;
+    try {
+      const labels = await this.destinations.load();
+      const perSource = new Map<string, SourceRating>();
+      const fxByDay = new Map<string, FxLookup>();
+      const before = new Map<string, Decimal>();
+      const after = new Map<string, Decimal>();
+      let calls = 0;
+      let changed = 0;
+      let cursor: [Date, string, string] | null = null;
+      for (;;) {
+        const batch = (await this.dataSource.query(
+          `SELECT source_id, call_id, start_time, job_id, line, duration, units, service, a_number, b_number, ingress, egress, account, disposition, status, revenue, revenue_currency, cost, cost_currency
+             FROM rating.rated_cdr
+            WHERE start_time >= $1 AND start_time < $2
+              AND ($3::boolean IS NOT TRUE OR status = 'UNRATED')
+              AND ($4::uuid IS NULL OR customer_id = $4 OR vendor_id = $4 OR status = 'UNRATED')
+              AND ($5::timestamptz IS NULL OR (start_time, source_id, call_id) > ($5, $6::uuid, $7::text))
+            ORDER BY start_time, source_id, call_id LIMIT 5000`,
+          [request.from, request.to, !!request.unratedOnly, request.partnerId ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, cursor?.[2] ?? null],
+        )) as StoredCall[];
+        if (batch.length === 0) break;
+        const last = batch[batch.length - 1];
+        cursor = [last.start_time, last.source_id, last.call_id];
+        const rows = new RatedCdrBatch(this.fx.hubCurrency);
+        for (const call of batch) {
+          const context = await this.sourceContext(perSource, call.source_id);
+          const day = call.start_time.toISOString().slice(0, 10);
+          let fx = fxByDay.get(day);
+          if (!fx) fxByDay.set(day, (fx = await this.fx.lookupOn(day)));
+          const cdr: NormalizedCdr = {
+            callId: call.call_id, start: call.start_time, durationSeconds: call.duration, aNumber: call.a_number, bNumber: call.b_number,
+            ingress: call.ingress, egress: call.egress, account: call.account, disposition: call.disposition, service: call.service as RatedService, units: call.units,
+          };
+          const rated = rateCdr(cdr, context.trunks, context.billable, context.pricing);
+          rows.add(call.source_id, call.job_id, call.line, cdr, rated, labels.label(cdr.bNumber) ?? null, fx);
+          add(before, "REVENUE", call.revenue_currency, call.revenue);
+          add(before, "COST", call.cost_currency, call.cost);
+          add(after, "REVENUE", rated.customer?.currency ?? null, rated.customer?.amount.toFixed() ?? null);
+          add(after, "COST", rated.vendor?.currency ?? null, rated.vendor?.amount.toFixed() ?? null);
+          if (rated.status !== call.status || rated.customer?.amount.toFixed() !== (call.revenue === null ? undefined : new Decimal(call.revenue).toFixed()) || rated.vendor?.amount.toFixed() !== (call.cost === null ? undefined : new Decimal(call.cost).toFixed())) changed++;
+        }
+        await this.apply(principal, jobId, rows, batch.length);
+        calls += batch.length;
       }
-      await this.apply(rows);
-      calls += batch.length;
+      const totals = (m: Map<string, Decimal>): MoneyTotal[] => [...m.entries()].sort().map(([k, v]) => ({ side: k.split("|")[0] as MoneyTotal["side"], currency: k.split("|")[1], amount: v.toFixed() }));
+      const outcome = { calls, changed, totalsBefore: totals(before), totalsAfter: totals(after) };
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE rating.rerate_job SET status = 'COMPLETED', calls = $2, changed = $3, totals_before = $4, totals_after = $5, finished_at = now() WHERE id = $1`, [
+          jobId, calls, changed, JSON.stringify(outcome.totalsBefore), JSON.stringify(outcome.totalsAfter),
+        ]);
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.completed", before: auditSnapshot(requested), after: auditSnapshot({ ...requested, ...outcome }) });
+      });
+      return { id: jobId, status: "COMPLETED", ...outcome };
+    } catch (err) {
+      await this.fail(principal, jobId, requested);
+      throw err;
     }
-    const totals = (m: Map<string, Decimal>): MoneyTotal[] => [...m.entries()].sort().map(([k, v]) => ({ side: k.split("|")[0] as MoneyTotal["side"], currency: k.split("|")[1], amount: v.toFixed() }));
-    const outcome = { calls, changed, totalsBefore: totals(before), totalsAfter: totals(after) };
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE rating.rerate_job SET status = 'COMPLETED', calls = $2, changed = $3, totals_before = $4, totals_after = $5, finished_at = now() WHERE id = $1`, [
-        jobId, calls, changed, JSON.stringify(outcome.totalsBefore), JSON.stringify(outcome.totalsAfter),
-      ]);
-      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.completed", before: auditSnapshot(requested), after: auditSnapshot({ ...requested, ...outcome }) });
-    });
-    return { id: jobId, status: "COMPLETED", ...outcome };
   }
 
-  private async apply(rows: RatedCdrBatch): Promise<void> {
+  /** A run that stopped on an error ends FAILED, audited: the batches it applied stand, each with its own entry. */
+  private async fail(principal: Principal, jobId: string, requested: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE rating.rerate_job SET status = 'FAILED', finished_at = now() WHERE id = $1`, [jobId]);
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.failed", before: auditSnapshot(requested), after: auditSnapshot({ ...requested, status: "FAILED" }) });
+    });
+  }
+
+  /** Rewrites a batch of calls and their traffic aggregates, audited in the same transaction. */
+  private async apply(principal: Principal, jobId: string, rows: RatedCdrBatch, calls: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.calls_rerated", before: null, after: { calls } });
       await manager.query(`CREATE TEMP TABLE rerate_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
       await copyBatch(manager, rows, "rerate_staging");
       const keys = `(source_id, call_id, start_time) IN (SELECT source_id, call_id, start_time FROM rerate_staging)`;
