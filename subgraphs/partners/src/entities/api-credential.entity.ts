@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 
 @ObjectType({ description: "A partner's API key. The secret is shown once at creation; only its hash is kept." })
-@PartnerOwned({ by: ["partnerId"] })
+@PartnerOwned({ by: ["partnerId"], hidden: ["createdBy"] })
 @Entity({ schema: "partners", name: "api_credential" })
 export class ApiCredential {
   @Field(() => ID)
@@ -29,7 +29,7 @@ export class ApiCredential {
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: "Who issued the key, e.g. operator:alice; hidden from partners." })
   @Column("text", { name: "created_by" })
   createdBy: string;
 
