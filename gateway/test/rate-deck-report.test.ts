@@ -167,3 +167,13 @@ it("numbers XLSX problems by sheet row", async () => {
   const error = await rejection(file);
   expect(problemsOf(error)).toEqual([[5, "rate", "'oops' must be a non-negative decimal number"]]);
 });
+
+it("names the line and field of values the database could not take, instead of failing the import with an internal error", async () => {
+  const deck = ["prefix,destination,rate", "44,UK\u0000fixed,0.01", `45,Denmark,${"9".repeat(140_000)}`, `46,Sweden,0.${"1".repeat(20_000)}`].join("\n");
+  const error = await rejection(deckFile("hostile.csv", deck));
+  expect(problemsOf(error).map(([line, column]) => [line, column])).toEqual([
+    [2, "destination"],
+    [3, "rate"],
+    [4, "rate"],
+  ]);
+});

@@ -72,6 +72,17 @@ describe("interval rules", () => {
   });
 });
 
+describe("values the database must be able to take", () => {
+  const native = resolveDeckColumns(["prefix", "destination", "rate"]).columns;
+  const columnsOf = (destination: string, rate: string) => parseDeckRow(["44", destination, rate], 2, native, ctx()).problems.map((p) => p.column);
+  it("bounds a price to 12 digits before the point and 20 after, and refuses a NUL byte in a name", () => {
+    expect(columnsOf("UK", `${"9".repeat(12)}.${"1".repeat(20)}`)).toEqual([]);
+    expect(columnsOf("UK", `${"9".repeat(13)}.1`)).toEqual(["rate"]);
+    expect(columnsOf("UK", `0.${"1".repeat(21)}`)).toEqual(["rate"]);
+    expect(columnsOf("U\u0000K", "0.01")).toEqual(["destination"]);
+  });
+});
+
 describe("deck cells in messages", () => {
   it("quotes a huge cell clipped", () => {
     const native = resolveDeckColumns(["prefix", "destination", "rate"]).columns;

@@ -59,6 +59,9 @@ export interface DeckRowContext {
   bands: Set<string>;
 }
 
+/** Prices stay far inside decimal.js's 40 significant digits and any tariff: 12 digits before the point, 20 after. */
+const PRICE_DIGITS = /^\d{1,12}(\.\d{1,20})?$/;
+
 /** A cell quoted in a message: never a huge cell whole. */
 const quoted = (raw: string) => `'${clipText(raw)}'`;
 
@@ -81,6 +84,7 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
   const destination = text("destination");
   if (!destination) fail("destination", "is required");
   else if (destination.length > 200) fail("destination", "must be at most 200 characters");
+  else if (destination.includes("\u0000")) fail("destination", "must not contain a NUL byte");
 
   const money = (field: DeckField, fallback?: Decimal): Decimal | undefined => {
     const raw = text(field);
@@ -90,6 +94,7 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
     }
     const normalized = ctx.layout.decimalComma ? raw.replace(",", ".") : raw;
     if (!/^\d+(\.\d+)?$/.test(normalized)) return void fail(field, `${quoted(raw)} must be a non-negative decimal number`);
+    if (!PRICE_DIGITS.test(normalized)) return void fail(field, `${quoted(raw)} must have at most 12 digits before the decimal point and 20 after`);
     const value = new Decimal(normalized);
     return ctx.layout.ratePer === "SECOND" && field !== "connect_fee" ? value.times(60) : value;
   };
