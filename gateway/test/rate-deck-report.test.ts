@@ -87,6 +87,8 @@ it("names the header's line and the first rate row's when the deck starts after 
   expect(problemsOf(error)).toEqual([[5, "rate", "'abc' must be a non-negative decimal number"]]);
   const empty = await rejection(deckFile("header-only.csv", "\nprefix,destination,rate\n\n"));
   expect(problemsOf(empty)).toEqual([[3, "prefix", "the deck has no rate rows"]]);
+  const header = await rejection(deckFile("late-bad-header.csv", "\n\ncode,destination,rate\n44,UK,0.01\n"));
+  expect(problemsOf(header)).toEqual([[3, "prefix", "required column is missing from the header"]]);
 });
 
 it("counts every problem of a deck with 1500 bad rows and says how many are not listed", async () => {
