@@ -135,8 +135,9 @@ describe("rate deck imports", () => {
       [3, "rate"],
       [4, "effective_from"],
       [5, "time_band"],
+      [7, "prefix"],
     ]);
-    expect(res.errors![0].message).toMatch(/rejected, nothing applied: 4 problem/);
+    expect(res.errors![0].message).toMatch(/rejected, nothing applied: 5 problems, 5 listed, 0 not listed/);
     const dup = await importDeck(["prefix,destination,rate", "30,Greece,0.01", "31,Netherlands,0.01", "30,Greece again,0.02"].join("\n"), "DELTA", "2026-09-01T00:00:00Z");
     expect(dup.errors![0].extensions!.problems).toEqual([{ line: 4, column: "prefix", message: "prefix 30 is already on line 2" }]);
     const missing = await importDeck("dial code,name,price\n44,UK,0.01", "DELTA", "2026-09-01T00:00:00Z");

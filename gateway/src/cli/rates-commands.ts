@@ -33,7 +33,10 @@ export function registerRatesCommands(program: Command, connection: () => HubCon
         if (err instanceof HubRequestError) {
           for (const e of err.errors) {
             console.error(e.message);
-            for (const p of (e.extensions?.problems ?? []) as Array<{ line: number; column: string; message: string }>) console.error(`  ${file}:${p.line} ${p.column}: ${p.message}`);
+            const x = e.extensions ?? {};
+            for (const p of (x.problems ?? []) as Array<{ line: number; column: string; message: string }>) console.error(`  ${file}:${p.line} ${p.column}: ${p.message}`);
+            // The list can be long: its size is repeated below it.
+            if (typeof x.problemCount === "number" && x.listed > 5) console.error(`${file}: ${x.problemCount} problems, ${x.listed} listed, ${x.unlisted} not listed`);
           }
           process.exitCode = 1;
           return;

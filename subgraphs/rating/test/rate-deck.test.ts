@@ -2,6 +2,8 @@ import { parseDeckRow, resolveDeckColumns, type DeckRowContext } from "../src/do
 import { rateCardProblems } from "../src/domain/rate-card-rules";
 import { convertAmount } from "../src/domain/fx";
 import { Decimal } from "@intersettle/shared";
+import fc from "fast-check";
+import { MAX_INCREMENT } from "../src/domain/billing-increment";
 
 const ctx = (layout = {}): DeckRowContext => ({ layout, zone: "Asia/Kolkata", defaultEffectiveFrom: new Date("2026-01-01T00:00:00Z"), bands: new Set(["PEAK"]) });
 
@@ -39,6 +41,54 @@ describe("deck rows", () => {
     expect(row!.rate.toFixed()).toBe("0.012");
     expect(row!.effectiveFrom.toISOString()).toBe("2026-03-14T18:30:00.000Z");
     expect(parseDeckRow(["49", "Germany", "0,0002", "2026-03-15"], 3, columns, ctx(layout)).problems[0]).toEqual({ line: 3, column: "From", message: "'2026-03-15' is not a date in the format dd.MM.yyyy" });
+  });
+});
+
+describe("interval rules", () => {
+  const intervals = resolveDeckColumns(["prefix", "destination", "rate", "initial_interval", "next_interval", "grace_period"]).columns;
+  const parse = (initial: string, next: string, grace = "") => parseDeckRow(["44", "UK", "0.01", initial, next, grace], 2, intervals, ctx());
+
+  it("rejects a zero initial interval exactly as a zero next interval", () => {
+    const initial = parse("0", "60").problems;
+    const next = parse("60", "0").problems;
+    expect(initial.map((p) => p.column)).toEqual(["initial_interval"]);
+    expect(next.map((p) => p.column)).toEqual(["next_interval"]);
+    expect(initial[0].message).toBe(next[0].message);
+  });
+
+  it("takes intervals from 1 to MAX_INCREMENT and a grace period from 0, defaulting to 1/1 and no grace", () => {
+    const interval = fc.oneof(fc.constantFrom(0, 1, MAX_INCREMENT, MAX_INCREMENT + 1), fc.integer({ min: 0, max: 2 * MAX_INCREMENT }));
+    fc.assert(
+      fc.property(interval, interval, (initial, next) => {
+        const { row, problems } = parse(String(initial), String(next));
+        const bad = [initial < 1 || initial > MAX_INCREMENT, next < 1 || next > MAX_INCREMENT].filter(Boolean).length;
+        expect(problems).toHaveLength(bad);
+        if (!bad) expect(row).toMatchObject({ initialInterval: initial, nextInterval: next });
+      }),
+    );
+    expect(parse("", "").row).toMatchObject({ initialInterval: 1, nextInterval: 1, gracePeriod: 0 });
+    expect(parse("60", "60", "0").problems).toEqual([]);
+    expect(parse("99999999999", "1.5", "-1").problems.map((p) => p.column)).toEqual(["initial_interval", "next_interval", "grace_period"]);
+  });
+});
+
+describe("values the database must be able to take", () => {
+  const native = resolveDeckColumns(["prefix", "destination", "rate"]).columns;
+  const columnsOf = (destination: string, rate: string) => parseDeckRow(["44", destination, rate], 2, native, ctx()).problems.map((p) => p.column);
+  it("bounds a price to 12 digits before the point and 20 after, and refuses a NUL byte in a name", () => {
+    expect(columnsOf("UK", `${"9".repeat(12)}.${"1".repeat(20)}`)).toEqual([]);
+    expect(columnsOf("UK", `${"9".repeat(13)}.1`)).toEqual(["rate"]);
+    expect(columnsOf("UK", `0.${"1".repeat(21)}`)).toEqual(["rate"]);
+    expect(columnsOf("U\u0000K", "0.01")).toEqual(["destination"]);
+  });
+});
+
+describe("deck cells in messages", () => {
+  it("quotes a huge cell clipped", () => {
+    const native = resolveDeckColumns(["prefix", "destination", "rate"]).columns;
+    const { problems } = parseDeckRow(["4".repeat(100_000) + "x", "UK", "0.01"], 2, native, ctx());
+    expect(problems[0].message.length).toBeLessThan(400);
+    expect(problems[0].message).toMatch(/…' must be 1-20 digits$/);
   });
 });
 

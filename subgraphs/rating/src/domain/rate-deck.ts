@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
-import { Decimal } from "@intersettle/shared";
+import { clipText, Decimal } from "@intersettle/shared";
 import type { RateRow } from "./rate-plan";
+import { incrementProblem, type IncrementTerm } from "./billing-increment";
 
 /** Fields of a rate deck row; the native CSV uses these names as its header. */
 export const DECK_FIELDS = ["prefix", "destination", "rate", "next_rate", "connect_fee", "initial_interval", "next_interval", "grace_period", "effective_from", "effective_to", "time_band"] as const;
@@ -26,10 +27,17 @@ export interface DeckProblem {
 
 export type DeckRow = Omit<RateRow, "version">;
 
+/**
+ * What identifies a row in a deck: a deck lists each prefix once per time band (null: all times). A second row
+ * with the same key is a duplicate whatever its effective period, since each row is applied against the row in
+ * force at its own start.
+ */
+export type DeckRowKey = Pick<DeckRow, "prefix" | "timeBand">;
+
 export type DeckColumns = Partial<Record<DeckField, number>>;
 
-/** Finds each field's column in the header (names case-insensitive, any order). */
-export function resolveDeckColumns(header: string[], layout: DeckLayout = {}): { columns: DeckColumns; problems: DeckProblem[] } {
+/** Finds each field's column in the header on line `line` (names case-insensitive, any order). */
+export function resolveDeckColumns(header: string[], layout: DeckLayout = {}, line = 1): { columns: DeckColumns; problems: DeckProblem[] } {
   const positions = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
   const columns: DeckColumns = {};
   const problems: DeckProblem[] = [];
@@ -37,7 +45,7 @@ export function resolveDeckColumns(header: string[], layout: DeckLayout = {}): {
     const name = (layout.columns?.[field] ?? field).trim().toLowerCase();
     const at = positions.get(name);
     if (at !== undefined) columns[field] = at;
-    else if (REQUIRED.includes(field)) problems.push({ line: 1, column: layout.columns?.[field] ?? field, message: "required column is missing from the header" });
+    else if (REQUIRED.includes(field)) problems.push({ line, column: layout.columns?.[field] ?? field, message: "required column is missing from the header" });
   }
   return { columns, problems };
 }
@@ -51,8 +59,17 @@ export interface DeckRowContext {
   bands: Set<string>;
 }
 
-/** Parses one data row; every problem names the line and column. */
-export function parseDeckRow(values: string[], line: number, columns: DeckColumns, ctx: DeckRowContext): { row?: DeckRow; problems: DeckProblem[] } {
+/** Prices stay far inside decimal.js's 40 significant digits and any tariff: 12 digits before the point, 20 after. */
+const PRICE_DIGITS = /^\d{1,12}(\.\d{1,20})?$/;
+
+/** A cell quoted in a message: never a huge cell whole. */
+const quoted = (raw: string) => `'${clipText(raw)}'`;
+
+/**
+ * Parses one data row; every problem names the line and column. The key comes back whenever the prefix and band
+ * are valid, even for a row with other problems, so that duplicates are found alongside them.
+ */
+export function parseDeckRow(values: string[], line: number, columns: DeckColumns, ctx: DeckRowContext): { row?: DeckRow; key?: DeckRowKey; problems: DeckProblem[] } {
   const problems: DeckProblem[] = [];
   const columnName = (field: DeckField) => ctx.layout.columns?.[field] ?? field;
   const text = (field: DeckField) => {
@@ -62,10 +79,12 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
   const fail = (field: DeckField, message: string) => void problems.push({ line, column: columnName(field), message });
 
   const prefix = text("prefix");
-  if (!/^\d{1,20}$/.test(prefix)) fail("prefix", prefix ? `'${prefix}' must be 1-20 digits` : "is required");
+  const prefixValid = /^\d{1,20}$/.test(prefix);
+  if (!prefixValid) fail("prefix", prefix ? `${quoted(prefix)} must be 1-20 digits` : "is required");
   const destination = text("destination");
   if (!destination) fail("destination", "is required");
   else if (destination.length > 200) fail("destination", "must be at most 200 characters");
+  else if (destination.includes("\u0000")) fail("destination", "must not contain a NUL byte");
 
   const money = (field: DeckField, fallback?: Decimal): Decimal | undefined => {
     const raw = text(field);
@@ -74,38 +93,43 @@ export function parseDeckRow(values: string[], line: number, columns: DeckColumn
       return fallback;
     }
     const normalized = ctx.layout.decimalComma ? raw.replace(",", ".") : raw;
-    if (!/^\d+(\.\d+)?$/.test(normalized)) return void fail(field, `'${raw}' must be a non-negative decimal number`);
+    if (!/^\d+(\.\d+)?$/.test(normalized)) return void fail(field, `${quoted(raw)} must be a non-negative decimal number`);
+    if (!PRICE_DIGITS.test(normalized)) return void fail(field, `${quoted(raw)} must have at most 12 digits before the decimal point and 20 after`);
     const value = new Decimal(normalized);
     return ctx.layout.ratePer === "SECOND" && field !== "connect_fee" ? value.times(60) : value;
   };
-  const whole = (field: DeckField, fallback: number, min: number): number => {
+  const increment = (field: DeckField, term: IncrementTerm, fallback: number): number => {
     const raw = text(field);
     if (!raw) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min) return (fail(field, `'${raw}' must be a whole number of at least ${min}`), fallback);
-    return Number(raw);
+    const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    const problem = incrementProblem(term, value);
+    return problem ? (fail(field, `${quoted(raw)} ${problem}`), fallback) : value;
   };
   const date = (field: DeckField): Date | null | undefined => {
     const raw = text(field);
     if (!raw) return null;
     const parsed = parseDeckDate(raw, ctx);
-    if (!parsed) return void fail(field, `'${raw}' is not a date${ctx.layout.dateFormat ? ` in the format ${ctx.layout.dateFormat}` : " (ISO 8601)"}`);
+    if (!parsed) return void fail(field, `${quoted(raw)} is not a date${ctx.layout.dateFormat ? ` in the format ${ctx.layout.dateFormat}` : " (ISO 8601)"}`);
     return parsed;
   };
 
   const rate = money("rate");
   const nextRate = money("next_rate", rate ?? new Decimal(0));
   const connectFee = money("connect_fee", new Decimal(0));
-  const initialInterval = whole("initial_interval", 1, 0);
-  const nextInterval = whole("next_interval", 1, 1);
-  const gracePeriod = whole("grace_period", 0, 0);
+  const initialInterval = increment("initial_interval", "initialInterval", 1);
+  const nextInterval = increment("next_interval", "nextInterval", 1);
+  const gracePeriod = increment("grace_period", "gracePeriod", 0);
   const effectiveFrom = date("effective_from") ?? ctx.defaultEffectiveFrom;
   const effectiveTo = date("effective_to");
   if (effectiveFrom && effectiveTo && effectiveTo <= effectiveFrom) fail("effective_to", "must be after effective_from");
   const band = text("time_band");
-  if (band && !ctx.bands.has(band)) fail("time_band", `'${band}' is not a time band of this card (${[...ctx.bands].join(", ") || "it has none"})`);
+  const bandKnown = !band || ctx.bands.has(band);
+  if (!bandKnown) fail("time_band", `${quoted(band)} is not a time band of this card (${[...ctx.bands].join(", ") || "it has none"})`);
 
-  if (problems.length > 0 || !rate || !nextRate || !connectFee || effectiveTo === undefined) return { problems };
+  const key = prefixValid && bandKnown ? { prefix, timeBand: band || null } : undefined;
+  if (problems.length > 0 || !rate || !nextRate || !connectFee || effectiveTo === undefined) return { key, problems };
   return {
+    key,
     problems,
     row: { prefix, destination, rate, nextRate, connectFee, initialInterval, nextInterval, gracePeriod, effectiveFrom, effectiveTo, timeBand: band || null },
   };

@@ -27,14 +27,36 @@ export interface DeckImportRequest {
 /** Problems listed in the error; the count covers all of them. */
 const MAX_LISTED_PROBLEMS = 1000;
 
-/** BAD_USER_INPUT for a deck that is rejected whole, with every problem by line and column. */
+/** BAD_USER_INPUT for a deck that is rejected whole, with its problems by line and column and how many were left unlisted. */
 export class DeckRejectedError extends GraphQLError {
   constructor(fileName: string | undefined, found: DeckProblem[], problemCount: number) {
-    const problems = found.map((p) => ({ line: p.line, column: clipText(p.column), message: clipText(p.message) }));
+    // Messages quote cells already clipped (clipping them again would cut off what is wrong with the cell).
+    const problems = found.map((p) => ({ line: p.line, column: clipText(p.column), message: p.message }));
+    const listed = problems.length;
+    const unlisted = problemCount - listed;
     const head = problems.slice(0, 5).map((p) => `line ${p.line}, ${p.column}: ${p.message}`).join("; ");
-    super(`Rate deck ${fileName ?? ""} rejected, nothing applied: ${problemCount} problem(s); ${head}${problemCount > 5 ? "; …" : ""}`.replace("  ", " "), {
-      extensions: { code: "BAD_USER_INPUT", fileName, problemCount, problems },
+    const counts = `${problemCount} problem${problemCount === 1 ? "" : "s"}, ${listed} listed, ${unlisted} not listed`;
+    super(`Rate deck ${fileName ? `${clipText(fileName)} ` : ""}rejected, nothing applied: ${counts}; ${head}${listed > 5 ? "; …" : ""}`, {
+      extensions: { code: "BAD_USER_INPUT", fileName, problemCount, listed, unlisted, problems },
     });
+  }
+}
+
+/** Every problem of a deck counted, the first MAX_LISTED_PROBLEMS by line kept to list. */
+class DeckProblemTally {
+  count = 0;
+  readonly listed: DeckProblem[] = [];
+
+  add(found: DeckProblem[]): void {
+    this.count += found.length;
+    this.listed.push(...found.slice(0, MAX_LISTED_PROBLEMS - this.listed.length));
+  }
+
+  /** Adds problems found apart (at most the first MAX_LISTED by line of `total`), keeping the list in line order. */
+  merge(found: DeckProblem[], total: number): void {
+    this.count += total;
+    const merged = [...this.listed, ...found].sort((a, b) => a.line - b.line); // stable: a row's own problems stay first
+    this.listed.splice(0, this.listed.length, ...merged.slice(0, MAX_LISTED_PROBLEMS));
   }
 }
 
@@ -98,7 +120,11 @@ export class DeckImportService {
     }
   }
 
-  /** Validates every row and COPYs the valid ones into a transaction-scoped staging table; returns the row count. */
+  /**
+   * Validates every row and COPYs the valid ones into a transaction-scoped staging table; returns the row count.
+   * A row with problems is staged by its key alone (prefix and band) when those are valid, so that duplicates
+   * are found alongside every other problem.
+   */
   private async stage(runner: QueryRunner, request: DeckImportRequest, ctx: { zone: string; effectiveFrom: Date; bands: Set<string> }): Promise<number> {
     await runner.query(`CREATE TEMP TABLE deck_staging (
       line int, prefix text, destination text, time_band text, rate numeric, next_rate numeric, connect_fee numeric,
@@ -111,48 +137,57 @@ export class DeckImportService {
     });
     const batcher = new CopyBatcher(copy);
     const layout = request.layout ?? {};
-    const problems: DeckProblem[] = [];
-    let problemCount = 0;
-    const report = (found: DeckProblem[]) => {
-      problemCount += found.length;
-      problems.push(...found.slice(0, MAX_LISTED_PROBLEMS - problems.length));
-    };
+    const problems = new DeckProblemTally();
     let columns: ReturnType<typeof resolveDeckColumns>["columns"] | undefined;
-    let line = 0;
-    for await (const values of deckRows(request.source, request.fileFormat, layout.delimiter)) {
-      line++;
+    let headerLine = 0;
+    let rows = 0;
+    for await (const { values, line } of deckRows(request.source, request.fileFormat, layout.delimiter)) {
       if (!columns) {
-        const resolved = resolveDeckColumns(values, layout);
-        report(resolved.problems);
+        const resolved = resolveDeckColumns(values, layout, line);
+        problems.add(resolved.problems);
         columns = resolved.columns;
+        headerLine = line;
         if (resolved.problems.length > 0) break;
         continue;
       }
+      rows++;
       const parsed = parseDeckRow(values, line, columns, { layout, zone: ctx.zone, defaultEffectiveFrom: ctx.effectiveFrom, bands: ctx.bands });
-      if (parsed.problems.length > 0) report(parsed.problems);
-      else if (problemCount === 0) {
-        const r = parsed.row!;
-        const text = copyLine([line, r.prefix, r.destination, r.timeBand, r.rate.toFixed(), r.nextRate.toFixed(), r.connectFee.toFixed(), r.initialInterval, r.nextInterval, r.gracePeriod, r.effectiveFrom.toISOString(), r.effectiveTo?.toISOString() ?? null]);
-        await batcher.add(text);
+      problems.add(parsed.problems);
+      const r = parsed.row;
+      if (r) {
+        await batcher.add(copyLine([line, r.prefix, r.destination, r.timeBand, r.rate.toFixed(), r.nextRate.toFixed(), r.connectFee.toFixed(), r.initialInterval, r.nextInterval, r.gracePeriod, r.effectiveFrom.toISOString(), r.effectiveTo?.toISOString() ?? null]));
+      } else if (parsed.key) {
+        await batcher.add(copyLine([line, parsed.key.prefix, null, parsed.key.timeBand, null, null, null, null, null, null, null, null]));
       }
-      if (line % 5000 === 0) request.onProgress?.(line - 1);
+      if (rows % 5000 === 0) request.onProgress?.(rows);
     }
     await batcher.flush();
     copy.end();
     await copied;
-    const rows = Math.max(0, line - 1);
     request.onProgress?.(rows);
-    if (!columns && problemCount === 0) report([{ line: 1, column: "header", message: "the file is empty" }]);
-    else if (rows === 0 && problemCount === 0) report([{ line: 2, column: "prefix", message: "the deck has no rate rows" }]);
-    if (problemCount === 0) {
-      const duplicates = await runner.query(
-        `SELECT prefix, time_band, array_agg(line ORDER BY line) AS lines FROM deck_staging GROUP BY prefix, time_band HAVING count(*) > 1 ORDER BY min(line) LIMIT ${MAX_LISTED_PROBLEMS}`,
-      );
-      for (const d of duplicates as Array<{ prefix: string; time_band: string | null; lines: number[] }>) {
-        report(d.lines.slice(1).map((l) => ({ line: l, column: layout.columns?.prefix ?? "prefix", message: `prefix ${d.prefix}${d.time_band ? ` (${d.time_band})` : ""} is already on line ${d.lines[0]}` })));
-      }
+    if (!columns && problems.count === 0) problems.add([{ line: 1, column: "header", message: "the file is empty" }]);
+    else if (rows === 0 && problems.count === 0) problems.add([{ line: headerLine + 1, column: "prefix", message: "the deck has no rate rows" }]);
+    if (rows > 0) {
+      const duplicates = await this.duplicates(runner, layout.columns?.prefix ?? "prefix");
+      problems.merge(duplicates.listed, duplicates.count);
     }
-    if (problemCount > 0) throw new DeckRejectedError(request.fileName, problems, problemCount);
+    if (problems.count > 0) throw new DeckRejectedError(request.fileName, problems.listed, problems.count);
     return rows;
+  }
+
+  /** Every staged row whose key an earlier line already has, counted; the first MAX_LISTED_PROBLEMS by line listed. */
+  private async duplicates(runner: QueryRunner, column: string): Promise<{ listed: DeckProblem[]; count: number }> {
+    // Grouping first keeps a clean deck to one hash aggregate; coalesce lets the join hash (band names are never empty).
+    const found = (await runner.query(
+      `WITH repeated AS (
+         SELECT prefix, coalesce(time_band, '') AS band, min(line) AS first_line FROM deck_staging GROUP BY 1, 2 HAVING count(*) > 1)
+       SELECT s.line, s.prefix, s.time_band, r.first_line, count(*) OVER ()::int AS total
+         FROM deck_staging s JOIN repeated r ON r.prefix = s.prefix AND r.band = coalesce(s.time_band, '')
+        WHERE s.line > r.first_line ORDER BY s.line LIMIT ${MAX_LISTED_PROBLEMS}`,
+    )) as Array<{ line: number; prefix: string; time_band: string | null; first_line: number; total: number }>;
+    return {
+      count: found[0]?.total ?? 0,
+      listed: found.map((d) => ({ line: d.line, column, message: `prefix ${d.prefix}${d.time_band ? ` (${d.time_band})` : ""} is already on line ${d.first_line}` })),
+    };
   }
 }

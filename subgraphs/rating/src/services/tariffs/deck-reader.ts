@@ -1,24 +1,43 @@
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { DeckFileFormat } from "../../entities";
-import { csvRecords } from "../files/csv-records";
+import { CsvRecordReader } from "../files/csv-records";
 
-/** Rows of a deck file as text cells, streamed: CSV through the hub's one CSV reader, XLSX (first sheet) through exceljs. */
-export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<string[]> {
+/** One row of a deck as text cells, with the line an editor shows it on (CSV) or its sheet row (XLSX). */
+export interface DeckRecord {
+  values: string[];
+  line: number;
+}
+
+/** Rows of a deck file, streamed: CSV through the hub's one CSV reader, XLSX (first sheet) through exceljs. */
+export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<DeckRecord> {
   if (format === DeckFileFormat.XLSX) {
     yield* xlsxRows(source);
     return;
   }
-  yield* csvRecords(source, delimiter);
+  yield* csvRows(source, delimiter);
 }
 
-async function* xlsxRows(source: Readable): AsyncGenerator<string[]> {
+async function* csvRows(source: Readable, delimiter: string): AsyncGenerator<DeckRecord> {
+  const reader = new CsvRecordReader(delimiter);
+  let batch: DeckRecord[] = [];
+  const add = (values: string[], line: number) => void batch.push({ values, line });
+  for await (const piece of source) {
+    reader.push(piece as Buffer | string, add);
+    yield* batch;
+    batch = [];
+  }
+  reader.end(add);
+  yield* batch;
+}
+
+async function* xlsxRows(source: Readable): AsyncGenerator<DeckRecord> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
   for await (const worksheet of reader) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as ExcelJS.CellValue[]).slice(1);
       if (values.every((v) => v === null || v === undefined || v === "")) continue;
-      yield values.map(cellText);
+      yield { values: values.map(cellText), line: row.number };
     }
     return; // the first sheet only
   }
