@@ -76,6 +76,8 @@ export class DeckImportService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
+    // A deck of millions of rows may apply for longer than a client's query may run.
+    await runner.query("SET LOCAL statement_timeout = 0");
     try {
       const locked = await runner.manager.findOne(RateCard, { where: { id: card.id }, lock: { mode: "pessimistic_write" } });
       const rowCount = await this.stage(runner, request, { zone: owner.timezone, effectiveFrom, bands: new Set(card.timeBands.map((b) => b.name)) });
