@@ -57,9 +57,9 @@ export function registerCdrCommands(program: Command, connection: () => HubConne
 /** How many rejects the CLI lists: the pattern, not the file. */
 const LISTED_REJECTS = 10;
 
-/** The job's first rejects, each as FILE:LINE: field FIELD: reason, as compilers print theirs. */
+/** The job's first rejects, each as FILE:LINE FIELD: reason, as the deck import prints its errors. */
 async function printRejects(connection: HubConnection, name: string, jobId: string, rejected: number): Promise<void> {
   const { ingestionJob } = await new HubClient(connection).request(`query($id: ID!, $n: Int!) { ingestionJob(id: $id) { quarantine(first: $n) { edges { node { line field reason } } } } }`, { id: jobId, n: LISTED_REJECTS });
-  for (const { node } of ingestionJob.quarantine.edges) console.error(`${name}:${node.line}: field ${node.field}: ${node.reason}`);
+  for (const { node } of ingestionJob.quarantine.edges) console.error(`${name}:${node.line} ${node.field}: ${node.reason}`);
   if (rejected > LISTED_REJECTS) console.error(`${name}: ${rejected - LISTED_REJECTS} more rejected records: ingestionJob(id: "${jobId}") { quarantine { … } }`);
 }

@@ -84,7 +84,7 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
         `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, file_sha256, line, field, reason, raw)
          SELECT $1, $2, $3, $4, * FROM unnest($5::int[], $6::text[], $7::text[], $8::text[])
          ON CONFLICT (source_id, file_sha256, line) WHERE file_sha256 IS NOT NULL DO NOTHING`,
-        [chunk.jobId, chunk.sourceId, chunk.fileName, chunk.fileSha256, r.map((x) => x.line), r.map((x) => x.field), r.map((x) => x.reason), r.map((x) => x.raw)],
+        [chunk.jobId, chunk.sourceId, chunk.fileName, chunk.fileSha256, r.map((x) => x.line), r.map((x) => storable(x.field)), r.map((x) => storable(x.reason)), r.map((x) => storable(x.raw))],
       );
     }
     const stored = chunk.rows.size - refused.length;
@@ -101,6 +101,9 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
 }
 
 const ROWS_REFUSED = Symbol("rows refused");
+
+/** PostgreSQL text holds no NUL: a quarantined record shows each as ␀ (U+2400), so keeping it can never fail. */
+const storable = (text: string) => (text.includes("\0") ? text.replace(/\0/g, "\u2400") : text);
 
 /** Runs a write under a savepoint; if the database refuses one of its rows, undoes it and says so. */
 async function refusingRows<T>(manager: EntityManager, write: () => Promise<T>): Promise<T | typeof ROWS_REFUSED> {

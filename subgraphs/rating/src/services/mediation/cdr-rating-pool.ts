@@ -54,7 +54,8 @@ export class CdrRatingPool {
       const worker = new Worker(WORKER_SCRIPT, { workerData: snapshot });
       worker.on("message", (reply: { rated?: RatedBlock; error?: string }) => this.done(worker, reply));
       worker.on("error", (err) => this.fail(new RatingThreadError(`a rating thread failed${this.linesOf(worker)}`, err.stack ?? String(err))));
-      worker.on("exit", (code) => code !== 0 && this.fail(new RatingThreadError(`a rating thread stopped (exit code ${code})${this.linesOf(worker)}`, `exit code ${code}`)));
+      // A thread only ends when the pool is closed: any other exit, whatever its code, strands the blocks it held.
+      worker.on("exit", (code) => this.fail(new RatingThreadError(`a rating thread stopped (exit code ${code})${this.linesOf(worker)}`, `exit code ${code}`)));
       this.idle.push(worker);
     }
   }

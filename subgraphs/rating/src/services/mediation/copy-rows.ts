@@ -45,13 +45,13 @@ export function describeRow(row: Buffer): { line: number; raw: string } {
   return { line: column("line")?.readInt32BE(0) ?? 0, raw };
 }
 
-/** The record field a rated_cdr column holds, for a refused row's `field`. */
+/** The record field a rated_cdr column holds, for a refused row's `field` (named as in the native layout). */
 export function recordField(column: string | undefined): string {
   if (!column) return "record";
   return COLUMN_FIELDS[column] ?? column;
 }
 
-const COLUMN_FIELDS: Record<string, string> = { call_id: "callId", start_time: "start", a_number: "aNumber", b_number: "bNumber" };
+const COLUMN_FIELDS: Record<string, string> = { start_time: "start" };
 
 const HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
 const TRAILER = Buffer.from([0xff, 0xff]);
