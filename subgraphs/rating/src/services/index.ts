@@ -47,7 +47,8 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const cdrSources = new CdrSourceService(dataSource, partners, drops);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
   const labels = new DestinationLabels(dataSource);
-  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl);
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, logger);
+  const jobs = new IngestionJobService(dataSource);
   return {
     dataSource,
     partners,
@@ -63,8 +64,8 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     usage: new UsageService(dataSource),
     calls: new RatedCdrQueryService(dataSource),
     reports: new TrafficReportService(dataSource),
-    jobs: new IngestionJobService(dataSource),
-    dropFolders: new DropFolderWatcher(cdrSources, ingestion, drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
+    jobs,
+    dropFolders: new DropFolderWatcher(cdrSources, ingestion, jobs, drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }
 

@@ -67,11 +67,13 @@ export class IngestionJob {
   @Field(() => Date, { nullable: true }) @Column("timestamptz", { name: "finished_at", nullable: true }) finishedAt: Date | null;
   @Field(() => Date, { nullable: true, description: "The earliest start among the file's calls." }) @Column("timestamptz", { name: "first_call_at", nullable: true }) firstCallAt: Date | null;
   @Field(() => Date, { nullable: true, description: "The latest start among the file's calls." }) @Column("timestamptz", { name: "last_call_at", nullable: true }) lastCallAt: Date | null;
-  @Field(() => String, { nullable: true }) @Column("text", { nullable: true }) error: string | null;
+  @Field(() => String, { nullable: true, description: "Why the job FAILED (or, while RUNNING, why it stopped): what to fix before sending the same file again, which resumes it." })
+  @Column("text", { nullable: true })
+  error: string | null;
   @Field(() => GraphQLJSONObject, { description: "Milliseconds spent parsing and rating, and writing." }) @Column("jsonb") timings: Record<string, number>;
 }
 
-@ObjectType({ description: "A record that could not be used, kept with where and why." })
+@ObjectType({ description: "A record that could not be used, kept with where and why; once per source, file and line (jobId: the job that first read it)." })
 @OperatorsOnly()
 @Entity({ schema: "rating", name: "cdr_quarantine" })
 export class QuarantinedCdr {
@@ -79,7 +81,8 @@ export class QuarantinedCdr {
   @Field(() => ID) @Column("uuid", { name: "job_id" }) jobId: string;
   @Column("uuid", { name: "source_id" }) sourceId: string;
   @Field() @Column("text", { name: "file_name" }) fileName: string;
-  @Field(() => Int) @Column("int") line: number;
+  @Column("text", { name: "file_sha256", nullable: true }) fileSha256: string | null;
+  @Field(() => Int, { description: "The file's physical line, blank lines and line breaks inside quotes counted." }) @Column("int") line: number;
   @Field() @Column("text") field: string;
   @Field() @Column("text") reason: string;
   @Field({ description: "The record as it was in the file." }) @Column("text") raw: string;

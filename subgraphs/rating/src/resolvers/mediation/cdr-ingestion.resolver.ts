@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Bound, BoundedArg, Connection, Decimal, DecimalScalar, IdArg, MaxChars, MaxItems, MaxJsonChars, PageArgs, Role } from "@intersettle/shared";
@@ -94,9 +93,9 @@ export class CdrSourceResolver {
 @Resolver(() => IngestionJob)
 export class IngestionJobResolver {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => IngestionJob, { description: "Ingest a small batch of CDRs given inline." })
+  @Mutation(() => IngestionJob, { description: "Ingest a small batch of CDRs given inline. A job that fails is returned FAILED with its error; sending the same content again resumes it." })
   ingestCdrs(@Arg("input") input: IngestCdrsInput, @Ctx() ctx: RatingContext) {
-    return ctx.services.ingestion.ingest(ctx.principal, { source: input.source, fileName: input.fileName, body: Readable.from([input.content]) });
+    return ctx.services.ingestion.ingestContent(ctx.principal, input);
   }
 
   @Authorized(Role.VIEWER)
@@ -118,6 +117,6 @@ export class IngestionJobResolver {
 
   @FieldResolver(() => QuarantinedCdrConnection)
   quarantine(@Root() job: IngestionJob, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {
-    return ctx.services.jobs.quarantine(job.id, page);
+    return ctx.services.jobs.quarantine(job, page);
   }
 }

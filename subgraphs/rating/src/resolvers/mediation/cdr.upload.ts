@@ -9,6 +9,6 @@ export function cdrUpload(services: RatingServices): FileUploadHandler {
     if (!params.source) throw new BadUserInputError([{ field: "source", message: "is required" }]);
     if (params.sha256 && !/^[0-9a-f]{64}$/.test(params.sha256)) throw new BadUserInputError([{ field: "sha256", message: "must be 64 hex digits" }]);
     const job = await services.ingestion.ingest(principal, { source: params.source, fileName: params.fileName || "upload.csv", body, fileSha256: params.sha256 });
-    return { id: job.id, status: job.status, read: job.read, rated: job.rated, duplicate: job.duplicate, rejected: job.rejected, unrated: job.unrated, timings: job.timings };
+    return { id: job.id, status: job.status, error: job.error, read: job.read, rated: job.rated, duplicate: job.duplicate, rejected: job.rejected, unrated: job.unrated, timings: job.timings };
   };
 }

@@ -9,6 +9,7 @@ import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
 import { eachCsvRecord } from "../files/csv-records";
 import type { DestinationLookup } from "../reference-data/destination-labels";
 import { RatedCdrBatch } from "./rated-cdr-batch";
+import { monthKey } from "./month-partitions";
 
 /** Which file's calls these are and how to read them. */
 export interface BlockSource {
@@ -59,7 +60,7 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
     rows.add(rating.sourceId, rating.jobId, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx.on(day));
   };
   eachCsvRecord(block.bytes, layout.delimiter, onRecord, block.firstLine);
-  const months = new Set([...days].map((day) => new Date(day * DAY_MS).toISOString().slice(0, 7)));
+  const months = new Set([...days].map((day) => monthKey(day * DAY_MS)));
   return { rows: rows.copyRows(), traffic: totalsAsText(rows.traffic.totals()), rejected, lastLine: block.firstLine + block.lines - 1, months: [...months] };
 }
 

@@ -5,6 +5,9 @@ import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
 import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
+import { monthPartition } from "./month-partitions";
+import { describeRow, joinCopyRows, recordField, splitCopyRows } from "./copy-rows";
+import { databaseError, isRowError, rowRefusal } from "./ingestion-failure";
 
 export interface RejectedRecord {
   line: number;
@@ -26,9 +29,8 @@ export async function ensureMonthPartitions(url: string, months: Iterable<string
   if (missing.length === 0) return;
   await withAdvisoryLock(url, "rated_cdr_partitions", async (client) => {
     for (const month of missing) {
-      const [y, m] = month.split("-").map(Number);
-      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-      await client.query(`CREATE TABLE IF NOT EXISTS rating.rated_cdr_${y}_${String(m).padStart(2, "0")} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${next} 00:00:00+00')`);
+      const { name, from, to } = monthPartition(month);
+      await client.query(`CREATE TABLE IF NOT EXISTS rating.${name} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${from}') TO ('${to}')`);
       created.add(`${url}|${month}`);
     }
   });
@@ -49,6 +51,8 @@ export interface CdrChunk {
   jobId: string;
   sourceId: string;
   fileName: string;
+  /** The file's SHA-256, when known: a reject of a file quarantined before (same source, file and line) is not stored twice. */
+  fileSha256: string | null;
   rows: CopyRows;
   /** The rated rows' traffic, summed before the write (so the write's transaction never waits for it). */
   traffic: TrafficTotalsText;
@@ -60,41 +64,109 @@ export interface CdrChunk {
  * Writes one chunk in one transaction. Rows COPY straight into rated_cdr; if a key is already taken (a record
  * loaded before, which must not bill again) the COPY is undone and the chunk goes through staging with
  * ON CONFLICT DO NOTHING instead. Either way only newly inserted rows feed the traffic aggregates and job
- * totals, and the job's counters and resume point move in the same transaction.
+ * totals, and the job's counters and resume point move in the same transaction. Should the database refuse a
+ * row that validation let through, the rows it refuses are found and quarantined, and the others written.
  */
 export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promise<ChunkOutcome> {
   return dataSource.transaction(async (manager) => {
     const messages = chunk.rows.copyData;
-    const inserted = chunk.rows.size === 0 ? { rated: 0, unrated: 0 } : (await copyNewRows(manager, chunk, messages)) ?? (await insertUntakenRows(manager, chunk, messages));
-    if (chunk.rejected.length > 0) {
-      const r = chunk.rejected;
+    let refused: RejectedRecord[] = [];
+    let inserted = { rated: 0, unrated: 0 };
+    if (chunk.rows.size > 0) {
+      const written = (await copyNewRows(manager, chunk, messages)) ?? (await refusingRows(manager, () => insertUntakenRows(manager, chunk, messages)));
+      if (written === ROWS_REFUSED) ({ inserted, refused } = await insertAcceptedRows(manager, chunk.jobId, splitCopyRows(messages)));
+      else inserted = written!;
+    }
+    const rejected = refused.length > 0 ? [...chunk.rejected, ...refused].sort((a, b) => a.line - b.line) : chunk.rejected;
+    if (rejected.length > 0) {
+      const r = rejected;
       await manager.query(
-        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, line, field, reason, raw)
-         SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[])`,
-        [chunk.jobId, chunk.sourceId, chunk.fileName, r.map((x) => x.line), r.map((x) => x.field), r.map((x) => x.reason), r.map((x) => x.raw)],
+        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, file_sha256, line, field, reason, raw)
+         SELECT $1, $2, $3, $4, * FROM unnest($5::int[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT (source_id, file_sha256, line) WHERE file_sha256 IS NOT NULL DO NOTHING`,
+        [chunk.jobId, chunk.sourceId, chunk.fileName, chunk.fileSha256, r.map((x) => x.line), r.map((x) => storable(x.field)), r.map((x) => storable(x.reason)), r.map((x) => storable(x.raw))],
       );
     }
-    const duplicates = chunk.rows.size - inserted.rated - inserted.unrated;
+    const stored = chunk.rows.size - refused.length;
+    const duplicates = stored - inserted.rated - inserted.unrated;
     const span = chunk.rows.span;
     await manager.query(
       `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
          duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7,
          first_call_at = least(first_call_at, $8), last_call_at = greatest(last_call_at, $9) WHERE id = $1`,
-      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, chunk.rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs)],
+      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs)],
     );
     return { inserted, duplicates };
   });
 }
 
-/** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken. */
-async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | undefined> {
+const ROWS_REFUSED = Symbol("rows refused");
+
+/** PostgreSQL text holds no NUL: a quarantined record shows each as ␀ (U+2400), so keeping it can never fail. */
+const storable = (text: string) => (text.includes("\0") ? text.replace(/\0/g, "\u2400") : text);
+
+/** Runs a write under a savepoint; if the database refuses one of its rows, undoes it and says so. */
+async function refusingRows<T>(manager: EntityManager, write: () => Promise<T>): Promise<T | typeof ROWS_REFUSED> {
+  await manager.query("SAVEPOINT chunk_rows");
+  try {
+    const result = await write();
+    await manager.query("RELEASE SAVEPOINT chunk_rows");
+    return result;
+  } catch (err) {
+    if (!isRowError(err)) throw err;
+    await manager.query("ROLLBACK TO SAVEPOINT chunk_rows; RELEASE SAVEPOINT chunk_rows");
+    return ROWS_REFUSED;
+  }
+}
+
+/**
+ * The rows of a chunk the database refused, found by halving: each half is written on its own (through staging,
+ * ON CONFLICT DO NOTHING, aggregated from the rows that went in), and a half refused is halved again down to the
+ * single rows to quarantine. A few bad rows among n cost about 2·log2(n) writes each, and only on this path.
+ */
+async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: Buffer[]): Promise<{ inserted: ChunkOutcome["inserted"]; refused: RejectedRecord[] }> {
+  await manager.query(`CREATE TEMP TABLE cdr_rows ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
+  const inserted = { rated: 0, unrated: 0 };
+  const refused: RejectedRecord[] = [];
+  const write = async (part: Buffer[]): Promise<void> => {
+    await manager.query("SAVEPOINT row_search");
+    try {
+      await manager.query("TRUNCATE cdr_rows");
+      await copyMessages(manager, joinCopyRows(part), "cdr_rows");
+      const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_rows"), COUNT_INSERTED), [jobId])) as Array<{ rated: number; unrated: number }>;
+      await manager.query("RELEASE SAVEPOINT row_search");
+      inserted.rated += counts.rated;
+      inserted.unrated += counts.unrated;
+    } catch (err) {
+      if (!isRowError(err)) throw err;
+      await manager.query("ROLLBACK TO SAVEPOINT row_search; RELEASE SAVEPOINT row_search");
+      if (part.length === 1) return void refused.push(refusal(part[0], err));
+      const half = part.length >> 1;
+      await write(part.slice(0, half));
+      await write(part.slice(half));
+    }
+  };
+  await write(rows);
+  return { inserted, refused };
+}
+
+/** A refused row as a quarantined record: its line, the field the database names (the call id for an index limit) and why. */
+function refusal(row: Buffer, err: unknown): RejectedRecord {
+  const e = databaseError(err)!;
+  const column = e.column ?? /column (\w+)/.exec(e.where ?? "")?.[1] ?? (e.code === "54000" ? "call_id" : undefined);
+  const { line, raw } = describeRow(row);
+  return { line, field: recordField(column), reason: rowRefusal(err), raw };
+}
+
+/** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken, ROWS_REFUSED when a row was. */
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | typeof ROWS_REFUSED | undefined> {
   await manager.query("SAVEPOINT direct_copy");
   try {
     await copyMessages(manager, messages, "rating.rated_cdr");
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+    if (!isUniqueViolation(err) && !isRowError(err)) throw err;
     await manager.query("ROLLBACK TO SAVEPOINT direct_copy");
-    return undefined;
+    return isRowError(err) ? ROWS_REFUSED : undefined;
   }
   // Every row went in: the totals summed while rating are the aggregates' increments.
   await addTotals(manager, chunk.jobId, chunk.traffic);
@@ -105,15 +177,13 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
 async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"]> {
   await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
   await copyMessages(manager, messages, "cdr_staging");
-  const [counts] = (await manager.query(
-    aggregateInserted(
-      `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM cdr_staging ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`,
-      "SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins",
-    ),
-    [chunk.jobId],
-  )) as Array<{ rated: number; unrated: number }>;
+  const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_staging"), COUNT_INSERTED), [chunk.jobId])) as Array<{ rated: number; unrated: number }>;
   return counts;
 }
+
+const insertFrom = (staging: string) =>
+  `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM ${staging} ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`;
+const COUNT_INSERTED = "SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins";
 
 /** Where each leg of a call is stored in rated_cdr. */
 export const LEG_COLUMNS = {

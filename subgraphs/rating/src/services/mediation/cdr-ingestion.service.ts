@@ -1,9 +1,9 @@
+import { createHash, randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
-import type { Readable } from "node:stream";
-import { GraphQLError } from "graphql";
+import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -15,6 +15,8 @@ import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
 import { eachCsvRecord } from "../files/csv-records";
 import { OrderedWrites } from "./ordered-writes";
+import { CdrFileError, failureReason } from "./ingestion-failure";
+import { notTextReason, TEXT_SAMPLE_BYTES } from "../../domain/files/text-file";
 import { loadSourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
@@ -30,7 +32,7 @@ export interface CdrIngestRequest {
   /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
   fileSha256?: string;
   chunkSize?: number;
-  /** Called after each committed chunk with the lines done; throwing stops the job there, as a crash would. */
+  /** Called after each committed chunk with the lines done; throwing fails the job there (it resumes when the file is sent again). */
   afterChunk?: (linesDone: number) => void;
   /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
   signal?: AbortSignal;
@@ -43,12 +45,7 @@ export class IngestionInterruptedError extends Error {
   }
 }
 
-/** The file itself cannot be read (e.g. its header lacks required columns): the job fails, BAD_USER_INPUT. */
-export class CdrFileError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: "BAD_USER_INPUT" } });
-  }
-}
+export { CdrFileError };
 
 /**
  * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
@@ -63,7 +60,14 @@ export class CdrIngestionService {
     private readonly fx: FxService,
     private readonly destinations: DestinationLabels,
     private readonly databaseUrl: string,
+    private readonly logger?: Logger,
   ) {}
+
+  /** A small file given inline: its SHA-256 is taken here, so sending it again is recognized like an uploaded file. */
+  ingestContent(principal: Principal, request: { source: string; fileName: string; content: string }): Promise<IngestionJob> {
+    const fileSha256 = createHash("sha256").update(request.content).digest("hex");
+    return this.ingest(principal, { source: request.source, fileName: request.fileName, body: Readable.from([Buffer.from(request.content)]), fileSha256 });
+  }
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
@@ -72,22 +76,23 @@ export class CdrIngestionService {
     const started = performance.now();
     let writeMs = 0;
     let pool: CdrRatingPool | undefined;
+    let writes: OrderedWrites<RatedBlock> | undefined;
     try {
       const context = await this.ratingContext(source, job.id);
       let rating: BlockRating | undefined;
       let skipThrough = job.linesDone;
       const startThreads = async (count: number) => new CdrRatingPool(await context.snapshot(rating!.columns), count);
-      const writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
+      writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
         const t = performance.now();
         await ensureMonthPartitions(this.databaseUrl, rated.months);
-        await writeChunk(this.dataSource, { jobId: job.id, sourceId: source.id, fileName: request.fileName, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine });
+        await writeChunk(this.dataSource, { jobId: job.id, sourceId: source.id, fileName: request.fileName, fileSha256: job.fileSha256, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine });
         writeMs += performance.now() - t;
         request.afterChunk?.(rated.lastLine);
       });
-      const submit = (block: CdrBlock) => writes.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
+      const submit = (block: CdrBlock) => writes!.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
       let held: CdrBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
-      for await (const block of cdrBlocks(request.body, request.chunkSize ?? 50_000)) {
+      for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), request.chunkSize ?? 50_000)) {
         if (request.signal?.aborted) break;
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
@@ -122,17 +127,34 @@ export class CdrIngestionService {
       return done;
     } catch (err) {
       // An interrupted file is not read to its end; a failed upload's body is drained so the answer can be sent.
-      if (err instanceof IngestionInterruptedError) request.body.destroy();
-      else request.body.resume();
-      // An unreadable file fails for good; anything else (a crash, the database) leaves the job to resume.
-      const status = err instanceof CdrFileError ? JobStatus.FAILED : JobStatus.RUNNING;
-      await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { status, error: (err as Error).message.slice(0, 2000), finishedAt: status === JobStatus.FAILED ? new Date() : null });
-      recordIngestionJob(status);
-      throw err;
+      if (err instanceof IngestionInterruptedError) {
+        request.body.destroy();
+        await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { error: err.message });
+        recordIngestionJob(JobStatus.RUNNING);
+        throw err;
+      }
+      request.body.resume();
+      // Chunks already under way are written or dropped before the job is marked, so none lands after.
+      await writes?.abandon();
+      return this.fail(job.id, request.fileName, err);
     } finally {
       await pool?.close();
       await lock.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * Any error but a stop ends the job FAILED with a reason operators can act on; the detail is logged with the job
+   * and an error id. What was written stays: sending the same file again resumes the job after its last chunk.
+   */
+  private async fail(jobId: string, fileName: string, err: unknown): Promise<IngestionJob> {
+    const errorId = randomUUID();
+    const reason = failureReason(err, errorId);
+    this.logger?.warn({ err, detail: (err as { detail?: string }).detail, jobId, errorId, file: fileName }, `CDR ingestion job failed: ${reason}`);
+    const repo = this.dataSource.getRepository(IngestionJob);
+    await repo.update({ id: jobId, status: JobStatus.RUNNING }, { status: JobStatus.FAILED, error: reason.slice(0, 2000), finishedAt: new Date() });
+    recordIngestionJob(JobStatus.FAILED);
+    return repo.findOneByOrFail({ id: jobId });
   }
 
   /** The header row's columns; a header lacking a required column fails the file. */
@@ -187,22 +209,47 @@ export class CdrIngestionService {
     return client;
   }
 
-  /** A RUNNING job for the same file resumes where its last committed chunk ended. */
+  /**
+   * A job for the same file (same source and SHA-256) that is RUNNING (its process died) or FAILED resumes where its
+   * last committed chunk ended; otherwise a new job starts.
+   */
   private async openJob(principal: Principal, source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
     const repo = this.dataSource.getRepository(IngestionJob);
-    if (request.fileSha256) {
-      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256, status: JobStatus.RUNNING });
+    const sha = request.fileSha256;
+    if (sha) {
+      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING });
       if (running) return running;
+      const retried = await this.retryFailed(principal, source, sha);
+      if (retried) return retried;
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const job = await manager.getRepository(IngestionJob).save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: request.fileSha256 ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
+        const job = await manager.getRepository(IngestionJob).save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: sha ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
         const opened = { sourceId: source.id, sourceCode: source.code, fileName: job.fileName, fileSha256: job.fileSha256 };
         await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: job.id, partnerId: null, action: "ingestion_job.started", before: null, after: opened });
         return job;
       });
     } catch (err) {
-      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: request.fileSha256!, status: JobStatus.RUNNING }))!;
+      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha!, status: JobStatus.RUNNING }))!;
+      throw err;
+    }
+  }
+
+  /** The file's latest job, if it FAILED, runs again (two requests retrying it at once meet on the RUNNING index). */
+  private async retryFailed(principal: Principal, source: CdrSource, sha: string): Promise<IngestionJob | undefined> {
+    const repo = this.dataSource.getRepository(IngestionJob);
+    const latest = await repo.findOne({ where: { sourceId: source.id, fileSha256: sha }, order: { startedAt: "DESC" } });
+    if (latest?.status !== JobStatus.FAILED) return undefined;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const reopened = await manager.getRepository(IngestionJob).update({ id: latest.id, status: JobStatus.FAILED }, { status: JobStatus.RUNNING, error: null, finishedAt: null });
+        if (!reopened.affected) return undefined;
+        const before = { status: JobStatus.FAILED, error: latest.error, linesDone: latest.linesDone };
+        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: latest.id, partnerId: null, action: "ingestion_job.retried", before, after: { status: JobStatus.RUNNING } });
+        return manager.getRepository(IngestionJob).findOneByOrFail({ id: latest.id });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING })) ?? undefined;
       throw err;
     }
   }
@@ -236,3 +283,30 @@ export class CdrIngestionService {
 const RATING_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
 /** A single block this small is rated on the calling thread: starting a thread would take longer. */
 const INLINE_LINES = 5_000;
+
+/** The file's bytes, once its start shows it is text: a compressed or binary file fails as a whole, with the reason. */
+async function* textOnly(body: Readable, fileName: string): AsyncGenerator<Buffer> {
+  let head: Buffer[] | undefined = [];
+  let size = 0;
+  const check = () => {
+    const reason = notTextReason(Buffer.concat(head!).subarray(0, TEXT_SAMPLE_BYTES));
+    if (reason) throw new CdrFileError(`${fileName}: ${reason}`);
+  };
+  // Not destroyed when reading stops early: an upload's rest is drained so that its answer can be sent.
+  for await (const data of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>) {
+    const chunk = typeof data === "string" ? Buffer.from(data) : data;
+    if (!head) {
+      yield chunk;
+      continue;
+    }
+    head.push(chunk);
+    if ((size += chunk.length) < TEXT_SAMPLE_BYTES) continue;
+    check();
+    yield* head;
+    head = undefined;
+  }
+  if (head) {
+    check();
+    yield* head;
+  }
+}

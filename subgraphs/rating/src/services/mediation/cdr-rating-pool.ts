@@ -10,6 +10,7 @@ import type { CdrBlock } from "./cdr-blocks";
 import type { BlockSource, RatedBlock } from "./cdr-block-rating";
 import type { DestinationLabel } from "../reference-data/destination-labels";
 import type { RateRecord } from "../tariffs/rating-card-cache";
+import { RatingThreadError } from "./ingestion-failure";
 
 /** A job's rating context as plain data, to rebuild in another thread: cards as their rate rows, not tries. */
 export interface BlockRatingSnapshot extends BlockSource {
@@ -52,8 +53,9 @@ export class CdrRatingPool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_SCRIPT, { workerData: snapshot });
       worker.on("message", (reply: { rated?: RatedBlock; error?: string }) => this.done(worker, reply));
-      worker.on("error", (err) => this.fail(err));
-      worker.on("exit", (code) => code !== 0 && this.fail(new Error(`a CDR rating thread stopped (exit code ${code})`)));
+      worker.on("error", (err) => this.fail(new RatingThreadError(`a rating thread failed${this.linesOf(worker)}`, err.stack ?? String(err))));
+      // A thread only ends when the pool is closed: any other exit, whatever its code, strands the blocks it held.
+      worker.on("exit", (code) => this.fail(new RatingThreadError(`a rating thread stopped (exit code ${code})${this.linesOf(worker)}`, `exit code ${code}`)));
       this.idle.push(worker);
     }
   }
@@ -84,7 +86,7 @@ export class CdrRatingPool {
     const task = this.busy.get(worker)!;
     this.busy.delete(worker);
     this.idle.push(worker);
-    if (reply.error) task.reject(new Error(reply.error));
+    if (reply.error) task.reject(new RatingThreadError(`a rating thread failed${lines(task.block)}`, reply.error));
     else {
       // Buffers arrive as plain Uint8Arrays: wrapped again, without copying.
       const rows = reply.rated!.rows;
@@ -94,6 +96,12 @@ export class CdrRatingPool {
     this.next();
   }
 
+  /** The lines a thread was rating, for the reason a job failed. */
+  private linesOf(worker: Worker): string {
+    const task = this.busy.get(worker);
+    return task ? lines(task.block) : "";
+  }
+
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = err;
@@ -101,6 +109,8 @@ export class CdrRatingPool {
     this.busy.clear();
   }
 }
+
+const lines = (block: CdrBlock) => ` while rating lines ${block.firstLine}–${block.firstLine + block.lines - 1}`;
 
 // Under jest the services run from their TypeScript sources; threads then run the build (`npm test` builds first).
 const WORKER_SCRIPT = __filename.endsWith(".ts") ? path.resolve(__dirname, "../../../dist/services/mediation/cdr-rating-worker.js") : path.join(__dirname, "cdr-rating-worker.js");

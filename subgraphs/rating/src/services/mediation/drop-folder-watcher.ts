@@ -5,9 +5,13 @@ import { pipeline } from "node:stream/promises";
 import type { Logger, Principal } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { CdrIngestionService, IngestionInterruptedError } from "./cdr-ingestion.service";
+import type { IngestionJobService } from "./ingestion-job.service";
+import { JobStatus, type IngestionJob } from "../../entities";
 import { moveAside, type DropRoot } from "./drop-root";
 
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
+/** How many rejects a report lists: enough to see the pattern, never a file's worth. */
+const REPORTED_REJECTS = 20;
 
 /**
  * Watches each source's drop folder. A file whose size and modification time have not changed since the
@@ -28,6 +32,7 @@ export class DropFolderWatcher {
   constructor(
     private readonly sources: CdrSourceService,
     private readonly ingestion: CdrIngestionService,
+    private readonly jobs: IngestionJobService,
     private readonly root: DropRoot,
     private readonly pollMs: number,
     private readonly logger?: Logger,
@@ -106,12 +111,15 @@ export class DropFolderWatcher {
       const hash = createHash("sha256");
       await pipeline(fs.createReadStream(file, { fd, autoClose: false, start: 0 }), hash, { signal: this.stopping.signal });
       const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file, { fd, autoClose: false, start: 0 }), fileSha256: hash.digest("hex"), signal: this.stopping.signal });
-      const report = [
-        `job ${job.id} ${job.status}`,
-        `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
-        job.rejected ? "rejected records are in the job's quarantine (GraphQL: ingestionJob(id) { quarantine })" : "",
-      ].filter(Boolean);
-      moveAside(folder, "done", name, report.join("\n"));
+      const report = await this.report(sourceCode, name, job);
+      if (job.status === JobStatus.FAILED) {
+        moveAside(folder, "failed", name, report);
+        this.logger?.warn({ source: sourceCode, file: name, job: job.id, reason: job.error }, "drop folder file failed");
+        return;
+      }
+      moveAside(folder, "done", name, report);
+      // A file dropped again after it failed: its old error report no longer applies.
+      if (!fs.existsSync(path.join(folder, "failed", name))) fs.rmSync(path.join(folder, "failed", `${name}.error.txt`), { force: true });
       this.logger?.info({ source: sourceCode, file: name, job: job.id }, "drop folder file ingested");
     } catch (err) {
       if (this.stopping.signal.aborted) return void this.logger?.info({ source: sourceCode, file: name, job: (err as IngestionInterruptedError).jobId }, "drop folder file interrupted by the stop; it resumes at the next start");
@@ -120,6 +128,21 @@ export class DropFolderWatcher {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** What happened to a file: its job, counts, why it failed, and its first rejects with line and field. */
+  private async report(sourceCode: string, name: string, job: IngestionJob): Promise<string> {
+    const lines = [
+      `file ${name} (source ${sourceCode}): job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ""}`,
+      `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
+    ];
+    if (job.status === JobStatus.FAILED) lines.push("drop the same file into the folder again to resume the job once the cause is fixed");
+    if (job.rejected > 0) {
+      const rejects = await this.jobs.quarantine(job, { first: REPORTED_REJECTS });
+      lines.push(`rejected records (${rejects.edges.length} of ${job.rejected} listed; all of them: GraphQL ingestionJob(id: "${job.id}") { quarantine { edges { node { line field reason raw } } } }):`);
+      for (const { node } of rejects.edges) lines.push(`  line ${node.line}, field ${node.field}: ${node.reason}`);
+    }
+    return lines.join("\n");
   }
 
   /** The folder itself is refused: nothing in it is read, and operators hear of it once per new reason. */

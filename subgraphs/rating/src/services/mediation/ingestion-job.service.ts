@@ -30,8 +30,10 @@ export class IngestionJobService {
     return rows.map((r) => ({ side: r.side, currency: r.currency, amount: new Decimal(r.amount) }));
   }
 
-  quarantine(jobId: string, page: PageArgs): Promise<Page<QuarantinedCdr>> {
-    const q = this.dataSource.getRepository(QuarantinedCdr).createQueryBuilder("q").where("q.job_id = :id", { id: jobId });
+  /** The job's rejected records: those of its file (same source and SHA-256) quarantined by an earlier job included. */
+  quarantine(job: IngestionJob, page: PageArgs): Promise<Page<QuarantinedCdr>> {
+    const q = this.dataSource.getRepository(QuarantinedCdr).createQueryBuilder("q").where("q.job_id = :id", { id: job.id });
+    if (job.fileSha256) q.orWhere("(q.source_id = :source AND q.file_sha256 = :sha)", { source: job.sourceId, sha: job.fileSha256 });
     return fetchPage(q, page, [{ column: "q.id", value: (r) => Number(r.id) }]);
   }
 }
