@@ -119,7 +119,12 @@ export class DeckImportService {
     };
     let columns: ReturnType<typeof resolveDeckColumns>["columns"] | undefined;
     let line = 0;
-    for await (const values of deckRows(request.source, request.fileFormat, layout.delimiter)) {
+    for await (const read of deckRows(request.source, request.fileFormat, layout.delimiter)) {
+      if (!("values" in read)) {
+        report([{ line: read.line, column: "record", message: read.reason }]);
+        continue;
+      }
+      const values = read.values;
       line++;
       if (!columns) {
         const resolved = resolveDeckColumns(values, layout);

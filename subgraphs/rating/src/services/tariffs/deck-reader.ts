@@ -1,10 +1,13 @@
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { DeckFileFormat } from "../../entities";
-import { csvRecords } from "../files/csv-records";
+import { csvRecords, type CsvRead } from "../files/csv-records";
 
-/** Rows of a deck file as text cells, streamed: CSV through the hub's one CSV reader, XLSX (first sheet) through exceljs. */
-export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<string[]> {
+/**
+ * Rows of a deck file as text cells with their line (sheet row), streamed: CSV through the hub's one CSV reader
+ * (a record it cannot delimit comes as an UnreadableRecord), XLSX (first sheet) through exceljs.
+ */
+export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<CsvRead> {
   if (format === DeckFileFormat.XLSX) {
     yield* xlsxRows(source);
     return;
@@ -12,13 +15,13 @@ export async function* deckRows(source: Readable, format: DeckFileFormat, delimi
   yield* csvRecords(source, delimiter);
 }
 
-async function* xlsxRows(source: Readable): AsyncGenerator<string[]> {
+async function* xlsxRows(source: Readable): AsyncGenerator<CsvRead> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
   for await (const worksheet of reader) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as ExcelJS.CellValue[]).slice(1);
       if (values.every((v) => v === null || v === undefined || v === "")) continue;
-      yield values.map(cellText);
+      yield { line: row.number, values: values.map(cellText) };
     }
     return; // the first sheet only
   }
