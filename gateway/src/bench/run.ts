@@ -9,6 +9,7 @@ import { promisify } from "node:util";
  */
 const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "../../../subgraphs/rating/dist/bench/rating-engine.bench.js") },
+  { file: path.resolve(__dirname, "../../../subgraphs/rating/dist/bench/csv-read.bench.js") },
   { file: path.resolve(__dirname, "deck-import.bench.js") },
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
   // Memory must not grow with the file: the same pipeline on five times the calls.

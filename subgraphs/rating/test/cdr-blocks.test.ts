@@ -8,13 +8,13 @@ type NumberedRecord = [line: number, values: string[]];
 
 function records(content: string | Buffer, firstLine = 1): NumberedRecord[] {
   const out: NumberedRecord[] = [];
-  eachCsvRecord(content, ",", (values, line) => out.push([line, values]), firstLine);
+  eachCsvRecord(content, ",", { onRecord: (values, line) => out.push([line, values]), onUnreadable: (record) => out.push([record.line, ["unreadable", record.reason]]) }, firstLine);
   return out;
 }
 
 async function blocks(chunks: string[], linesPerBlock: number) {
   const out = [];
-  for await (const block of cdrBlocks(Readable.from(chunks.map((c) => Buffer.from(c))), linesPerBlock)) out.push(block);
+  for await (const block of cdrBlocks(Readable.from(chunks.map((c) => Buffer.from(c))), ",", linesPerBlock)) out.push(block);
   return out;
 }
 

@@ -2,24 +2,33 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { cdrBlocks } from "../src/services/mediation/cdr-blocks";
-import { csvRecords, CsvRecordReader, eachCsvRecord } from "../src/services/files/csv-records";
+import { csvRecords, CsvRecordReader, eachCsvRecord, type CsvRecordHandlers } from "../src/services/files/csv-records";
 
 type NumberedRecord = [line: number, values: string[]];
 
 /** Records of a file delivered in the given pieces, as a stream reader sees them. */
 function readPieces(pieces: Buffer[]): NumberedRecord[] {
   const out: NumberedRecord[] = [];
-  const add = (values: string[], line: number) => out.push([line, values]);
-  const reader = new CsvRecordReader(",");
-  for (const piece of pieces) reader.push(piece, add);
-  reader.end(add);
+  const reader = new CsvRecordReader(",", handlers(out));
+  for (const piece of pieces) reader.push(piece);
+  reader.end();
   return out;
 }
 
 function whole(bytes: Buffer): NumberedRecord[] {
   const out: NumberedRecord[] = [];
-  eachCsvRecord(bytes, ",", (values, line) => out.push([line, values]));
+  eachCsvRecord(bytes, ",", handlers(out));
   return out;
+}
+
+/** Well-formed CSV only: an unreadable record fails the test. */
+function handlers(out: NumberedRecord[]): CsvRecordHandlers {
+  return {
+    onRecord: (values, line) => out.push([line, values]),
+    onUnreadable: (record) => {
+      throw new Error(`line ${record.line}: ${record.reason}`);
+    },
+  };
 }
 
 /** `bytes` cut at the given byte offsets (any order, repeats allowed). */
@@ -75,7 +84,7 @@ describe("CSV text cut anywhere, even inside a character", () => {
         const pieces = cutAt(bytes, offsets);
         expect(readPieces(pieces)).toEqual(whole(bytes));
         const streamed: string[][] = [];
-        for await (const values of csvRecords(Readable.from(pieces))) streamed.push(values);
+        for await (const read of csvRecords(Readable.from(pieces))) streamed.push("values" in read ? read.values : []);
         expect(streamed).toEqual(whole(bytes).map(([, values]) => values));
         expect(readPieces(bytes.reduce<Buffer[]>((all, _, i) => [...all, bytes.subarray(i, i + 1)], []))).toEqual(whole(bytes));
       }),
@@ -88,8 +97,8 @@ describe("CSV text cut anywhere, even inside a character", () => {
       fc.asyncProperty(table, fc.array(fc.nat(), { maxLength: 20 }), fc.integer({ min: 1, max: 4 }), async (rows, offsets, linesPerBlock) => {
         const bytes = csvBytes(rows);
         const decoded: NumberedRecord[] = [];
-        for await (const block of cdrBlocks(Readable.from(cutAt(bytes, offsets)), linesPerBlock)) {
-          eachCsvRecord(block.bytes, ",", (values, line) => decoded.push([line, values]), block.firstLine);
+        for await (const block of cdrBlocks(Readable.from(cutAt(bytes, offsets)), ",", linesPerBlock)) {
+          eachCsvRecord(block.bytes, ",", handlers(decoded), block.firstLine);
         }
         expect(decoded).toEqual(whole(bytes));
       }),

@@ -6,7 +6,10 @@ import { cutInto } from "./text-chunks";
 
 async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const row of csvRecords(Readable.from(chunks.map((c) => Buffer.from(c))), delimiter)) out.push(row);
+  for await (const read of csvRecords(Readable.from(chunks.map((c) => Buffer.from(c))), delimiter)) {
+    if (!("values" in read)) throw new Error(`line ${read.line}: ${read.reason}`);
+    out.push(read.values);
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@ import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { FxHistory } from "../../domain/fx";
 import type { CdrBlock } from "./cdr-blocks";
 import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
-import { eachCsvRecord } from "../files/csv-records";
+import { eachCsvRecord, type UnreadableRecord } from "../files/csv-records";
 import type { DestinationLookup } from "../reference-data/destination-labels";
 import { RatedCdrBatch } from "./rated-cdr-batch";
 import { monthKey } from "./month-partitions";
@@ -59,7 +59,11 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
     days.add(day);
     rows.add(rating.sourceId, rating.jobId, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx.on(day));
   };
-  eachCsvRecord(block.bytes, layout.delimiter, onRecord, block.firstLine);
+  // A record the reader cannot delimit is quarantined whole; its later lines are read as records of their own.
+  const onUnreadable = ({ line, raw, reason }: UnreadableRecord) => {
+    if (line > skipThrough) rejected.push({ line, field: "record", reason, raw });
+  };
+  eachCsvRecord(block.bytes, layout.delimiter, { onRecord, onUnreadable }, block.firstLine);
   const months = new Set([...days].map((day) => monthKey(day * DAY_MS)));
   return { rows: rows.copyRows(), traffic: totalsAsText(rows.traffic.totals()), rejected, lastLine: block.firstLine + block.lines - 1, months: [...months] };
 }

@@ -1,6 +1,8 @@
 import type { Readable } from "node:stream";
+import { CsvRecordFinder } from "../files/csv-record-finder";
+import { PhysicalLines } from "../files/physical-lines";
 
-/** Whole lines of a CDR file, cut where no quoted field is open: a block's records are all its own. */
+/** Whole records of a CDR file: a block read on its own gives the records the whole file gives for its lines. */
 export interface CdrBlock {
   /** The physical line number of the block's first line (the file's first line is 1). */
   firstLine: number;
@@ -10,49 +12,43 @@ export interface CdrBlock {
 }
 
 /**
- * Cuts a file into blocks of about `linesPerBlock` lines, as raw bytes: the reader only finds line breaks, so
- * it keeps up with rating done elsewhere. A block ends at the first line break after `linesPerBlock` lines where
- * the quotes seen since the block began are balanced.
+ * Cuts a file into blocks of about `linesPerBlock` lines, as raw bytes: the reader only finds where records end,
+ * so it keeps up with rating done elsewhere. A block ends at the first line break after `linesPerBlock` lines
+ * where the file's reader (the same line and quote rules, see CsvRecordFinder) starts a new record.
  */
-export async function* cdrBlocks(source: Readable, linesPerBlock: number): AsyncGenerator<CdrBlock> {
-  let parts: Buffer[] = [];
-  let firstLine = 1;
+export async function* cdrBlocks(source: Readable, delimiter: string, linesPerBlock: number): AsyncGenerator<CdrBlock> {
+  const finder = new CsvRecordFinder(delimiter, 1);
   let lines = 0;
-  let quoteOpen = false;
-  for await (const data of source) {
-    let chunk = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
-    for (;;) {
-      const cut = findCut(chunk);
-      if (cut === -1) break;
-      parts.push(chunk.subarray(0, cut + 1));
-      yield { firstLine, lines, bytes: Buffer.concat(parts) };
-      firstLine += lines;
+  const cuts: Array<{ offset: number; lines: number }> = [];
+  const physical = new PhysicalLines((bytes, start, end, next, quoted) => {
+    finder.line(bytes, start, end, next, quoted);
+    if (++lines >= linesPerBlock && !finder.inRecord) {
+      cuts.push({ offset: physical.offsetOf(next), lines });
       lines = 0;
-      parts = [];
-      chunk = chunk.subarray(cut + 1);
     }
-    if (chunk.length > 0) parts.push(chunk);
+  }, true);
+  let parts: Buffer[] = [];
+  let partsStart = 0;
+  let firstLine = 1;
+  /** The bytes from the last cut up to stream offset `offset`; the rest stays in `parts`. */
+  const take = (offset: number): Buffer => {
+    const all = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const bytes = all.subarray(0, offset - partsStart);
+    parts = offset - partsStart < all.length ? [all.subarray(offset - partsStart)] : [];
+    partsStart = offset;
+    return bytes;
+  };
+  for await (const data of source) {
+    const chunk = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
+    parts.push(chunk);
+    physical.push(chunk);
+    for (const cut of cuts.splice(0)) {
+      yield { firstLine, lines: cut.lines, bytes: take(cut.offset) };
+      firstLine += cut.lines;
+    }
   }
-  const rest = Buffer.concat(parts);
-  if (rest.length > 0) yield { firstLine, lines: lines + (rest[rest.length - 1] === NEWLINE ? 0 : 1), bytes: rest };
-
-  /** The line break ending the block, or -1 when the chunk ends first; counts the lines and quotes passed. */
-  function findCut(chunk: Buffer): number {
-    // Most CDR files quote nothing: line breaks are then found natively, a block of bytes at a time.
-    if (chunk.indexOf(QUOTE) === -1) {
-      for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) {
-        if (++lines >= linesPerBlock && !quoteOpen) return at;
-      }
-      return -1;
-    }
-    for (let at = 0; at < chunk.length; at++) {
-      const byte = chunk[at];
-      if (byte === QUOTE) quoteOpen = !quoteOpen;
-      else if (byte === NEWLINE && ++lines >= linesPerBlock && !quoteOpen) return at;
-    }
-    return -1;
-  }
+  physical.end();
+  finder.end();
+  const rest = take(partsStart + parts.reduce((n, p) => n + p.length, 0));
+  if (rest.length > 0) yield { firstLine, lines: cuts.reduce((n, c) => n + c.lines, lines), bytes: rest };
 }
-
-const NEWLINE = 0x0a;
-const QUOTE = 0x22;

@@ -13,7 +13,7 @@ import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
 import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
-import { eachCsvRecord } from "../files/csv-records";
+import { firstCsvRecord } from "../files/csv-records";
 import { OrderedWrites } from "./ordered-writes";
 import { CdrFileError, failureReason } from "./ingestion-failure";
 import { notTextReason, TEXT_SAMPLE_BYTES } from "../../domain/files/text-file";
@@ -92,7 +92,7 @@ export class CdrIngestionService {
       const submit = (block: CdrBlock) => writes!.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
       let held: CdrBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
-      for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), request.chunkSize ?? 50_000)) {
+      for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
         if (request.signal?.aborted) break;
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
@@ -159,10 +159,9 @@ export class CdrIngestionService {
 
   /** The header row's columns; a header lacking a required column fails the file. */
   private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
-    const end = first.bytes.indexOf(0x0a);
-    let header: string[] = [];
-    eachCsvRecord(first.bytes.subarray(0, end === -1 ? first.bytes.length : end), layout.delimiter, (values) => (header = values));
-    const resolved = resolveCdrColumns(layout, header);
+    const header = firstCsvRecord(first.bytes, layout.delimiter);
+    if (header && !("values" in header)) throw new CdrFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
+    const resolved = resolveCdrColumns(layout, header?.values ?? []);
     if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
     return resolved.columns;
   }

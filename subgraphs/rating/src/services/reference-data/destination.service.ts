@@ -12,13 +12,14 @@ export class DestinationService {
   /** CSV with a header `prefix,country,operator,region,type`; all rows are checked before any is stored. */
   async importCsv(principal: Principal, csv: string): Promise<number> {
     const records: Array<[values: string[], line: number]> = [];
-    eachCsvRecord(csv, ",", (values, line) => records.push([values.map((v) => v.trim()), line]));
+    const unreadable: FieldProblem[] = [];
+    eachCsvRecord(csv, ",", { onRecord: (values, line) => records.push([values.map((v) => v.trim()), line]), onUnreadable: ({ line, reason }) => unreadable.push({ field: `line ${line}: record`, message: reason }) });
     const [header = [], headerLine = 1] = records.shift() ?? [];
     const columns = header.map((h) => h.toLowerCase());
     const missing = ["prefix", "country", "type"].filter((c) => !columns.includes(c));
-    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" })));
+    if (missing.length) throw new BadUserInputError([...unreadable, ...missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" }))]);
     const cell = (values: string[], name: string) => values[columns.indexOf(name)] ?? "";
-    const problems: FieldProblem[] = [];
+    const problems: FieldProblem[] = [...unreadable];
     const rows = records.filter(([values]) => values.some((v) => v !== "")).map(([values, line]) => {
       const at = `line ${line}: `;
       const prefix = cell(values, "prefix");

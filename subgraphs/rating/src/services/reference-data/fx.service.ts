@@ -26,13 +26,14 @@ export class FxService {
   /** CSV with a header `base,quote,rate,effective_date`; all rows are checked before any is stored. */
   async importCsv(principal: Principal, csv: string): Promise<number> {
     const records: Array<[values: string[], line: number]> = [];
-    eachCsvRecord(csv, ",", (values, line) => records.push([values.map((v) => v.trim()), line]));
+    const unreadable: FieldProblem[] = [];
+    eachCsvRecord(csv, ",", { onRecord: (values, line) => records.push([values.map((v) => v.trim()), line]), onUnreadable: ({ line, reason }) => unreadable.push({ field: `line ${line}: record`, message: reason }) });
     const [header = [], headerLine = 1] = records.shift() ?? [];
     const columns = header.map((h) => h.toLowerCase());
     const at = (name: string) => columns.indexOf(name);
     const missing = ["base", "quote", "rate", "effective_date"].filter((n) => at(n) < 0);
-    if (missing.length) throw new BadUserInputError(missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" })));
-    const problems: FieldProblem[] = [];
+    if (missing.length) throw new BadUserInputError([...unreadable, ...missing.map((m) => ({ field: `line ${headerLine}: ${m}`, message: "required column is missing" }))]);
+    const problems: FieldProblem[] = [...unreadable];
     const rows = records.filter(([cells]) => cells.some((c) => c !== "")).map(([cells, line]) => {
       const raw = cells[at("rate")] ?? "";
       const fields = { base: cells[at("base")]?.toUpperCase() ?? "", quote: cells[at("quote")]?.toUpperCase() ?? "", rate: isDecimalText(raw) ? new Decimal(raw) : new Decimal(-1), effectiveDate: cells[at("effective_date")] ?? "" };

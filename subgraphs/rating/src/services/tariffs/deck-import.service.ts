@@ -143,7 +143,12 @@ export class DeckImportService {
     let columns: ReturnType<typeof resolveDeckColumns>["columns"] | undefined;
     let headerLine = 0;
     let rows = 0;
-    for await (const { values, line } of deckRows(request.source, request.fileFormat, layout.delimiter)) {
+    for await (const read of deckRows(request.source, request.fileFormat, layout.delimiter)) {
+      if (!("values" in read)) {
+        problems.add([{ line: read.line, column: "record", message: read.reason }]);
+        continue;
+      }
+      const { values, line } = read;
       if (!columns) {
         const resolved = resolveDeckColumns(values, layout, line);
         problems.add(resolved.problems);

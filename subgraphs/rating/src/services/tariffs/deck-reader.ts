@@ -1,43 +1,27 @@
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { DeckFileFormat } from "../../entities";
-import { CsvRecordReader } from "../files/csv-records";
+import { csvRecords, type CsvRead } from "../files/csv-records";
 
-/** One row of a deck as text cells, with the line an editor shows it on (CSV) or its sheet row (XLSX). */
-export interface DeckRecord {
-  values: string[];
-  line: number;
-}
-
-/** Rows of a deck file, streamed: CSV through the hub's one CSV reader, XLSX (first sheet) through exceljs. */
-export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<DeckRecord> {
+/**
+ * Rows of a deck file as text cells with their line (sheet row), streamed: CSV through the hub's one CSV reader
+ * (a record it cannot delimit comes as an UnreadableRecord), XLSX (first sheet) through exceljs.
+ */
+export async function* deckRows(source: Readable, format: DeckFileFormat, delimiter = ","): AsyncGenerator<CsvRead> {
   if (format === DeckFileFormat.XLSX) {
     yield* xlsxRows(source);
     return;
   }
-  yield* csvRows(source, delimiter);
+  yield* csvRecords(source, delimiter);
 }
 
-async function* csvRows(source: Readable, delimiter: string): AsyncGenerator<DeckRecord> {
-  const reader = new CsvRecordReader(delimiter);
-  let batch: DeckRecord[] = [];
-  const add = (values: string[], line: number) => void batch.push({ values, line });
-  for await (const piece of source) {
-    reader.push(piece as Buffer | string, add);
-    yield* batch;
-    batch = [];
-  }
-  reader.end(add);
-  yield* batch;
-}
-
-async function* xlsxRows(source: Readable): AsyncGenerator<DeckRecord> {
+async function* xlsxRows(source: Readable): AsyncGenerator<CsvRead> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
   for await (const worksheet of reader) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as ExcelJS.CellValue[]).slice(1);
       if (values.every((v) => v === null || v === undefined || v === "")) continue;
-      yield { values: values.map(cellText), line: row.number };
+      yield { line: row.number, values: values.map(cellText) };
     }
     return; // the first sheet only
   }
