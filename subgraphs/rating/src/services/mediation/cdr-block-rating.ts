@@ -1,5 +1,6 @@
 import type { CdrLayout } from "../../domain/mediation/cdr-format";
 import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
+import { storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
@@ -50,7 +51,7 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
     if (line <= skipThrough) return;
     const parsed = parseCdr(values, columns, layout, rules);
     if (!parsed.cdr) {
-      rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
+      rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: storableRaw(values.join(layout.delimiter)) });
       return;
     }
     const cdr = parsed.cdr;

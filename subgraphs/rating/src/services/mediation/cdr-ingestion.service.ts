@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type CdrValueSettings, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -15,7 +15,7 @@ import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
 import { eachCsvRecord } from "../files/csv-records";
 import { OrderedWrites } from "./ordered-writes";
-import { loadSourceRating } from "./partner-pricing";
+import { loadSourceRating, sourceRules } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
 import type { FxService } from "../reference-data/fx.service";
@@ -63,6 +63,7 @@ export class CdrIngestionService {
     private readonly fx: FxService,
     private readonly destinations: DestinationLabels,
     private readonly databaseUrl: string,
+    private readonly cdrValues: CdrValueSettings,
   ) {}
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
@@ -151,7 +152,7 @@ export class CdrIngestionService {
     const destinations = await this.destinations.entries();
     const exchangeRates = await this.fx.records();
     const layout = layoutFor(source.format, source.layout ?? undefined);
-    const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
+    const rules = sourceRules(source, this.cdrValues, new Date());
     const common = { sourceId: source.id, jobId, hubCurrency: this.fx.hubCurrency, layout, rules };
     return {
       layout,
