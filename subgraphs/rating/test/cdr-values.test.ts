@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, type CdrLayout } from "../src/domain/mediation/cdr-format";
 import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
-import { cdrLimits, CDR_FIELD_MAX_LENGTH, normalizeCallId } from "../src/domain/mediation/cdr-values";
+import { cdrLimits, CDR_FIELD_MAX_LENGTH, isStorableText, normalizeCallId } from "../src/domain/mediation/cdr-values";
 
 const limits = { maxDurationSeconds: 604_800, earliestMs: Date.UTC(2021, 0, 1), latestMs: Date.UTC(2029, 0, 1) };
 const utc: CdrSourceRules = { timezone: "UTC", countryCode: "44", nationalPrefix: "0", limits };
@@ -163,6 +163,26 @@ describe("call ids", () => {
         return normalizeCallId(once) === once && once === normalizeCallId(id) && !/^[\s\u0085\u180E\u200B-\u200D\u2060]|[\s\u0085\u180E\u200B-\u200D\u2060]$/.test(once);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("text checked once per block", () => {
+  it("passes only UTF-8 without NUL or U+FFFD", () => {
+    expect(isStorableText(Buffer.from("c-1,2026-11-20T10:00:00Z,60,+44,+91,é,ü,ANSWERED\n"))).toBe(true);
+    expect(isStorableText(Buffer.from("c-1,\u0000"))).toBe(false);
+    expect(isStorableText(Buffer.from("c-1,\uFFFD"))).toBe(false);
+    expect(isStorableText(Buffer.from([0x63, 0x2c, 0xff, 0x0a]))).toBe(false);
+    expect(isStorableText(Buffer.from([0x63, 0xc3]))).toBe(false); // a character cut short
+  });
+
+  it("never passes bytes whose text a field could not store", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const text = new TextDecoder().decode(bytes);
+        return !isStorableText(Buffer.from(bytes)) || (!text.includes("\u0000") && !text.includes("\uFFFD"));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -3,7 +3,7 @@ import { RatedService } from "../rate-plan";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
 import { trunkOfChannel } from "./call-legs";
-import { CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, quoted, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
+import { CDR_FIELD_MAX_LENGTH, CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, quoted, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
 import { parseCdrTime, type TimeFault } from "./cdr-time";
 
 /** One call as the switch saw it, normalized: UTC start, whole billable seconds, E.164 numbers. */
@@ -52,12 +52,14 @@ export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { colum
  * Parses one CDR row into a call, or names the field that makes it unusable and why: a value the rating or the
  * storage cannot take (too long, a NUL byte, bytes that were not UTF-8, beyond the duration ceiling or a 32-bit
  * integer, a start outside the window), a time not in the layout's format or not on the calendar, a blank call id.
+ * `fromStorableText`: the record was read from bytes `isStorableText` passed, so no field holds NUL or U+FFFD.
  */
-export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules): { cdr?: NormalizedCdr; problem?: CdrProblem } {
-  for (const [name, at] of readColumns(columns)) {
-    const text = values[at];
-    const unstorable = text === undefined ? undefined : unstorableText(name, text);
-    if (unstorable) return rejected(name, unstorable);
+export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules, fromStorableText = false): { cdr?: NormalizedCdr; problem?: CdrProblem } {
+  const read = readColumns(columns);
+  for (let i = 0; i < read.length; i++) {
+    const text = values[read[i].at];
+    // Checked inline: it runs for every field of every record.
+    if (text !== undefined && (text.length > read[i].max || (!fromStorableText && (text.indexOf("\u0000") !== -1 || text.indexOf("\uFFFD") !== -1)))) return rejected(read[i].field, unstorableText(read[i].field, text)!);
   }
   const { limits } = rules;
   const startText = field(values, columns.start);
@@ -110,11 +112,17 @@ function rejected(field: CdrField, message: string): { problem: CdrProblem } {
   return { problem: { field: CDR_FIELD_NAMES[field], message } };
 }
 
-/** The mapped columns of a layout as a list, made once per file's column index rather than per record. */
-const columnLists = new WeakMap<ColumnIndex, Array<[CdrField, number]>>();
-function readColumns(columns: ColumnIndex): Array<[CdrField, number]> {
+interface ReadColumn {
+  field: CdrField;
+  at: number;
+  max: number;
+}
+
+/** The mapped columns of a layout with their longest values, made once per file's column index rather than per record. */
+const columnLists = new WeakMap<ColumnIndex, ReadColumn[]>();
+function readColumns(columns: ColumnIndex): ReadColumn[] {
   let list = columnLists.get(columns);
-  if (!list) columnLists.set(columns, (list = Object.entries(columns) as Array<[CdrField, number]>));
+  if (!list) columnLists.set(columns, (list = (Object.entries(columns) as Array<[CdrField, number]>).map(([field, at]) => ({ field, at, max: CDR_FIELD_MAX_LENGTH[field] }))));
   return list;
 }
 

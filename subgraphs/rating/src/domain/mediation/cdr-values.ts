@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { CdrValueSettings } from "@intersettle/shared";
 import type { CdrField } from "./cdr-format";
 
@@ -104,4 +105,14 @@ export function spokenSeconds(seconds: number): string {
 /** A rejected record's text as it can be stored: PostgreSQL text holds no NUL, so each shows as U+2400 (␀). */
 export function storableRaw(text: string): string {
   return text.indexOf("\u0000") === -1 ? text : text.replaceAll("\u0000", "\u2400");
+}
+
+const REPLACEMENT_CHARACTER = Buffer.from("\uFFFD");
+
+/**
+ * True when bytes are UTF-8 throughout with neither NUL nor U+FFFD: every field read from them can be stored, so
+ * a block checked once (at gigabytes a second) spares scanning each of its fields.
+ */
+export function isStorableText(bytes: Buffer): boolean {
+  return isUtf8(bytes) && bytes.indexOf(0) === -1 && bytes.indexOf(REPLACEMENT_CHARACTER) === -1;
 }

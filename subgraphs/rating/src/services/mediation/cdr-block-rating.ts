@@ -1,6 +1,6 @@
 import type { CdrLayout } from "../../domain/mediation/cdr-format";
 import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
-import { storableRaw } from "../../domain/mediation/cdr-values";
+import { isStorableText, storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
@@ -47,9 +47,10 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
   const rows = new RatedCdrBatch(rating.hubCurrency);
   const rejected: RejectedRecord[] = [];
   const days = new Set<number>();
+  const storable = isStorableText(block.bytes);
   const onRecord = (values: string[], line: number) => {
     if (line <= skipThrough) return;
-    const parsed = parseCdr(values, columns, layout, rules);
+    const parsed = parseCdr(values, columns, layout, rules, storable);
     if (!parsed.cdr) {
       rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: storableRaw(values.join(layout.delimiter)) });
       return;
