@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import type { Logger } from "@intersettle/shared";
+import type { CdrValueSettings, Logger } from "@intersettle/shared";
 import { createPartnersSubgraph } from "@intersettle/partners";
 import { createRatingSubgraph } from "@intersettle/rating";
 
@@ -11,6 +11,7 @@ export interface SubgraphRuntimeOptions {
   logger?: Logger;
   host?: string;
   dropRoot?: string;
+  cdrValues?: CdrValueSettings;
 }
 
 /** What every subgraph package exports through its create function. */

@@ -93,7 +93,7 @@ describe("Asterisk files through GraphQL", () => {
       { side: "REVENUE", currency: "USD", amount: "0.042" },
     ]);
     // The blank line counts: a reject's line is where an editor shows it.
-    expect(job.quarantine.edges.map((e: any) => [e.node.line, e.node.field, e.node.reason])).toEqual([[6, "start", "'20/11/2026' is not a time"]]);
+    expect(job.quarantine.edges.map((e: any) => [e.node.line, e.node.field, e.node.reason])).toEqual([[6, "start", "start '20/11/2026' is not in the format YYYY-MM-DD HH:MM:SS, optionally with a fraction and Z or ±HH:MM (ISO 8601)"]]);
     expect(job.quarantine.edges[0].node.raw).toContain("a.5");
 
     const unrated = await hub.query(`query($j: ID!) { ratedCdrs(filter: { jobId: $j, status: "UNRATED" }) { edges { node { callId unratedReason } } } }`, { j: jobId });

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, readHubConfig, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
+import { buildFederatedSchema, readHubConfig, startSubgraphRuntime, type CdrValueSettings, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { ratingEntities } from "./entities";
 import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
@@ -17,6 +17,8 @@ export interface RatingSubgraphOptions {
   host?: string;
   /** The only folder CDR drop folders may live under, created at start; default the environment's (INTERSETTLE_DROP_ROOT). */
   dropRoot?: string;
+  /** The CDR duration ceiling and window of starts; default the environment's (INTERSETTLE_CDR_MAX_DURATION, _PAST_YEARS, _FUTURE_DAYS). */
+  cdrValues?: CdrValueSettings;
 }
 
 export interface RatingSubgraph {
@@ -48,7 +50,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           schema,
           entities: ratingEntities,
           migrations: ratingMigrations,
-          createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.dropRoot ?? readHubConfig().dropRoot, options.logger),
+          createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.dropRoot ?? readHubConfig().dropRoot, options.cdrValues ?? readHubConfig().cdrValues, options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
           onStart: async (services) => {

@@ -10,7 +10,8 @@ import { rateCdr, type PricingLookup } from "../src/domain/mediation/rate-cdr";
 import { buildRatingCard } from "../src/domain/rate-call";
 import { RatedService } from "../src/domain/rate-plan";
 
-const london: CdrSourceRules = { timezone: "Europe/London", countryCode: "44", nationalPrefix: "0", technicalPrefix: "1010#" };
+const limits = { maxDurationSeconds: 604_800, earliestMs: Date.UTC(2021, 0, 1), latestMs: Date.UTC(2029, 0, 1) };
+const london: CdrSourceRules = { timezone: "Europe/London", countryCode: "44", nationalPrefix: "0", technicalPrefix: "1010#", limits };
 const csv = (line: string) => Papa.parse<string[]>(line).data[0];
 
 describe("switch formats", () => {
@@ -47,9 +48,10 @@ describe("switch formats", () => {
       values[i] = v;
       return parseCdr(values, columns, ASTERISK_LAYOUT, london).problem;
     };
-    expect(bad(9, "yesterday")).toEqual({ field: "start", message: "'yesterday' is not a time" });
-    expect(bad(13, "-4")).toEqual({ field: "duration", message: "'-4' is not a duration" });
-    expect(bad(2, "anonymous")).toEqual({ field: "b_number", message: "'anonymous' has no digits to route on" });
+    expect(bad(9, "yesterday")).toEqual({ field: "start", message: "start 'yesterday' is not in the format YYYY-MM-DD HH:MM:SS, optionally with a fraction and Z or ±HH:MM (ISO 8601)" });
+    expect(bad(13, "-4")).toEqual({ field: "duration", message: "duration '-4' is not a whole or decimal number of seconds" });
+    expect(bad(2, "anonymous")).toEqual({ field: "b_number", message: "b_number 'anonymous' has no digits to route on" });
+    expect(bad(17, "")).toEqual({ field: "call_id", message: "call_id is empty" });
   });
 
   it("maps each switch's dispositions to one vocabulary", () => {

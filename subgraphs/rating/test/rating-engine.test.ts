@@ -4,7 +4,8 @@ import { billedQuantity } from "../src/domain/billing-increment";
 import { PrefixIndex, dialledDigits } from "../src/domain/prefix-index";
 import { buildRatingCard, chargedAmount, rateUsage, type RatingCard } from "../src/domain/rate-call";
 import { RatedService, type RateRow } from "../src/domain/rate-plan";
-import { bandAt, splitByBands, type TimeBand } from "../src/domain/time-band";
+import { DateTime } from "luxon";
+import { bandAt, minutesOfDay, splitByBands, ZoneClock, type TimeBand } from "../src/domain/time-band";
 
 const d = (v: string | number) => new Decimal(v);
 const PEAK: TimeBand = { name: "PEAK", weekdays: [1, 2, 3, 4, 5], start: "08:00", end: "18:00" };
@@ -214,5 +215,110 @@ describe("rating", () => {
     expect(chargedAmount(exact, { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true }).toFixed()).toBe("0.0655");
     expect(chargedAmount(exact, { decimals: 4, mode: RoundingMode.DOWN, perCdr: true }).toFixed()).toBe("0.0654");
     expect(chargedAmount(exact, { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: false }).toFixed()).toBe("0.0654999");
+  });
+});
+
+describe("bounded band splitting", () => {
+  const band = (name: string, start: string, end: string, weekdays = [1, 2, 3, 4, 5, 6, 7]): TimeBand => ({ name, weekdays, start, end });
+  const boundariesPerDay = (bands: TimeBand[]) => new Set([0, ...bands.flatMap((b) => [minutesOfDay(b.start), minutesOfDay(b.end) % 1440])]).size;
+  const DAY = 86_400;
+  /** Every 30th minute of the day its own band: 48 band changes a day. */
+  const halfHours = Array.from({ length: 48 }, (_, i) => {
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    return band(`H${i % 2}`, hhmm(i * 30), i === 47 ? "24:00" : hhmm(i * 30 + 30));
+  });
+
+  it("splits a week-long call over daily bands into one piece per band change", () => {
+    const segs = splitByBands(new Date("2026-06-01T00:00:00Z"), 7 * DAY, [band("DAY", "08:00", "18:00")], "UTC"); // a Monday
+    expect(segs).toHaveLength(15); // 7 days, 8 nights (the nights merge across midnight)
+    expect(segs.filter((s) => s.band === "DAY").every((s) => s.seconds === 10 * 3600)).toBe(true);
+  });
+
+  it("rates a ceiling-length call on a card with many bands into a bounded number of pieces", () => {
+    const c = card([row("44", "0.03", { timeBand: "H0", initialInterval: 60, nextInterval: 60 }), row("44", "0.01", { timeBand: "H1" }), row("44", "0.02")], halfHours, "Europe/London");
+    const result = rateUsage(c, "4479", new Date("2026-10-22T10:00:17Z"), 7 * DAY); // across the clocks going back
+    if (!("rated" in result)) throw new Error(result.unrated);
+    expect(result.rated.pieces.reduce((s, p) => s + p.quantity, 0)).toBe(result.rated.billedQuantity);
+    expect(result.rated.pieces.length).toBeLessThanOrEqual(48 * 7 + 3);
+    expect(result.rated.pieces.length).toBeGreaterThan(48 * 7 - 3);
+  });
+
+  it("costs a few clock readings per band change, not per second or day of the raw duration", () => {
+    const readings = jest.spyOn(ZoneClock.prototype, "offsetMs");
+    try {
+      // A card whose band never changes: any length is one piece, even one no CDR may carry.
+      expect(splitByBands(new Date("2026-06-01T00:00:00Z"), 1e12, [band("ALWAYS", "00:00", "24:00")], "Europe/London")).toEqual([{ band: "ALWAYS", offset: 0, seconds: 1e12 }]);
+      expect(readings.mock.calls.length).toBeLessThanOrEqual(4);
+      readings.mockClear();
+      // Sundays only, for 20 years: two band changes a week.
+      const segs = splitByBands(new Date("2026-06-01T00:00:00Z"), 20 * 365 * DAY, [band("SUNDAY", "00:00", "24:00", [7])], "UTC");
+      expect(segs.length).toBeLessThanOrEqual(2 * 1044 + 1);
+      expect(readings.mock.calls.length).toBeLessThanOrEqual(4 * segs.length);
+    } finally {
+      readings.mockRestore();
+    }
+  });
+
+  /**
+   * The band each second falls in, read on the owner's wall clock with luxon: what splitting must reproduce. These
+   * zones' offsets are whole minutes, so a second's band is its UTC minute's.
+   */
+  function bySecond(start: Date, seconds: number, bands: TimeBand[], zone: string) {
+    const segs: Array<{ band: string | null; offset: number; seconds: number }> = [];
+    const t0 = Math.floor(start.getTime() / 1000) * 1000;
+    for (let s = 0; s < seconds; ) {
+      const local = DateTime.fromMillis(t0 + s * 1000, { zone });
+      const b = bandAt(bands, local.weekday, local.hour * 60 + local.minute);
+      const run = Math.min(seconds - s, 60 - local.second);
+      const last = segs[segs.length - 1];
+      if (last && last.band === b) last.seconds += run;
+      else segs.push({ band: b, offset: s, seconds: run });
+      s += run;
+    }
+    return segs;
+  }
+
+  const randomBand = fc
+    .record({ name: fc.constantFrom("A", "B", "C"), weekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }), start: fc.integer({ min: 0, max: 95 }), end: fc.integer({ min: 1, max: 96 }) })
+    .filter((b) => b.start !== b.end % 96)
+    .map((b) => {
+      const hhmm = (q: number) => `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}`;
+      return { name: b.name, weekdays: b.weekdays, start: hhmm(b.start), end: hhmm(b.end) };
+    });
+  const zones = fc.constantFrom("UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata");
+  /** Starts near the 2026 clock changes of those zones, and anywhere. */
+  const starts = fc.oneof(
+    fc.constantFrom("2026-03-08T06:00:00Z", "2026-03-29T00:00:00Z", "2026-04-04T14:00:00Z", "2026-10-03T15:00:00Z", "2026-10-25T00:00:00Z", "2026-11-01T05:00:00Z").chain((t) => fc.integer({ min: Date.parse(t) - 4 * 3600_000, max: Date.parse(t) + 4 * 3600_000 })),
+    fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }),
+  );
+
+  it("cuts exactly where the owner's wall clock changes band, daylight saving included", () => {
+    fc.assert(
+      fc.property(starts, fc.integer({ min: 1, max: DAY }), fc.array(randomBand, { minLength: 1, maxLength: 3 }), zones, (ms, seconds, bands, zone) => {
+        expect(splitByBands(new Date(ms), seconds, bands, zone)).toEqual(bySecond(new Date(ms), seconds, bands, zone));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("sums to the billed quantity, in at most a piece per band boundary and day plus two", () => {
+    fc.assert(
+      fc.property(starts, fc.integer({ min: 1, max: 7 * DAY }), fc.array(randomBand, { minLength: 1, maxLength: 4 }), zones, (ms, seconds, bands, zone) => {
+        const segs = splitByBands(new Date(ms), seconds, bands, zone);
+        const since2020 = { effectiveFrom: new Date("2020-01-01T00:00:00Z") };
+        const c = card([row("44", "0.02", { ...since2020, initialInterval: 30, nextInterval: 6 }), row("44", "0.03", { ...since2020, timeBand: "A" }), row("44", "0.01", { ...since2020, timeBand: "B" })], bands, zone);
+        const rated = rateUsage(c, "4479", new Date(ms), seconds);
+        if (!("rated" in rated)) return false;
+        const pieces = rated.rated.pieces;
+        const days = Math.ceil(seconds / DAY);
+        return (
+          segs.reduce((s, x) => s + x.seconds, 0) === seconds &&
+          segs.length <= boundariesPerDay(bands) * days + 2 &&
+          pieces.reduce((s, p) => s + p.quantity, 0) === rated.rated.billedQuantity &&
+          pieces.length <= boundariesPerDay(bands) * days + 3
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { EventWakeups, Logger } from "@intersettle/shared";
+import type { CdrValueSettings, EventWakeups, Logger } from "@intersettle/shared";
 import { PartnerDirectory } from "./partner-settings/partner-directory";
 import { RateCardService } from "./tariffs/rate-card.service";
 import { DeckImportService } from "./tariffs/deck-import.service";
@@ -38,7 +38,7 @@ export interface RatingServices {
   jobs: IngestionJobService;
 }
 
-export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, logger?: Logger): RatingServices {
+export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, cdrValues: CdrValueSettings, logger?: Logger): RatingServices {
   const drops = DropRoot.open(dropRoot);
   const partners = new PartnerDirectory(dataSource, wakeups, logger);
   const rateCards = new RateCardService(dataSource, partners);
@@ -47,7 +47,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const cdrSources = new CdrSourceService(dataSource, partners, drops);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
   const labels = new DestinationLabels(dataSource);
-  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, logger);
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, cdrValues, logger);
   const jobs = new IngestionJobService(dataSource);
   return {
     dataSource,

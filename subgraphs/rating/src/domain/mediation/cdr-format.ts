@@ -18,7 +18,11 @@ export interface CdrLayout {
   header: boolean;
   /** Field → column (0-based index, or header name when the file has a header). */
   columns: Partial<Record<CdrField, number | string>>;
-  /** luxon format of times; unset: ISO 8601 or "yyyy-MM-dd HH:mm:ss". */
+  /**
+   * The one format the start is written in: a luxon format ("dd.MM.yyyy HH:mm:ss"), "X" for whole seconds since
+   * 1970 (FreeSWITCH's start_epoch) or "x" for milliseconds. Unset: YYYY-MM-DD HH:MM:SS (or with a "T"), with an
+   * optional fraction and offset (Z, ±HH:MM); without an offset, the source's local time.
+   */
   dateFormat?: string;
   durationUnit: "SECONDS" | "MILLISECONDS" | "MINUTES";
   /** Channel names such as SIP/carrier-0000001a carry the trunk between "/" and "-". */

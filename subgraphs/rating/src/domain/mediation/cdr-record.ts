@@ -1,10 +1,10 @@
-import { DateTime } from "luxon";
 import { createHash } from "node:crypto";
 import { RatedService } from "../rate-plan";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
 import { trunkOfChannel } from "./call-legs";
-import { ZoneClock } from "../time-band";
+import { CDR_FIELD_MAX_LENGTH, CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, quoted, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
+import { parseCdrTime, type TimeFault } from "./cdr-time";
 
 /** One call as the switch saw it, normalized: UTC start, whole billable seconds, E.164 numbers. */
 export interface NormalizedCdr {
@@ -30,6 +30,8 @@ export interface CdrProblem {
 export interface CdrSourceRules extends NumberPlan {
   /** IANA zone the switch's clock writes in. */
   timezone: string;
+  /** What the values may be: the duration ceiling and the window of starts. */
+  limits: CdrLimits;
 }
 
 export type ColumnIndex = Partial<Record<CdrField, number>>;
@@ -46,30 +48,57 @@ export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { colum
   return { columns, missing: required.filter((f) => columns[f] === undefined) };
 }
 
-/** Parses one CDR row; a problem names the field that made it unusable. */
-export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules): { cdr?: NormalizedCdr; problem?: CdrProblem } {
+/**
+ * Parses one CDR row into a call, or names the field that makes it unusable and why: a value the rating or the
+ * storage cannot take (too long, a NUL byte, bytes that were not UTF-8, beyond the duration ceiling or a 32-bit
+ * integer, a start outside the window), a time not in the layout's format or not on the calendar, a blank call id.
+ * `fromStorableText`: the record was read from bytes `isStorableText` passed, so no field holds NUL or U+FFFD.
+ */
+export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules, fromStorableText = false): { cdr?: NormalizedCdr; problem?: CdrProblem } {
+  const read = readColumns(columns);
+  for (let i = 0; i < read.length; i++) {
+    const text = values[read[i].at];
+    // Checked inline: it runs for every field of every record.
+    if (text !== undefined && (text.length > read[i].max || (!fromStorableText && (text.indexOf("\u0000") !== -1 || text.indexOf("\uFFFD") !== -1)))) return rejected(read[i].field, unstorableText(read[i].field, text)!);
+  }
+  const { limits } = rules;
   const startText = field(values, columns.start);
-  const start = parseCdrTime(startText, rules.timezone, layout.dateFormat);
-  if (!start) return { problem: { field: "start", message: startText ? `'${startText}' is not a time` : "is empty" } };
+  if (!startText) return rejected("start", "start is empty");
+  const startMs = parseCdrTime(startText, rules.timezone, layout.dateFormat);
+  if (typeof startMs === "string") return rejected("start", timeFault(startMs, startText, layout.dateFormat));
+  if (startMs < limits.earliestMs) return rejected("start", `start ${startText} is before ${utcMinute(limits.earliestMs)}, the earliest start accepted`);
+  if (startMs > limits.latestMs) return rejected("start", `start ${startText} is after ${utcMinute(limits.latestMs)}, the latest start accepted`);
+
   const durationText = field(values, columns.duration);
+  if (!durationText) return rejected("duration", "duration is empty");
   const durationSeconds = parseDuration(durationText, layout.durationUnit);
-  if (durationSeconds === undefined) return { problem: { field: "duration", message: `'${durationText}' is not a duration` } };
+  if (durationSeconds === undefined) return rejected("duration", `duration ${quoted(durationText)} is not a whole or decimal number of ${UNIT_NAMES[layout.durationUnit]}`);
+  if (durationSeconds > limits.maxDurationSeconds) {
+    return rejected("duration", `duration ${durationText.length > 40 ? quoted(durationText) : durationText} ${UNIT_SYMBOLS[layout.durationUnit]} is beyond the ceiling of ${limits.maxDurationSeconds} s (${spokenSeconds(limits.maxDurationSeconds)})`);
+  }
+
   const bRaw = field(values, columns.bNumber);
   const bNumber = toE164(bRaw, rules);
-  if (!bNumber) return { problem: { field: "b_number", message: bRaw ? `'${bRaw}' has no digits to route on` : "is empty" } };
+  if (!bNumber) return rejected("bNumber", bRaw ? `b_number ${quoted(bRaw)} has no digits to route on` : "b_number is empty");
   const serviceText = field(values, columns.service).toUpperCase();
-  const service = serviceText ? (RatedService as Record<string, RatedService>)[serviceText] : RatedService.VOICE;
-  if (!service) return { problem: { field: "service", message: `'${serviceText}' must be VOICE, SMS, MMS or DATA` } };
+  const service = serviceText ? SERVICES.get(serviceText) : RatedService.VOICE;
+  if (!service) return rejected("service", `service ${quoted(serviceText)} must be VOICE, SMS, MMS or DATA`);
   const unitsText = field(values, columns.units);
-  if (unitsText && !/^\d+$/.test(unitsText)) return { problem: { field: "units", message: `'${unitsText}' must be a whole number` } };
-  const units = service === RatedService.VOICE ? durationSeconds : unitsText ? Number(unitsText) : 1;
+  const counted = unitsText ? wholeNumber(unitsText) : 1;
+  if (counted === undefined) return rejected("units", `units ${quoted(unitsText)} is not a whole number`);
+  if (counted > INT4_MAX) return rejected("units", `units ${unitsText} is beyond ${INT4_MAX}, the most a record holds`);
+  const units = service === RatedService.VOICE ? durationSeconds : counted;
+
+  const idText = columns.callId === undefined ? undefined : values[columns.callId];
+  // A file without call ids: the record's content identifies it, so loading it twice is still caught.
+  const callId = idText === undefined ? syntheticCallId(values) : normalizeCallId(idText);
+  if (!callId) return rejected("callId", idText ? "call_id is only whitespace" : "call_id is empty");
   const ingress = field(values, columns.ingress);
   const egress = field(values, columns.egress);
   const aNumber = toE164(field(values, columns.aNumber), rules) ?? "";
-  const callId = field(values, columns.callId) || syntheticCallId(values);
   return {
     cdr: {
-      callId, start, durationSeconds, aNumber, bNumber,
+      callId, start: new Date(startMs), durationSeconds, aNumber, bNumber,
       ingress: layout.trunkFromChannel ? trunkOfChannel(ingress) : ingress,
       egress: layout.trunkFromChannel ? trunkOfChannel(egress) : egress,
       account: field(values, columns.account),
@@ -78,6 +107,28 @@ export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayo
     },
   };
 }
+
+function rejected(field: CdrField, message: string): { problem: CdrProblem } {
+  return { problem: { field: CDR_FIELD_NAMES[field], message } };
+}
+
+interface ReadColumn {
+  field: CdrField;
+  at: number;
+  max: number;
+}
+
+/** The mapped columns of a layout with their longest values, made once per file's column index rather than per record. */
+const columnLists = new WeakMap<ColumnIndex, ReadColumn[]>();
+function readColumns(columns: ColumnIndex): ReadColumn[] {
+  let list = columnLists.get(columns);
+  if (!list) columnLists.set(columns, (list = (Object.entries(columns) as Array<[CdrField, number]>).map(([field, at]) => ({ field, at, max: CDR_FIELD_MAX_LENGTH[field] }))));
+  return list;
+}
+
+const SERVICES = new Map(Object.values(RatedService).map((s) => [s as string, s]));
+const UNIT_NAMES = { SECONDS: "seconds", MILLISECONDS: "milliseconds", MINUTES: "minutes" } as const;
+const UNIT_SYMBOLS = { SECONDS: "s", MILLISECONDS: "ms", MINUTES: "min" } as const;
 
 function field(values: string[], at: number | undefined): string {
   const text = at === undefined ? undefined : values[at];
@@ -102,47 +153,35 @@ function parseDuration(text: string, unit: CdrLayout["durationUnit"]): number | 
   return Math.ceil(Number(text) * factor - 1e-9);
 }
 
-const parsedTimes = new Map<string, number | null>();
-/** The last time with an offset that parsed (whatever the zone: an offset makes it absolute). */
-const lastOffsetTime = { text: "", ms: 0 };
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$/;
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
+/** The digits as a number (beyond 2^53 only roughly, which still compares beyond any limit); undefined unless digits. */
+function wholeNumber(text: string): number | undefined {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    n = n * 10 + c - 48;
+  }
+  return n;
+}
 
-/**
- * A CDR time as an instant. Times with an offset parse directly; local times (most switches) use the source
- * zone's cached offsets; other formats go through luxon, each distinct text once.
- */
-export function parseCdrTime(text: string, zone: string, format?: string): Date | undefined {
-  if (!text) return undefined;
-  if (!format) {
-    // Calls in a file come in time order, many to a second: the last time read is often the next one.
-    if (text === lastOffsetTime.text) return new Date(lastOffsetTime.ms);
-    if (WITH_OFFSET.test(text)) {
-      const ms = Date.parse(text.replace(" ", "T"));
-      if (Number.isNaN(ms)) return undefined;
-      lastOffsetTime.text = text;
-      lastOffsetTime.ms = ms;
-      return new Date(ms);
-    }
-    const local = LOCAL.exec(text);
-    if (local) {
-      const [, y, mo, d, h, mi, sec] = local.map(Number);
-      const wall = Date.UTC(y, mo - 1, d, h, mi, sec);
-      const back = new Date(wall);
-      if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23) return undefined;
-      const clock = ZoneClock.of(zone);
-      return new Date(clock.utcOf(wall, clock.offsetMs(wall)));
-    }
+/** Why a time did not parse, for a billing engineer. */
+function timeFault(fault: TimeFault, text: string, format: string | undefined): string {
+  switch (fault) {
+    case "DATE":
+      return `start ${text} is not a date`;
+    case "TIME":
+      return `start ${text} is not a time of day`;
+    case "OFFSET":
+      return `start ${text} has an impossible UTC offset`;
+    case "FORMAT":
+      return `start ${quoted(text)} is not in ${format ? `the layout's format ${format}` : BUILT_IN_FORMAT}`;
   }
-  const key = `${zone}|${format ?? ""}|${text}`;
-  let ms = parsedTimes.get(key);
-  if (ms === undefined) {
-    const dt = format ? DateTime.fromFormat(text, format, { zone, setZone: true }) : DateTime.fromISO(text, { zone, setZone: true });
-    ms = dt.isValid ? dt.toMillis() : null;
-    if (parsedTimes.size > 100_000) parsedTimes.clear();
-    parsedTimes.set(key, ms);
-  }
-  return ms === null ? undefined : new Date(ms);
+}
+
+const BUILT_IN_FORMAT = "the format YYYY-MM-DD HH:MM:SS, optionally with a fraction and Z or ±HH:MM (ISO 8601)";
+
+function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** Files without a call id: the record's content identifies it, so loading it twice is still caught. */

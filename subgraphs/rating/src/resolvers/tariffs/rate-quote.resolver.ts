@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { Bound, BoundedArg, Decimal, DecimalScalar, IdArg } from "@intersettle/shared";
+import { Bound, BoundedArg, Decimal, DecimalScalar, DEFAULT_MAX_CALL_SECONDS, IdArg } from "@intersettle/shared";
 import { Destination } from "../../entities";
 import type { RateQuoteResult } from "../../services/tariffs/rate-quote.service";
 import type { RatingContext } from "../context";
@@ -51,8 +51,8 @@ export class RateQuote {
   @Field(() => QuoteRounding) rounding: QuoteRounding;
 }
 
-/** A week-long call: enough for any real session, and its pieces per band stay few (a band change at most hourly). */
-const MAX_QUOTE_SECONDS = 7 * 24 * 3600;
+/** The default ceiling of a CDR's billable duration (a week): a quote asks about a call the hub would bill. */
+const MAX_QUOTE_SECONDS = DEFAULT_MAX_CALL_SECONDS;
 /** Messages, or KB of a data session (100 GB). */
 const MAX_QUOTE_QUANTITY = 100_000_000;
 

@@ -1,5 +1,6 @@
 import type { CdrLayout } from "../../domain/mediation/cdr-format";
 import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
+import { isStorableText, storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
@@ -47,11 +48,12 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
   const rows = new RatedCdrBatch(rating.hubCurrency);
   const rejected: RejectedRecord[] = [];
   const days = new Set<number>();
+  const storable = isStorableText(block.bytes);
   const onRecord = (values: string[], line: number) => {
     if (line <= skipThrough) return;
-    const parsed = parseCdr(values, columns, layout, rules);
+    const parsed = parseCdr(values, columns, layout, rules, storable);
     if (!parsed.cdr) {
-      rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: values.join(layout.delimiter) });
+      rejected.push({ line, field: parsed.problem!.field, reason: parsed.problem!.message, raw: storableRaw(values.join(layout.delimiter)) });
       return;
     }
     const cdr = parsed.cdr;
@@ -61,7 +63,7 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
   };
   // A record the reader cannot delimit is quarantined whole; its later lines are read as records of their own.
   const onUnreadable = ({ line, raw, reason }: UnreadableRecord) => {
-    if (line > skipThrough) rejected.push({ line, field: "record", reason, raw });
+    if (line > skipThrough) rejected.push({ line, field: "record", reason, raw: storableRaw(raw) });
   };
   eachCsvRecord(block.bytes, layout.delimiter, { onRecord, onUnreadable }, block.firstLine);
   const months = new Set([...days].map((day) => monthKey(day * DAY_MS)));

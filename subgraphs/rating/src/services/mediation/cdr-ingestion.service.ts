@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type CdrValueSettings, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -17,7 +17,7 @@ import { firstCsvRecord } from "../files/csv-records";
 import { OrderedWrites } from "./ordered-writes";
 import { CdrFileError, failureReason } from "./ingestion-failure";
 import { notTextReason, TEXT_SAMPLE_BYTES } from "../../domain/files/text-file";
-import { loadSourceRating } from "./partner-pricing";
+import { loadSourceRating, sourceRules } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
 import type { FxService } from "../reference-data/fx.service";
@@ -60,6 +60,7 @@ export class CdrIngestionService {
     private readonly fx: FxService,
     private readonly destinations: DestinationLabels,
     private readonly databaseUrl: string,
+    private readonly cdrValues: CdrValueSettings,
     private readonly logger?: Logger,
   ) {}
 
@@ -172,7 +173,7 @@ export class CdrIngestionService {
     const destinations = await this.destinations.entries();
     const exchangeRates = await this.fx.records();
     const layout = layoutFor(source.format, source.layout ?? undefined);
-    const rules = { timezone: source.timezone, technicalPrefix: source.technicalPrefix, countryCode: source.countryCode, nationalPrefix: source.nationalPrefix, internationalPrefix: source.internationalPrefix };
+    const rules = sourceRules(source, this.cdrValues, new Date());
     const common = { sourceId: source.id, jobId, hubCurrency: this.fx.hubCurrency, layout, rules };
     return {
       layout,

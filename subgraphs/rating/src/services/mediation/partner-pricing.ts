@@ -1,7 +1,9 @@
 import type { DataSource } from "typeorm";
-import type { RoundingMode } from "@intersettle/shared";
+import type { CdrValueSettings, RoundingMode } from "@intersettle/shared";
 import { RateCard, type CdrSource } from "../../entities";
 import type { BillableRules, PartnerPricing, PricingLookup } from "../../domain/mediation/rate-cdr";
+import type { CdrSourceRules } from "../../domain/mediation/cdr-record";
+import { cdrLimits } from "../../domain/mediation/cdr-values";
 import { planTrunks, type TrunkMapping, type TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { RatedService } from "../../domain/rate-plan";
 import type { CdrSourceService } from "./cdr-source.service";
@@ -67,5 +69,17 @@ export async function loadSourceRating(dataSource: DataSource, sources: CdrSourc
     billable: { dispositions: source.billableDispositions, minBillableSeconds: source.minBillableSeconds },
     cards,
     pricing: pricingLookup(cards),
+  };
+}
+
+/** How a source's records are read, with the limits on their values as they stand when its job starts (`now`). */
+export function sourceRules(source: CdrSource, settings: CdrValueSettings, now: Date): CdrSourceRules {
+  return {
+    timezone: source.timezone,
+    technicalPrefix: source.technicalPrefix,
+    countryCode: source.countryCode,
+    nationalPrefix: source.nationalPrefix,
+    internationalPrefix: source.internationalPrefix,
+    limits: cdrLimits(settings, now),
   };
 }
