@@ -170,7 +170,8 @@ describe.each(CORPUS)("$name", (file) => {
     if (file.rejects.length) expect(run.stderr).toContain(`${file.name}:${file.rejects[0][0]} ${file.rejects[0][1]}`);
   });
 
-  (file.notText ? it.skip : it)("through GraphQL", async () => {
+  // GraphQL carries text: binary and compressed files reach the hub through the upload route and drop folders.
+  if (!file.notText) it("through GraphQL", async () => {
     const res = await hub.query(`mutation($i: IngestCdrsInput!) { ingestCdrs(input: $i) { id } }`, { i: { source: "HOSTILE_GQL", fileName: file.name, content: file.content.toString("utf8") } });
     expect(res.errors).toBeUndefined();
     expectAccounted(await jobOf("GQL", file.name), file);
