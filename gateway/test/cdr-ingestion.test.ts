@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Client } from "pg";
 import { errorCodes } from "@intersettle/shared";
 import { uploadFile } from "../src/cli/hub-client";
 import { fileSha256 } from "../src/cli/cdrs-commands";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
+import { querySql } from "./support/database";
 
 let hub: TestHub;
 let carrier: { id: string };
@@ -33,15 +33,7 @@ async function source(code: string, format: string, mappings: Array<{ side: stri
   return s.data.createCdrSource.id as string;
 }
 
-const sql = async (query: string, params: unknown[] = []) => {
-  const db = new Client({ connectionString: hub.databaseUrl });
-  await db.connect();
-  try {
-    return (await db.query(query, params)).rows;
-  } finally {
-    await db.end();
-  }
-};
+const sql = (query: string, params: unknown[] = []) => querySql(hub.databaseUrl, query, params);
 
 beforeAll(async () => {
   hub = await startTestHub("cdrs");

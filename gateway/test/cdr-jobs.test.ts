@@ -5,7 +5,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
 import pino from "pino";
 import { uploadFile } from "../src/cli/hub-client";
 import { fileSha256 } from "../src/cli/cdrs-commands";
@@ -13,6 +12,7 @@ import { CdrRatingPool } from "../../subgraphs/rating/src/services/mediation/cdr
 import { PartitionBounds1764530000000 } from "../../subgraphs/rating/src/migrations/1764530000000-partition-bounds";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner } from "./support/fixtures";
+import { querySql } from "./support/database";
 
 let hub: TestHub;
 let customer: { id: string };
@@ -24,15 +24,7 @@ const HEADER = "call_id,start,duration,a_number,b_number,ingress,egress,disposit
 const call = (id: string, start = "2026-11-20T10:00:00Z") => `${id},${start},60,+442070000000,+919800000001,in,out,ANSWERED`;
 const JOB = "id status error read rated duplicate rejected unrated finishedAt quarantine { edges { node { jobId line field reason raw } } }";
 
-const sql = async (query: string, params: unknown[] = []) => {
-  const db = new Client({ connectionString: hub.databaseUrl });
-  await db.connect();
-  try {
-    return (await db.query(query, params)).rows;
-  } finally {
-    await db.end();
-  }
-};
+const sql = (query: string, params: unknown[] = []) => querySql(hub.databaseUrl, query, params);
 
 async function source(code: string, dropFolder?: string): Promise<string> {
   const s = await hub.query(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code, name: code, format: "NATIVE", timezone: "UTC", dropFolder } });

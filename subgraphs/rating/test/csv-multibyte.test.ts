@@ -3,6 +3,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { cdrBlocks } from "../src/services/mediation/cdr-blocks";
 import { csvRecords, CsvRecordReader, eachCsvRecord, type CsvRecordHandlers } from "../src/services/files/csv-records";
+import { cutAt } from "./csv-reading";
 
 type NumberedRecord = [line: number, values: string[]];
 
@@ -31,18 +32,6 @@ function handlers(out: NumberedRecord[]): CsvRecordHandlers {
   };
 }
 
-/** `bytes` cut at the given byte offsets (any order, repeats allowed). */
-function cutAt(bytes: Buffer, offsets: number[]): Buffer[] {
-  const at = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const to of at) {
-    pieces.push(bytes.subarray(from, to));
-    from = to;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
-}
 
 // One to four bytes in UTF-8 each, and the CSV characters that matter.
 const CHARACTERS = ["a", "7", " ", ",", '"', "\n", "é", "ô", "ß", "Ж", "€", "日", "本", "😀", "𝄞", "🇬🇧"];
