@@ -1,5 +1,5 @@
 import { Decimal, type FieldProblem } from "@intersettle/shared";
-import { minorUnitsProblem } from "./minor-units";
+import { formatAmount, minorUnitsProblem } from "./minor-units";
 import type { InvoiceSide, OpenInvoice } from "./open-invoice";
 
 /** "Apply this much of the payment to this invoice", as the operator or the partner's remittance advice tells. */
@@ -44,12 +44,12 @@ export function instructionProblems(instructions: AllocationInstruction[], payme
     const decimals = minorUnitsProblem(amount, payment.currency);
     if (decimals) problems.push({ field: `${field}.amount`, message: decimals });
     if (invoice && invoice.openAmount.gt(0) && amount.gt(invoice.openAmount)) {
-      problems.push({ field: `${field}.amount`, message: `${amount.toFixed()} is more than the ${invoice.openAmount.toFixed()} ${invoice.currency} open on invoice ${invoice.number}` });
+      problems.push({ field: `${field}.amount`, message: `${formatAmount(amount, payment.currency)} is more than the ${formatAmount(invoice.openAmount, invoice.currency)} ${invoice.currency} open on invoice ${invoice.number}` });
     }
     sum = sum.plus(amount);
   });
   if (sum.gt(payment.unapplied)) {
-    problems.push({ field: "allocations", message: `add up to ${sum.toFixed()} ${payment.currency}, more than the ${payment.unapplied.toFixed()} left of the payment` });
+    problems.push({ field: "allocations", message: `add up to ${formatAmount(sum, payment.currency)} ${payment.currency}, more than the ${formatAmount(payment.unapplied, payment.currency)} left of the payment` });
   }
   return problems;
 }
