@@ -11,6 +11,7 @@ describe("invoiceStatus", () => {
     const asOf = new Date("2026-11-20T10:00:00Z");
     expect(invoiceStatus({ ...due, openAmount: d("100.00") }, asOf, "UTC")).toBe("ISSUED");
     expect(invoiceStatus({ ...due, openAmount: d("0.01") }, asOf, "UTC")).toBe("PARTIALLY_PAID");
+    expect(invoiceStatus({ ...due, openAmount: d("99.99") }, asOf, "UTC")).toBe("PARTIALLY_PAID");
     expect(invoiceStatus({ ...due, openAmount: d("0") }, asOf, "UTC")).toBe("PAID");
   });
 
