@@ -8,3 +8,4 @@ export * from "./payments/payment-allocation";
 export * from "./payments/aging";
 export * from "./netting/settlement-document";
 export * from "./netting/netting-statement";
+export * from "./payments/account-balance";
