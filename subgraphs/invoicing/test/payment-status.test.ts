@@ -56,3 +56,10 @@ describe("daysPastDue", () => {
     expect(daysPastDue("2025-12-31", new Date("2026-12-31T12:00:00Z"), "Pacific/Kiritimati")).toBe(366);
   });
 });
+
+describe("daysPastDue on bad input", () => {
+  it("throws rather than aging an unreadable date or zone as 90+", () => {
+    expect(() => daysPastDue("2026-02-30", new Date(), "UTC")).toThrow(RangeError);
+    expect(() => daysPastDue("2026-02-03", new Date(), "Mars/Olympus")).toThrow(RangeError);
+  });
+});

@@ -1,4 +1,4 @@
-import { localDate } from "@intersettle/shared";
+import { isIsoDate, localDate } from "@intersettle/shared";
 
 const DAY_MS = 86_400_000;
 
@@ -8,5 +8,9 @@ const DAY_MS = 86_400_000;
  * hours, so a DST change or the hour of the day never moves an invoice into another bucket.
  */
 export function daysPastDue(dueDate: string, asOf: Date, timezone: string): number {
-  return (Date.parse(`${localDate(asOf, timezone)}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / DAY_MS;
+  // Stored invoices and partners are validated; a bad value here is a bug, and a NaN would silently age as 90+.
+  if (!isIsoDate(dueDate)) throw new RangeError(`'${dueDate}' is not a due date (YYYY-MM-DD)`);
+  const today = localDate(asOf, timezone);
+  if (!isIsoDate(today)) throw new RangeError(`invalid timezone ${timezone} or instant`);
+  return (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / DAY_MS;
 }
