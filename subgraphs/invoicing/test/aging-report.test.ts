@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { AGING_BUCKETS, agingBucket, agingReport, type OpenInvoice } from "../src/domain";
+import { AGING_BUCKETS, agingBucket, agingReport, type OpenInvoice, InvoiceSide } from "../src/domain";
 
 const d = (v: string | number) => new Decimal(v);
 type AgingInput = Pick<OpenInvoice, "side" | "currency" | "dueDate" | "openAmount">;
@@ -27,7 +27,7 @@ describe("agingBucket", () => {
 describe("agingReport", () => {
   // 2026-12-31T20:00Z is already 1 January 2027 in Sydney.
   const asOf = new Date("2026-12-31T20:00:00Z");
-  const invoice = (dueDate: string, open: string, extra: Partial<AgingInput> = {}): AgingInput => ({ side: "RECEIVABLE", currency: "AUD", dueDate, openAmount: d(open), ...extra });
+  const invoice = (dueDate: string, open: string, extra: Partial<AgingInput> = {}): AgingInput => ({ side: InvoiceSide.RECEIVABLE, currency: "AUD", dueDate, openAmount: d(open), ...extra });
 
   it("buckets by days past due in the partner's timezone, a row per side and currency", () => {
     const rows = agingReport(
@@ -39,7 +39,7 @@ describe("agingReport", () => {
         invoice("2026-10-03", "4.00"), // 90 days
         invoice("2026-10-02", "5.00"), // 91 days
         invoice("2026-10-02", "0.00"), // paid: not aged
-        invoice("2026-12-31", "7.00", { side: "PAYABLE" }),
+        invoice("2026-12-31", "7.00", { side: InvoiceSide.PAYABLE }),
         invoice("2026-12-31", "700", { currency: "JPY" }),
       ],
       asOf,
@@ -60,7 +60,7 @@ describe("agingReport", () => {
     const item = fc.record({
       late: fc.integer({ min: -40, max: 200 }),
       units: fc.integer({ min: 0, max: 1_000_000 }),
-      side: fc.constantFrom("RECEIVABLE" as const, "PAYABLE" as const),
+      side: fc.constantFrom(InvoiceSide.RECEIVABLE, InvoiceSide.PAYABLE),
       currency: fc.constantFrom(["USD", 2] as const, ["JPY", 0] as const, ["KWD", 3] as const),
     });
     fc.assert(

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { nettingStatement, type SettlementDocument } from "../src/domain";
+import { nettingStatement, type SettlementDocument, InvoiceSide } from "../src/domain";
 
 const d = (v: string | number) => new Decimal(v);
 const october = { firstDate: "2026-10-01", lastDate: "2026-10-31" };
@@ -13,16 +13,16 @@ const doc = (side: SettlementDocument["side"], total: string, extra: Partial<Set
 describe("nettingStatement", () => {
   it("nets receivable less its credit notes against payable, per currency, saying who owes whom", () => {
     const documents = [
-      doc("RECEIVABLE", "1000.00", { id: "R1" }),
-      doc("RECEIVABLE", "150.00", { id: "R1-CN", kind: "CREDIT_NOTE" }),
-      doc("RECEIVABLE", "20.00", { id: "R1-DN", kind: "DEBIT_NOTE" }),
-      doc("PAYABLE", "600.50", { id: "P1" }),
-      doc("PAYABLE", "900.00", { id: "P2", currency: "EUR" }),
-      doc("RECEIVABLE", "900.00", { id: "R2", currency: "EUR", issueDate: "2026-10-31" }),
-      doc("RECEIVABLE", "5000", { id: "R3", currency: "JPY" }),
-      doc("PAYABLE", "7000", { id: "P3", currency: "JPY" }),
-      doc("RECEIVABLE", "99.00", { id: "SEPT", issueDate: "2026-09-30" }),
-      doc("PAYABLE", "99.00", { id: "NOV", issueDate: "2026-11-01" }),
+      doc(InvoiceSide.RECEIVABLE, "1000.00", { id: "R1" }),
+      doc(InvoiceSide.RECEIVABLE, "150.00", { id: "R1-CN", kind: "CREDIT_NOTE" }),
+      doc(InvoiceSide.RECEIVABLE, "20.00", { id: "R1-DN", kind: "DEBIT_NOTE" }),
+      doc(InvoiceSide.PAYABLE, "600.50", { id: "P1" }),
+      doc(InvoiceSide.PAYABLE, "900.00", { id: "P2", currency: "EUR" }),
+      doc(InvoiceSide.RECEIVABLE, "900.00", { id: "R2", currency: "EUR", issueDate: "2026-10-31" }),
+      doc(InvoiceSide.RECEIVABLE, "5000", { id: "R3", currency: "JPY" }),
+      doc(InvoiceSide.PAYABLE, "7000", { id: "P3", currency: "JPY" }),
+      doc(InvoiceSide.RECEIVABLE, "99.00", { id: "SEPT", issueDate: "2026-09-30" }),
+      doc(InvoiceSide.PAYABLE, "99.00", { id: "NOV", issueDate: "2026-11-01" }),
     ];
     const { currencies } = nettingStatement(documents, october);
     expect(currencies.map((c) => [c.currency, c.receivable.toFixed(2), c.payable.toFixed(2), c.net.toFixed(2), c.direction, c.amount.toFixed(2)])).toEqual([
@@ -36,18 +36,18 @@ describe("nettingStatement", () => {
   });
 
   it("shows a voided invoice with the credit note that voided it, netting to nothing", () => {
-    const { currencies } = nettingStatement([doc("RECEIVABLE", "10.00", { id: "V" }), doc("RECEIVABLE", "10.00", { id: "V-CN", kind: "CREDIT_NOTE" })], october);
+    const { currencies } = nettingStatement([doc(InvoiceSide.RECEIVABLE, "10.00", { id: "V" }), doc(InvoiceSide.RECEIVABLE, "10.00", { id: "V-CN", kind: "CREDIT_NOTE" })], october);
     expect(currencies[0].direction).toBe("SETTLED");
     expect(currencies[0].receivableEntries).toHaveLength(2);
   });
 
   it("has no currency line without a document in the period", () => {
-    expect(nettingStatement([doc("RECEIVABLE", "1", { issueDate: "2026-11-01" })], october).currencies).toEqual([]);
+    expect(nettingStatement([doc(InvoiceSide.RECEIVABLE, "1", { issueDate: "2026-11-01" })], october).currencies).toEqual([]);
   });
 
   it("nets each currency exactly from its own documents, never mixing currencies (property)", () => {
     const documentArb = fc.record({
-      side: fc.constantFrom("RECEIVABLE" as const, "PAYABLE" as const),
+      side: fc.constantFrom(InvoiceSide.RECEIVABLE, InvoiceSide.PAYABLE),
       kind: fc.constantFrom("INVOICE" as const, "DEBIT_NOTE" as const, "CREDIT_NOTE" as const),
       currency: fc.constantFrom(["USD", 2] as const, ["EUR", 2] as const, ["JPY", 0] as const, ["BHD", 3] as const),
       units: fc.integer({ min: 0, max: 10_000_000 }),

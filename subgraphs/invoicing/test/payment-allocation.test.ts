@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { allocatePayment, compareInvoiceNumbers, compareOldestFirst, type OpenInvoice, type PaymentToAllocate } from "../src/domain";
+import { allocatePayment, compareInvoiceNumbers, compareOldestFirst, type OpenInvoice, type PaymentToAllocate, InvoiceSide } from "../src/domain";
 
 const d = (v: string | number) => new Decimal(v);
 const asOf = new Date("2026-11-10T12:00:00Z");
@@ -8,7 +8,7 @@ const terms = { asOf, timezone: "Europe/Berlin" };
 
 function invoice(id: string, fields: Partial<OpenInvoice> & { open: string }): OpenInvoice {
   const total = fields.total ?? d(fields.open);
-  return { id, number: id, side: "RECEIVABLE", currency: "USD", issueDate: "2026-10-01", dueDate: "2026-11-30", total, openAmount: d(fields.open), ...fields };
+  return { id, number: id, side: InvoiceSide.RECEIVABLE, currency: "USD", issueDate: "2026-10-01", dueDate: "2026-11-30", total, openAmount: d(fields.open), ...fields };
 }
 
 const received = (amount: string, currency = "USD"): PaymentToAllocate => ({ paymentId: "P1", direction: "RECEIVED", currency, unapplied: d(amount) });
@@ -23,7 +23,7 @@ describe("allocatePayment, oldest first", () => {
     invoice("INV-3", { open: "50.00", dueDate: "2026-12-15" }),
     invoice("INV-1", { open: "100.00", dueDate: "2026-11-01" }),
     invoice("INV-2", { open: "80.00", dueDate: "2026-11-30" }),
-    invoice("BILL-1", { open: "500.00", side: "PAYABLE", dueDate: "2026-01-01" }),
+    invoice("BILL-1", { open: "500.00", side: InvoiceSide.PAYABLE, dueDate: "2026-01-01" }),
     invoice("EUR-1", { open: "500.00", currency: "EUR", dueDate: "2026-01-01" }),
   ];
 
@@ -69,7 +69,7 @@ describe("allocatePayment, as instructed", () => {
     invoice("INV-1", { open: "100.00", dueDate: "2026-11-01" }),
     invoice("INV-2", { open: "80.00", total: d("90.00") }),
     invoice("INV-P", { open: "0.00", total: d("20.00") }),
-    invoice("BILL-1", { open: "500.00", side: "PAYABLE" }),
+    invoice("BILL-1", { open: "500.00", side: InvoiceSide.PAYABLE }),
     invoice("EUR-1", { open: "500.00", currency: "EUR" }),
   ];
 
@@ -134,7 +134,7 @@ const dates = fc.integer({ min: 0, max: 12 }).map((n) => new Date(Date.UTC(2026,
 
 function invoicesArb(decimals: number, currency: string, prefix: string) {
   return fc.array(
-    fc.record({ due: dates, issue: dates, open: fc.integer({ min: 0, max: 100_000 }), paid: fc.integer({ min: 0, max: 50_000 }), n: fc.integer({ min: 1, max: 999 }), side: fc.constantFrom("RECEIVABLE" as const, "PAYABLE" as const), other: fc.boolean() }),
+    fc.record({ due: dates, issue: dates, open: fc.integer({ min: 0, max: 100_000 }), paid: fc.integer({ min: 0, max: 50_000 }), n: fc.integer({ min: 1, max: 999 }), side: fc.constantFrom(InvoiceSide.RECEIVABLE, InvoiceSide.PAYABLE), other: fc.boolean() }),
     { maxLength: 12 },
   ).map((rows) =>
     rows.map((r, i): OpenInvoice => {
@@ -162,7 +162,7 @@ function checkAllocation(payment: PaymentToAllocate, invoices: OpenInvoice[], ou
   expect(allocated.plus(result.unapplied).eq(payment.unapplied)).toBe(true);
   expect(result.unapplied.isNegative()).toBe(false);
   const byId = new Map(invoices.map((i) => [i.id, i]));
-  const side = payment.direction === "RECEIVED" ? "RECEIVABLE" : "PAYABLE";
+  const side = payment.direction === "RECEIVED" ? InvoiceSide.RECEIVABLE : InvoiceSide.PAYABLE;
   result.allocations.forEach((a, k) => {
     const inv = byId.get(a.invoiceId)!;
     expect(a.amount.gt(0)).toBe(true);
@@ -232,7 +232,7 @@ describe("allocatePayment properties", () => {
           .filter((i) => !seen.has(i.invoiceId) && seen.add(i.invoiceId));
         const out = allocatePayment(payment, s.invoices, { ...terms, instructions });
         const byId = new Map(s.invoices.map((i) => [i.id, i]));
-        const side = s.direction === "RECEIVED" ? "RECEIVABLE" : "PAYABLE";
+        const side = s.direction === "RECEIVED" ? InvoiceSide.RECEIVABLE : InvoiceSide.PAYABLE;
         const sum = instructions.reduce((t, i) => t.plus(i.amount), d(0));
         const valid = sum.lte(s.amount) && instructions.every((i) => {
           const inv = byId.get(i.invoiceId)!;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { accountBalances, allocatePayment, type OpenInvoice, type PaymentToAllocate } from "../src/domain";
+import { accountBalances, allocatePayment, type OpenInvoice, type PaymentToAllocate, InvoiceSide } from "../src/domain";
 
 const d = (v: string | number) => new Decimal(v);
 const terms = { asOf: new Date("2026-11-10T12:00:00Z"), timezone: "UTC" };
@@ -8,9 +8,9 @@ const terms = { asOf: new Date("2026-11-10T12:00:00Z"), timezone: "UTC" };
 describe("accountBalances", () => {
   it("keeps unapplied credit beside the open invoices, per side and currency", () => {
     const invoices = [
-      { side: "RECEIVABLE" as const, currency: "USD", openAmount: d("100.00") },
-      { side: "RECEIVABLE" as const, currency: "USD", openAmount: d("0.00") },
-      { side: "PAYABLE" as const, currency: "USD", openAmount: d("40.00") },
+      { side: InvoiceSide.RECEIVABLE, currency: "USD", openAmount: d("100.00") },
+      { side: InvoiceSide.RECEIVABLE, currency: "USD", openAmount: d("0.00") },
+      { side: InvoiceSide.PAYABLE, currency: "USD", openAmount: d("40.00") },
     ];
     const payments = [
       { direction: "RECEIVED" as const, currency: "USD", unapplied: d("30.00") },
@@ -25,7 +25,7 @@ describe("accountBalances", () => {
   });
 
   it("is not changed by allocating a payment: what leaves the credit leaves the invoices (property)", () => {
-    const inv = fc.record({ cents: fc.integer({ min: 0, max: 50_000 }), side: fc.constantFrom("RECEIVABLE" as const, "PAYABLE" as const), due: fc.integer({ min: 1, max: 28 }) });
+    const inv = fc.record({ cents: fc.integer({ min: 0, max: 50_000 }), side: fc.constantFrom(InvoiceSide.RECEIVABLE, InvoiceSide.PAYABLE), due: fc.integer({ min: 1, max: 28 }) });
     fc.assert(
       fc.property(fc.array(inv, { maxLength: 10 }), fc.integer({ min: 0, max: 200_000 }), fc.constantFrom("RECEIVED" as const, "MADE" as const), (rows, cents, direction) => {
         const invoices: OpenInvoice[] = rows.map((r, i) => ({ id: `I${i}`, number: `I-${i}`, side: r.side, currency: "USD", issueDate: "2026-10-01", dueDate: `2026-11-${String(r.due).padStart(2, "0")}`, total: d(r.cents).dividedBy(100), openAmount: d(r.cents).dividedBy(100) }));

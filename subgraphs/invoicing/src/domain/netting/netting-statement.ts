@@ -1,4 +1,5 @@
 import { Decimal } from "@intersettle/shared";
+import { InvoiceSide } from "../billing/invoice-side";
 import { signedTotal, type SettlementDocument } from "./settlement-document";
 
 /** Who pays whom after netting; SETTLED when the two sides cancel exactly. */
@@ -57,7 +58,7 @@ export function nettingStatement(documents: SettlementDocument[], period: Nettin
       byCurrency.set(document.currency, netting);
     }
     const entry: NettingEntry = { documentId: document.id, number: document.number, kind: document.kind, issueDate: document.issueDate, amount: signedTotal(document) };
-    if (document.side === "RECEIVABLE") {
+    if (document.side === InvoiceSide.RECEIVABLE) {
       netting.receivable = netting.receivable.plus(entry.amount);
       netting.receivableEntries.push(entry);
     } else {

@@ -1,5 +1,5 @@
 import type { Decimal } from "@intersettle/shared";
-import type { InvoiceSide } from "../payments/open-invoice";
+import type { InvoiceSide } from "../billing/invoice-side";
 
 /** An invoice, or a note correcting one: a debit note adds to what is owed, a credit note takes from it. */
 export type DocumentKind = "INVOICE" | "DEBIT_NOTE" | "CREDIT_NOTE";

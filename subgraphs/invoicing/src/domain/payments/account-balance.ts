@@ -1,5 +1,6 @@
 import { Decimal } from "@intersettle/shared";
-import type { InvoiceSide, OpenInvoice } from "./open-invoice";
+import type { InvoiceSide } from "../billing/invoice-side";
+import type { OpenInvoice } from "./open-invoice";
 import { SIDE_PAID, type PaymentToAllocate } from "./payment-allocation";
 
 /** One side of a partner's account in one currency: what is open on its invoices, less the credit not yet applied. */

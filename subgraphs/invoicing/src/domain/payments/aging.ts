@@ -1,6 +1,7 @@
 import { Decimal } from "@intersettle/shared";
 import { daysPastDue } from "./days-past-due";
-import type { InvoiceSide, OpenInvoice } from "./open-invoice";
+import type { InvoiceSide } from "../billing/invoice-side";
+import type { OpenInvoice } from "./open-invoice";
 
 /** CURRENT: not yet past due (the due date included); then days past due 1–30, 31–60, 61–90 and more than 90. */
 export type AgingBucket = "CURRENT" | "DAYS_1_30" | "DAYS_31_60" | "DAYS_61_90" | "DAYS_OVER_90";

@@ -1,7 +1,5 @@
 import type { Decimal } from "@intersettle/shared";
-
-/** RECEIVABLE: the partner owes us (its SELL leg); PAYABLE: we owe the partner (its BUY leg). */
-export type InvoiceSide = "RECEIVABLE" | "PAYABLE";
+import type { InvoiceSide } from "../billing/invoice-side";
 
 /** An issued invoice of one partner as payments see it. Dates are local dates (YYYY-MM-DD) in the partner's timezone. */
 export interface OpenInvoice {

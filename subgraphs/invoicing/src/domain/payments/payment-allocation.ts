@@ -1,13 +1,14 @@
 import { currencyProblem, Decimal, type FieldProblem } from "@intersettle/shared";
 import { invoiceStatus, type PaymentStatus } from "./invoice-status";
 import { minorUnitsProblem } from "./minor-units";
-import { compareOldestFirst, type InvoiceSide, type OpenInvoice } from "./open-invoice";
+import { InvoiceSide } from "../billing/invoice-side";
+import { compareOldestFirst, type OpenInvoice } from "./open-invoice";
 import { instructionProblems, type AllocationInstruction } from "./payment-instructions";
 
 /** RECEIVED from the partner pays its receivable invoices; MADE to the partner pays its payable invoices. */
 export type PaymentDirection = "RECEIVED" | "MADE";
 
-export const SIDE_PAID: Record<PaymentDirection, InvoiceSide> = { RECEIVED: "RECEIVABLE", MADE: "PAYABLE" };
+export const SIDE_PAID: Record<PaymentDirection, InvoiceSide> = { RECEIVED: InvoiceSide.RECEIVABLE, MADE: InvoiceSide.PAYABLE };
 
 export interface PaymentToAllocate {
   paymentId: string;

@@ -1,6 +1,7 @@
 import { Decimal, type FieldProblem } from "@intersettle/shared";
 import { formatAmount, minorUnitsProblem } from "./minor-units";
-import type { InvoiceSide, OpenInvoice } from "./open-invoice";
+import type { InvoiceSide } from "../billing/invoice-side";
+import type { OpenInvoice } from "./open-invoice";
 
 /** "Apply this much of the payment to this invoice", as the operator or the partner's remittance advice tells. */
 export interface AllocationInstruction {
