@@ -96,5 +96,9 @@ function layoutProblems(layout: CdrLayout | null): FieldProblem[] {
   if (typeof layout.delimiter !== "string" || layout.delimiter.length !== 1) problems.push({ field: "layout.delimiter", message: "must be one character" });
   for (const f of ["start", "duration", "bNumber"] as const) if (layout.columns?.[f] === undefined) problems.push({ field: `layout.columns.${f}`, message: "is required" });
   if (!["SECONDS", "MILLISECONDS", "MINUTES"].includes(layout.durationUnit)) problems.push({ field: "layout.durationUnit", message: "must be SECONDS, MILLISECONDS or MINUTES" });
+  // A two-digit year would be guessed into a century: a date must say its year in full (or be epoch time: X, x).
+  if (layout.dateFormat && !["X", "x"].includes(layout.dateFormat) && !/yyyy/.test(layout.dateFormat)) {
+    problems.push({ field: "layout.dateFormat", message: "must give the year in four digits (yyyy), or be X / x for epoch seconds / milliseconds" });
+  }
   return problems;
 }
