@@ -19,3 +19,8 @@ export * from "./payments/aging";
 export * from "./netting/settlement-document";
 export * from "./netting/netting-statement";
 export * from "./payments/account-balance";
+export * from "./documents/number-in-words";
+export * from "./documents/currency-unit-names";
+export * from "./documents/rounded-amount";
+export * from "./documents/amount-in-words";
+export * from "./documents/amount-in-figures";
