@@ -19,3 +19,7 @@ export * from "./payments/aging";
 export * from "./netting/settlement-document";
 export * from "./netting/netting-statement";
 export * from "./payments/account-balance";
+export * from "./exports/csv";
+export * from "./exports/export-document";
+export * from "./exports/xero-invoices";
+export * from "./exports/sage-batch-transactions";
