@@ -24,3 +24,7 @@ export * from "./documents/currency-unit-names";
 export * from "./documents/rounded-amount";
 export * from "./documents/amount-in-words";
 export * from "./documents/amount-in-figures";
+export * from "./exports/csv";
+export * from "./exports/export-document";
+export * from "./exports/xero-invoices";
+export * from "./exports/sage-batch-transactions";
