@@ -56,6 +56,17 @@ describe("one audit trail for every subgraph", () => {
     }
   });
 
+  it("records each ingestion job's start and end, whether it completed or failed", async () => {
+    const good = await must(`mutation { ingestCdrs(input: { source: "AUD_PBX", fileName: "good.csv", content: "call_id,start,duration,a_number,b_number,ingress,egress,disposition\\naud1,2026-11-20T10:00:00Z,60,+442079460000,+447700900123,in,out,ANSWERED\\n" }) { id status } }`);
+    const bad = await must(`mutation { ingestCdrs(input: { source: "AUD_PBX", fileName: "bad.csv", content: "nothing,we,know\\n1,2,3\\n" }) { id status } }`);
+    expect([good.ingestCdrs.status, bad.ingestCdrs.status]).toEqual(["COMPLETED", "FAILED"]);
+    const actions = async (id: string) => (await trail({ entityType: "INGESTION_JOB", entityId: id })).map((e: any) => e.action);
+    expect(await actions(good.ingestCdrs.id)).toEqual(["ingestion_job.started", "ingestion_job.completed"]);
+    expect(await actions(bad.ingestCdrs.id)).toEqual(["ingestion_job.started", "ingestion_job.failed"]);
+    const [, failed] = await trail({ entityType: "INGESTION_JOB", entityId: bad.ingestCdrs.id });
+    expect(failed.after).toMatchObject({ status: "FAILED", read: 0 });
+  });
+
   it("records nothing for a change that was refused", async () => {
     const before = (await trail({ entityType: "RATE_CARD" })).length;
     const refused = await hub.query(`mutation($p: ID!) { createRateCard(input: { partnerId: $p, name: "", direction: SELL, currency: "XXX1", service: VOICE }) { id } }`, { p: carrier.id });

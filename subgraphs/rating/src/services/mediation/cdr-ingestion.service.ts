@@ -123,7 +123,7 @@ export class CdrIngestionService {
         await submit(held);
       }
       await writes.finish();
-      const done = await this.complete(job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
+      const done = await this.complete(principal, job.id, { totalMs: Math.round(performance.now() - started), writeMs: Math.round(writeMs), ratingThreads: pool?.size ?? 0 });
       recordIngestionJob(done.status, done);
       return done;
     } catch (err) {
@@ -137,7 +137,7 @@ export class CdrIngestionService {
       request.body.resume();
       // Chunks already under way are written or dropped before the job is marked, so none lands after.
       await writes?.abandon();
-      return this.fail(job.id, request.fileName, err);
+      return this.fail(principal, job.id, request.fileName, err);
     } finally {
       await pool?.close();
       await lock.end().catch(() => undefined);
@@ -148,14 +148,18 @@ export class CdrIngestionService {
    * Any error but a stop ends the job FAILED with a reason operators can act on; the detail is logged with the job
    * and an error id. What was written stays: sending the same file again resumes the job after its last chunk.
    */
-  private async fail(jobId: string, fileName: string, err: unknown): Promise<IngestionJob> {
+  private async fail(principal: Principal, jobId: string, fileName: string, err: unknown): Promise<IngestionJob> {
     const errorId = randomUUID();
     const reason = failureReason(err, errorId);
     this.logger?.warn({ err, detail: (err as { detail?: string }).detail, jobId, errorId, file: fileName }, `CDR ingestion job failed: ${reason}`);
-    const repo = this.dataSource.getRepository(IngestionJob);
-    await repo.update({ id: jobId, status: JobStatus.RUNNING }, { status: JobStatus.FAILED, error: reason.slice(0, 2000), finishedAt: new Date() });
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const update = await manager.getRepository(IngestionJob).update({ id: jobId, status: JobStatus.RUNNING }, { status: JobStatus.FAILED, error: reason.slice(0, 2000), finishedAt: new Date() });
+      const job = await manager.findOneByOrFail(IngestionJob, { id: jobId });
+      if (update.affected) await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: jobId, partnerId: null, action: "ingestion_job.failed", before: { status: JobStatus.RUNNING }, after: jobOutcome(job) });
+      return job;
+    });
     recordIngestionJob(JobStatus.FAILED);
-    return repo.findOneByOrFail({ id: jobId });
+    return failed;
   }
 
   /** The header row's columns; a header lacking a required column fails the file. */
@@ -255,7 +259,7 @@ export class CdrIngestionService {
   }
 
   /** Marks the job done and publishes its traffic per partner, in one transaction: a resumed job publishes once. */
-  private complete(jobId: string, timings: Record<string, number>): Promise<IngestionJob> {
+  private complete(principal: Principal, jobId: string, timings: Record<string, number>): Promise<IngestionJob> {
     return this.dataSource.transaction(async (manager) => {
       const job = await manager.findOneOrFail(IngestionJob, { where: { id: jobId }, lock: { mode: "pessimistic_write" } });
       if (job.status === JobStatus.COMPLETED) return job;
@@ -274,9 +278,16 @@ export class CdrIngestionService {
       job.finishedAt = new Date();
       job.error = null;
       job.timings = timings;
-      return manager.save(job);
+      const saved = await manager.save(job);
+      await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: jobId, partnerId: null, action: "ingestion_job.completed", before: { status: JobStatus.RUNNING }, after: jobOutcome(saved) });
+      return saved;
     });
   }
+}
+
+/** What a finished job's audit entry keeps: its outcome and counts (read = rated + duplicate + rejected + unrated). */
+function jobOutcome(job: IngestionJob): Record<string, unknown> {
+  return { status: job.status, error: job.error, read: job.read, rated: job.rated, duplicate: job.duplicate, rejected: job.rejected, unrated: job.unrated };
 }
 
 /** Parsing and rating threads for a file of more than one block: a core is left for this thread and PostgreSQL. */
