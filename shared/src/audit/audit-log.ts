@@ -45,6 +45,11 @@ export const AUDIT_LOG: SharedLog = {
     CREATE INDEX IF NOT EXISTS entry_partner ON audit.entry (partner_id, id);`,
 };
 
+/** Plain JSON of a record as audit entries keep it (dates as ISO text, decimals as exact strings). */
+export function auditSnapshot(record: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(record));
+}
+
 /** Records a change inside the caller's transaction (an EntityManager, QueryRunner or pg client), so both commit or neither. */
 export async function recordAudit(executor: SqlExecutor, subgraph: string, principal: Principal, change: AuditedChange): Promise<void> {
   await executor.query(

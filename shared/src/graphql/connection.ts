@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { BadUserInputError } from "../errors";
+import { sqlState } from "./error-masking";
 import { Bound, MaxChars } from "./input-bounds";
 
 @Directive("@shareable")
@@ -81,8 +82,8 @@ export async function fetchPage<T extends ObjectLiteral>(query: SelectQueryBuild
     paged.andWhere(`(${keys.map((k) => k.column).join(", ")}) > (${values.map((_, i) => `:__after${i}`).join(", ")})`, params);
   }
   const rows = await paged.take(args.first + 1).getMany().catch((err: unknown) => {
-    // A cursor whose values are not of the key's types (a forged or damaged cursor) is the client's mistake.
-    if (args.after && isDataException(err)) throw new BadUserInputError([{ field: "after", message: "is not a cursor returned by this connection" }]);
+    // PostgreSQL could not take a cursor value as its key's type (SQLSTATE class 22): a forged or damaged cursor.
+    if (args.after && sqlState(err)?.startsWith("22")) throw new BadUserInputError([{ field: "after", message: "is not a cursor returned by this connection" }]);
     throw err;
   });
   const items = rows.slice(0, args.first);
@@ -102,11 +103,4 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
     // fall through to the error below
   }
   throw new BadUserInputError([{ field: "after", message: "is not a cursor returned by this connection" }]);
-}
-
-/** SQLSTATE class 22: PostgreSQL could not take a value as its column's type. */
-function isDataException(err: unknown): boolean {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === "string" && code.startsWith("22");
 }

@@ -60,7 +60,8 @@ export function truncateMessage(message: string, max = MAX_MESSAGE_CHARS): strin
   return message.length <= max ? message : `${message.slice(0, max)}… (${message.length - max} more characters)`;
 }
 
-function sqlState(err: unknown): string | undefined {
+/** The SQLSTATE of a PostgreSQL error (directly or wrapped by TypeORM), if it is one. */
+export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;

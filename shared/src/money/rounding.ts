@@ -8,6 +8,12 @@ export enum RoundingMode {
   DOWN = "DOWN",
 }
 
+/** Where a partner's rounding bites: on every rated CDR (a line sums rounded calls), or once on each invoice line. */
+export enum RoundingScope {
+  PER_CDR = "PER_CDR",
+  PER_INVOICE_LINE = "PER_INVOICE_LINE",
+}
+
 /** A partner's rounding convention: decimals and mode. */
 export interface RoundingRule {
   decimals: number;

@@ -1,5 +1,5 @@
 import type { FieldProblem } from "@intersettle/shared";
-import { currencyProblem, Decimal, timezoneProblem, RoundingMode } from "@intersettle/shared";
+import { currencyProblem, Decimal, timezoneProblem, RoundingMode, RoundingScope } from "@intersettle/shared";
 
 export enum PartnerType {
   CARRIER = "CARRIER",
@@ -23,11 +23,7 @@ export enum BillingCycle {
   MONTHLY = "MONTHLY",
 }
 
-/** Where the rounding convention bites: on every rated CDR, or once on each invoice line. */
-export enum RoundingScope {
-  PER_CDR = "PER_CDR",
-  PER_INVOICE_LINE = "PER_INVOICE_LINE",
-}
+export { RoundingScope };
 
 export enum CreditMode {
   PREPAID = "PREPAID",

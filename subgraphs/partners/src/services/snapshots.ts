@@ -1,3 +1,4 @@
+import { auditSnapshot } from "@intersettle/shared";
 import type { Agreement, ApiCredential, OperatorToken, Partner, PartnerContact } from "../entities";
 
 /** Plain JSON of a partner as audit entries and `partners` events carry it (amounts as exact strings). */
@@ -42,5 +43,5 @@ export function agreementSnapshot(a: Agreement): Record<string, unknown> {
 /** Credentials are audited without their hashes. */
 export function credentialSnapshot(c: ApiCredential | OperatorToken): Record<string, unknown> {
   const { secretHash: _hidden, ...visible } = c;
-  return JSON.parse(JSON.stringify(visible));
+  return auditSnapshot(visible);
 }

@@ -1,12 +1,6 @@
-import type { Decimal, RoundingRule } from "@intersettle/shared";
+import { RoundingScope, type Decimal, type RoundingRule } from "@intersettle/shared";
 
-/** The stage a partner's rounding applies at, as the partners subgraph names it. */
-export enum RoundingScope {
-  /** Each call is rounded when rated; a line is the sum of rounded calls. */
-  PER_CDR = "PER_CDR",
-  /** Calls keep their exact amounts; each invoice line is rounded once. */
-  PER_INVOICE_LINE = "PER_INVOICE_LINE",
-}
+export { RoundingScope };
 
 export interface InvoiceRounding extends RoundingRule {
   scope: RoundingScope;

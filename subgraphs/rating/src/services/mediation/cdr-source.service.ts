@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { DataSource } from "typeorm";
-import { assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem, type Principal } from "@intersettle/shared";
+import { auditSnapshot, assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem, type Principal } from "@intersettle/shared";
 import { CdrSource, TrunkMappingEntity } from "../../entities";
 import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
-import { auditSnapshot, ratingAudit } from "../audit-trail";
+import { ratingAudit } from "../audit-trail";
 import type { DropRoot } from "./drop-root";
 
 export type NewCdrSource = Omit<CdrSource, "id">;

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { AuditedEntity, BadUserInputError, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
-import { auditSnapshot, ratingAudit } from "../audit-trail";
+import { auditSnapshot, AuditedEntity, BadUserInputError, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
+import { ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { RatedService } from "../../domain/rate-plan";

@@ -3,14 +3,14 @@ import type { DataSource, QueryRunner } from "typeorm";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { GraphQLError } from "graphql";
-import { appendEvent, AuditedEntity, clipText, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
+import { auditSnapshot, appendEvent, AuditedEntity, clipText, describePrincipal, newId, NotFoundError, type Principal } from "@intersettle/shared";
 import { DeckFileFormat, ImportMode, RateCard, RateCardVersion } from "../../entities";
 import { parseDeckRow, resolveDeckColumns, type DeckLayout, type DeckProblem } from "../../domain/rate-deck";
 import { deckRows } from "./deck-reader";
 import { copyLine, CopyBatcher } from "../mediation/copy-text";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { applyDeckSql } from "./deck-apply-sql";
-import { auditSnapshot, ratingAudit } from "../audit-trail";
+import { ratingAudit } from "../audit-trail";
 
 export interface DeckImportRequest {
   rateCardId: string;

@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
-import { assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, type FieldProblem, type Principal } from "@intersettle/shared";
+import { auditSnapshot, assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, type FieldProblem, type Principal } from "@intersettle/shared";
 import { DeckFileFormat, DeckLayoutEntity, RateUnit } from "../../entities";
 import { DECK_FIELDS, type DeckField, type DeckLayout } from "../../domain/rate-deck";
-import { auditSnapshot, ratingAudit } from "../audit-trail";
+import { ratingAudit } from "../audit-trail";
 
 export interface DeckLayoutFields {
   name: string;

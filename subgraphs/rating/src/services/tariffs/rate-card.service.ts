@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import {
+  auditSnapshot,
   AuditedEntity,
   assertNoProblems,
   ConflictError,
@@ -16,7 +17,7 @@ import { Rate, RateCard, RateCardVersion, RateChange, type RateChangeKind, type 
 import { rateCardProblems } from "../../domain/rate-card-rules";
 import type { TimeBand } from "../../domain/time-band";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
-import { auditSnapshot, ratingAudit } from "../audit-trail";
+import { ratingAudit } from "../audit-trail";
 
 export interface NewRateCard {
   partnerId: string;
