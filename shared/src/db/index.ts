@@ -4,3 +4,4 @@ export * from "./secret-file";
 export * from "./shared-logs";
 export * from "./database-roles";
 export * from "./hub-database";
+export * from "./postgres-error";

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import { Client } from "pg";
+import { sqlState } from "./postgres-error";
 
 export interface SchemaDataSourceOptions {
   url: string;
@@ -82,6 +83,5 @@ export async function ensureDatabase(maintenanceUrl: string, database: string): 
 
 /** True when a query failed on a unique constraint (SQLSTATE 23505), e.g. two operators creating the same code at once. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return e?.code === "23505" || e?.driverError?.code === "23505";
+  return sqlState(err) === "23505";
 }

@@ -1,7 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { BadUserInputError } from "../errors";
-import { sqlState } from "./error-masking";
+import { sqlState } from "../db/postgres-error";
 import { Bound, MaxChars } from "./input-bounds";
 
 @Directive("@shareable")

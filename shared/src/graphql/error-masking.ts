@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "../logger";
 import { currentRequest } from "./request-scope";
+import { sqlState } from "../db/postgres-error";
 
 /** INTERSETTLE_DEV_ERRORS=1 lets details (messages, stack traces) through to clients, for development only. */
 export function devErrors(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -58,13 +59,6 @@ const ERROR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 /** Keeps the start of a long message: validation errors may quote a huge literal the client sent. */
 export function truncateMessage(message: string, max = MAX_MESSAGE_CHARS): string {
   return message.length <= max ? message : `${message.slice(0, max)}… (${message.length - max} more characters)`;
-}
-
-/** The SQLSTATE of a PostgreSQL error (directly or wrapped by TypeORM), if it is one. */
-export function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /**

@@ -2,12 +2,12 @@ import type { DataSource, EntityManager } from "typeorm";
 import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { isUniqueViolation, withAdvisoryLock } from "@intersettle/shared";
+import { isUniqueViolation, postgresError, withAdvisoryLock } from "@intersettle/shared";
 import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 import { monthPartition } from "./month-partitions";
 import { describeRow, joinCopyRows, recordField, splitCopyRows } from "./copy-rows";
-import { databaseError, isRowError, rowRefusal } from "./ingestion-failure";
+import { isRowError, rowRefusal } from "./ingestion-failure";
 
 export interface RejectedRecord {
   line: number;
@@ -152,7 +152,7 @@ async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: B
 
 /** A refused row as a quarantined record: its line, the field the database names (the call id for an index limit) and why. */
 function refusal(row: Buffer, err: unknown): RejectedRecord {
-  const e = databaseError(err)!;
+  const e = postgresError(err)!;
   const column = e.column ?? /column (\w+)/.exec(e.where ?? "")?.[1] ?? (e.code === "54000" ? "call_id" : undefined);
   const { line, raw } = describeRow(row);
   return { line, field: recordField(column), reason: rowRefusal(err), raw };

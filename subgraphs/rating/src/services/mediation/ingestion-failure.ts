@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { sqlState } from "@intersettle/shared";
 
 /** The file itself cannot be read (not text, or its header lacks required columns): the job fails with this message. */
 export class CdrFileError extends GraphQLError {
@@ -17,31 +18,18 @@ export class RatingThreadError extends Error {
   }
 }
 
-/** A PostgreSQL error as the pg driver reports it. */
-interface DatabaseError {
-  code: string;
-  column?: string;
-  where?: string;
-}
-
-export function databaseError(err: unknown): DatabaseError | undefined {
-  const e = err as { code?: unknown; severity?: unknown; driverError?: unknown };
-  if (e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === "string") return e as DatabaseError;
-  return e?.driverError ? databaseError(e.driverError) : undefined;
-}
-
 /**
  * Errors a single row causes (a value out of range, invalid text, a key too long for the index): the other rows of
  * its chunk can still be written. Anything else (disk, connection, conflicts) would fail every row alike.
  */
 export function isRowError(err: unknown): boolean {
-  const code = databaseError(err)?.code;
+  const code = sqlState(err);
   return code !== undefined && code !== "23505" && (code.startsWith("22") || code.startsWith("23") || code === "54000");
 }
 
 /** Why the database refused a row, in a billing engineer's words. */
 export function rowRefusal(err: unknown): string {
-  const code = databaseError(err)?.code ?? "";
+  const code = sqlState(err) ?? "";
   return ROW_REASONS[code] ?? ROW_REASONS[code.slice(0, 2)] ?? `the database refused the record (SQLSTATE ${code})`;
 }
 
@@ -65,7 +53,7 @@ const ROW_REASONS: Record<string, string> = {
 export function failureReason(err: unknown, errorId: string): string {
   if (err instanceof CdrFileError) return err.message;
   if (err instanceof RatingThreadError) return err.reason;
-  const code = databaseError(err)?.code;
+  const code = sqlState(err);
   if (code) return (DATABASE_REASONS[code] ?? DATABASE_REASONS[code.slice(0, 2)] ?? `the database refused a write (SQLSTATE ${code}, error id ${errorId})`) + RETRY;
   const nodeCode = (err as { code?: unknown })?.code;
   if (nodeCode === "ECONNREFUSED" || nodeCode === "ECONNRESET" || /Connection terminated/i.test((err as Error)?.message ?? "")) return `the connection to the database was lost${RETRY}`;
