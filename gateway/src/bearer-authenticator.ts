@@ -1,4 +1,4 @@
-import { graphqlAudience, OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, PRINCIPAL_HEADER, secretHint, signPrincipal, type Principal } from "@intersettle/shared";
+import { OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, secretHint, SubgraphClient, type Principal } from "@intersettle/shared";
 import { FailureLedger, type AuthThrottleLimits } from "./auth-throttle";
 
 const GATEWAY: Principal = { kind: "service", service: "gateway" };
@@ -37,15 +37,17 @@ export function throttledAnswer(err: AuthenticationThrottled) {
 const MAX_SECRET_CHARS = 200;
 
 export class BearerAuthenticator {
+  private readonly partners: SubgraphClient;
   private readonly failuresByClient: FailureLedger;
   private readonly failuresByPrefix: FailureLedger;
 
   constructor(
-    private readonly partnersUrl: () => string,
-    private readonly secret: string,
+    partnersUrl: () => string,
+    secret: string,
     limits: AuthThrottleLimits,
     private readonly clock: () => number = Date.now,
   ) {
+    this.partners = new SubgraphClient("partners", partnersUrl, secret, GATEWAY);
     this.failuresByClient = new FailureLedger(limits);
     this.failuresByPrefix = new FailureLedger(limits);
   }
@@ -71,14 +73,7 @@ export class BearerAuthenticator {
   }
 
   private async lookUp(token: string): Promise<Principal | undefined> {
-    const response = await fetch(this.partnersUrl(), {
-      method: "POST",
-      headers: { "content-type": "application/json", [PRINCIPAL_HEADER]: signPrincipal(GATEWAY, this.secret, { audience: graphqlAudience("partners"), ttlSeconds: 60 }) },
-      body: JSON.stringify({ query: AUTHENTICATE, variables: { secret: token } }),
-    });
-    const body = (await response.json()) as { data?: { authenticate: AuthenticatedPrincipal | null }; errors?: unknown[] };
-    if (!response.ok || body.errors) throw new Error(`partners subgraph could not authenticate: ${JSON.stringify(body.errors ?? response.status)}`);
-    const found = body.data?.authenticate;
+    const { authenticate: found } = await this.partners.query<{ authenticate: AuthenticatedPrincipal | null }>(AUTHENTICATE, { secret: token });
     if (!found) return undefined;
     if (found.kind === "partner") return { kind: "partner", partnerId: found.partnerId!, credentialId: found.credentialId!, ...(found.readOnly ? { readOnly: true } : {}) };
     return { kind: "operator", id: found.operatorId!, name: found.operatorName!, roles: found.roles };

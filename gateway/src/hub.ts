@@ -87,7 +87,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const stop = (graceMs = STOP_GRACE_MS) => (stopping ??= stopWithin(graceMs));
   try {
     for (const def of SUBGRAPHS) {
-      const subgraph = def.create({ databaseUrl: database.subgraphUrls[def.dbSchema], internalSecret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, dropRoot: config.dropRoot, cdrValues: config.cdrValues, logger: logger?.child({ subgraph: def.name }) });
+      const subgraph = def.create({ databaseUrl: database.subgraphUrls[def.dbSchema], internalSecret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, dropRoot: config.dropRoot, cdrValues: config.cdrValues, subgraphUrls, logger: logger?.child({ subgraph: def.name }) });
       const result = await subgraph.start(options.ephemeralPorts ? 0 : config.port + def.portOffset);
       started.push(subgraph);
       subgraphUrls[def.name] = result.url;

@@ -17,10 +17,11 @@ async function main(part: string | undefined): Promise<void> {
   const secret = config.internalSecret;
   if (!secret) throw new Error("INTERSETTLE_INTERNAL_SECRET is required when parts run separately");
   let stop: () => Promise<void>;
+  // Where each part finds the others: the gateway every subgraph, a subgraph the ones whose API it calls.
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map((def) => [def.name, process.env[`INTERSETTLE_${def.name.toUpperCase().replace(/-/g, "_")}_URL`] ?? `http://localhost:${config.port + def.portOffset}/graphql`]),
+  );
   if (part === "gateway") {
-    const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map((def) => [def.name, process.env[`INTERSETTLE_${def.name.toUpperCase().replace(/-/g, "_")}_URL`] ?? `http://localhost:${config.port + def.portOffset}/graphql`]),
-    );
     const gateway = await startGateway({ port: config.port, host: "0.0.0.0", supergraphSdl: readSupergraph(), subgraphUrls, internalSecret: secret, logger });
     logger.info({ url: gateway.url }, "gateway listening");
     stop = gateway.stop;
@@ -34,7 +35,7 @@ async function main(part: string | undefined): Promise<void> {
       passwordKey: rolePasswordKey(config.databaseUrl, config.dataDir),
       sessionTag: `intersettle-${randomBytes(4).toString("hex")}`,
     });
-    const subgraph = def.create({ databaseUrl: roles.urls[def.dbSchema], internalSecret: secret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, logger, host: "0.0.0.0" });
+    const subgraph = def.create({ databaseUrl: roles.urls[def.dbSchema], internalSecret: secret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, subgraphUrls, logger, host: "0.0.0.0" });
     const result = await subgraph.start(Number(process.env.SUBGRAPH_PORT || config.port + def.portOffset));
     if (result.generatedAdminToken) process.stdout.write(`First operator token (ADMIN), shown once: ${result.generatedAdminToken}\n`);
     stop = subgraph.stop;

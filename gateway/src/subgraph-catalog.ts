@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import type { CdrValueSettings, Logger } from "@intersettle/shared";
 import { createPartnersSubgraph } from "@intersettle/partners";
 import { createRatingSubgraph } from "@intersettle/rating";
+import { createInvoicingSubgraph } from "@intersettle/invoicing";
 
 export interface SubgraphRuntimeOptions {
   databaseUrl?: string;
@@ -12,6 +13,8 @@ export interface SubgraphRuntimeOptions {
   host?: string;
   dropRoot?: string;
   cdrValues?: CdrValueSettings;
+  /** URLs of the subgraphs started before this one, by name: how a subgraph reaches another's API. */
+  subgraphUrls?: Record<string, string>;
 }
 
 /** What every subgraph package exports through its create function. */
@@ -53,4 +56,17 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
       { kind: "cdrs", limitEnv: "INTERSETTLE_MAX_CDR_UPLOAD_MB", defaultLimitMb: 2048 },
     ],
   },
+  {
+    name: "invoicing",
+    dbSchema: "invoicing",
+    portOffset: 3,
+    create: (o) => createInvoicingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
+  },
 ];
+
+/** Another subgraph's URL, known once it has started (the catalog's order starts it first). */
+function peerUrl(options: SubgraphRuntimeOptions, name: string): string {
+  const url = options.subgraphUrls?.[name];
+  if (!url) throw new Error(`the ${name} subgraph's URL is not known; start it first or set INTERSETTLE_${name.toUpperCase()}_URL`);
+  return url;
+}

@@ -15,5 +15,8 @@ export enum AuditedEntity {
   TRUNK_MAPPING = "TRUNK_MAPPING",
   INGESTION_JOB = "INGESTION_JOB",
   RERATE_JOB = "RERATE_JOB",
+  INVOICE = "INVOICE",
+  PAYMENT = "PAYMENT",
+  BILLING_RUN = "BILLING_RUN",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });

@@ -5,3 +5,4 @@ export * from "./subgraph-server";
 export * from "./subgraph-runtime";
 export * from "./error-masking";
 export * from "./request-scope";
+export * from "./subgraph-client";

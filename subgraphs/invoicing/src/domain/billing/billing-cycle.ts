@@ -32,3 +32,8 @@ export function closedPeriodsToBill(state: CycleState, now: Date): Period[] {
   if (from >= openNow.start) return [];
   return periodsBetween(from, openNow.start, unit, state.timezone);
 }
+
+/** The period of a partner's cycle that contains `instant`, in its timezone. */
+export function cyclePeriodContaining(cycle: BillingCycle, instant: Date, timezone: string): Period {
+  return periodContaining(instant, UNITS[cycle], timezone);
+}

@@ -7,6 +7,8 @@ export enum InvoiceLineKind {
   USAGE = "USAGE",
   /** Usage that changed after its period was invoiced (late CDRs, re-rating): goes on a later invoice or a note. */
   ADJUSTMENT = "ADJUSTMENT",
+  /** An amount an operator credits or debits on a note (a goodwill credit, a missed fee): not usage, never re-billed. */
+  CORRECTION = "CORRECTION",
 }
 
 /** One line of an invoice or note, issued or drafted, or proposed by a billing run. */

@@ -1,0 +1,17 @@
+export * from "./enums";
+export * from "./billing/billing-account.entity";
+export * from "./billing/billing-run.entity";
+export * from "./billing/invoice.entity";
+export * from "./billing/invoice-line.entity";
+export * from "./billing/invoice-number.entity";
+export * from "./payments/payment.entity";
+export * from "./delivery/invoice-delivery.entity";
+import { BillingAccount } from "./billing/billing-account.entity";
+import { BillingRun } from "./billing/billing-run.entity";
+import { Invoice } from "./billing/invoice.entity";
+import { InvoiceLineEntity } from "./billing/invoice-line.entity";
+import { InvoiceNumberSeries } from "./billing/invoice-number.entity";
+import { Payment, PaymentAllocationEntity } from "./payments/payment.entity";
+import { InvoiceDelivery } from "./delivery/invoice-delivery.entity";
+
+export const invoicingEntities = [BillingAccount, BillingRun, Invoice, InvoiceLineEntity, InvoiceNumberSeries, Payment, PaymentAllocationEntity, InvoiceDelivery];
