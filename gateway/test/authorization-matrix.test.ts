@@ -68,6 +68,22 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.addTrunkMapping": "OPERATOR_ONLY",
   "Mutation.ingestCdrs": "OPERATOR_ONLY",
   "Mutation.rerateCalls": "OPERATOR_ONLY",
+  "Query.invoices": "OWN_SCOPE",
+  "Query.invoice": "OWN_SCOPE",
+  "Query.billingRuns": "OWN_SCOPE",
+  "Query.payments": "OWN_SCOPE",
+  "Query.accountBalances": "OWN_SCOPE",
+  "Query.aging": "OWN_SCOPE",
+  "Query.nettingStatement": "OWN_SCOPE",
+  "Mutation.runBilling": "OPERATOR_ONLY",
+  "Mutation.runScheduledBilling": "OPERATOR_ONLY",
+  "Mutation.setBillingStart": "OPERATOR_ONLY",
+  "Mutation.approveInvoice": "OPERATOR_ONLY",
+  "Mutation.issueInvoice": "OPERATOR_ONLY",
+  "Mutation.voidInvoice": "OPERATOR_ONLY",
+  "Mutation.createCreditNote": "OPERATOR_ONLY",
+  "Mutation.createDebitNote": "OPERATOR_ONLY",
+  "Mutation.recordPayment": "OPERATOR_ONLY",
 };
 
 /**
@@ -83,6 +99,7 @@ const VIEWER_MUTATIONS = new Set<string>([]);
 const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
   "rateQuote", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
+  "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement",
 ];
 
 const VALIDATION = ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
@@ -170,6 +187,22 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Mutation.addTrunkMapping": { valid: { input: { sourceId: b.sourceId, side: "INGRESS", match: "TRUNK", value: "bravoPbxIn", partnerId: a.id } } },
     "Mutation.ingestCdrs": { valid: { input: { source: b.sourceCode, fileName: "pwn.csv", content: "call_id,start,duration,a_number,b_number,ingress,egress,disposition\npwn-1,2026-11-20T13:00:00Z,60,+1,+99812345678,bravoPbxIn,local,ANSWERED" } } },
     "Mutation.rerateCalls": { valid: { input: { partnerId: b.id, ...period } } },
+    "Query.invoices": { own: { first: 50 }, b: { filter: { partnerId: b.id } }, "b:payable": { first: 50, filter: { side: "PAYABLE", status: "DRAFT" } } },
+    "Query.invoice": { own: { id: w.a.invoiceId }, b: { id: b.invoiceId }, "b:draft": { id: b.draftId } },
+    "Query.billingRuns": { own: {}, b: { partnerId: b.id } },
+    "Query.payments": { own: {}, b: { partnerId: b.id } },
+    "Query.accountBalances": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Query.aging": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Query.nettingStatement": { own: { partnerId: a.id, from: "2026-01-01", to: "2027-12-31" }, b: { partnerId: b.id, from: "2026-01-01", to: "2027-12-31" } },
+    "Mutation.runBilling": { valid: { partnerId: b.id, date: "2026-11-20" } },
+    "Mutation.runScheduledBilling": { valid: {} },
+    "Mutation.setBillingStart": { valid: { partnerId: b.id, date: "2026-01-01" } },
+    "Mutation.approveInvoice": { valid: { id: b.draftId } },
+    "Mutation.issueInvoice": { valid: { id: b.invoiceId } },
+    "Mutation.voidInvoice": { valid: { id: b.invoiceId, reason: "pwned" } },
+    "Mutation.createCreditNote": { valid: { invoiceId: b.invoiceId, net: "1", reason: "pwned" } },
+    "Mutation.createDebitNote": { valid: { invoiceId: b.invoiceId, net: "1", reason: "pwned" } },
+    "Mutation.recordPayment": { valid: { input: { partnerId: b.id, direction: "RECEIVED", currency: "USD", amount: "1", paidAt: AT, reference: "PWN" } } },
   };
 }
 
@@ -183,8 +216,10 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     RateCard: w.b.sellCardId,
     IngestionJob: w.b.jobId,
     CdrSource: w.b.sourceId,
+    Invoice: w.b.invoiceId,
+    Payment: w.b.paymentId,
   };
-  const byName: Record<string, string> = { partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id };
+  const byName: Record<string, string> = { invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id };
   return {
     id: (name, returnType) => byName[name] ?? byReturnType[returnType] ?? w.b.id,
     string: (name, returnType) => {

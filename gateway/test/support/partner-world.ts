@@ -19,8 +19,8 @@ export interface PartnerRecords {
  * that only B's records carry (canaries) are what no answer to A may contain.
  */
 export interface PartnerWorld {
-  a: PartnerRecords;
-  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[] };
+  a: PartnerRecords & { invoiceId: string };
+  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[]; invoiceId: string; draftId: string; paymentId: string };
   sharedSourceCode: string;
   /** Every id of B's, by kind (partner, agreement, credential, rateCard, …). */
   bIds: Record<string, string>;
@@ -136,6 +136,17 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
   const period = { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" };
   const rerate = await must(hub, `mutation($i: RerateInput!) { rerateCalls(input: $i) { id status } }`, { i: { partnerId: b.records.id, ...period } });
 
+  // B's November: its receivable issued and part paid, its payable left a draft.
+  const runs = await must(hub, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-20") { side invoiceId } }`, { p: b.records.id });
+  const invoiceId = runs.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string;
+  const draftId = runs.runBilling.find((r: any) => r.side === "PAYABLE").invoiceId as string;
+  await must(hub, `mutation($id: ID!) { approveInvoice(id: $id) { id } }`, { id: invoiceId });
+  await must(hub, `mutation($id: ID!) { issueInvoice(id: $id) { id } }`, { id: invoiceId });
+  const payment = await must(hub, `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id } }`, {
+    i: { partnerId: b.records.id, direction: "RECEIVED", currency: "USD", amount: "0.1", paidAt: "2026-11-25T00:00:00Z", reference: "BRAVO-CANARY-WIRE" },
+  });
+  const aRuns = await must(hub, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-20") { side invoiceId } }`, { p: a.records.id });
+
   const details = await must(
     hub,
     `query($p: ID!) { partner(id: $p) { contacts { id } } apiCredentials(partnerId: $p) { edges { node { id hint } } } }`,
@@ -157,6 +168,9 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     job: jobId,
     rerateJob: rerate.rerateCalls.id,
     contact: contactIds[0],
+    invoice: invoiceId,
+    draftInvoice: draftId,
+    payment: payment.recordPayment.id,
     ...Object.fromEntries(mappingIds.map((id, i) => [`trunkMapping${i}`, id])),
   };
   const bCanaries = [
@@ -173,6 +187,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     B_DECK_LABEL_OF_SHARED_CALL,
     "bravo-only-",
     "bravoPbxIn",
+    "BRAVO-CANARY-WIRE",
     "99812345678",
     "99887654321",
     hint,
@@ -180,8 +195,8 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     ...B_AMOUNTS.map((amount) => JSON.stringify(amount)),
   ];
   return {
-    a: a.records,
-    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds },
+    a: { ...a.records, invoiceId: aRuns.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string },
+    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds, invoiceId, draftId, paymentId: payment.recordPayment.id },
     sharedSourceCode: SHARED_SOURCE_CODE,
     bIds,
     bCanaries,
@@ -223,6 +238,12 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
       traffic(first: 50, filter: { partnerId: $p }) { edges { node { role destination hour attempts amount } } }
       sell: usageSummary(partnerId: $p, direction: SELL, from: $from, to: $to) { prefix rate calls amount }
       buy: usageSummary(partnerId: $p, direction: BUY, from: $from, to: $to) { prefix rate calls amount }
+    }`,
+    `query($p: ID!) {
+      invoices(filter: { partnerId: $p }) { edges { node { id number status net gross openAmount version lines { totalCount } } } }
+      payments(partnerId: $p) { edges { node { id amount unapplied } } }
+      billingRuns(partnerId: $p) { totalCount }
+      accountBalances(partnerId: $p) { side currency balance }
     }`,
     `{
       exchangeRates(first: 50) { edges { node { base quote rate effectiveDate } } }

@@ -17,6 +17,8 @@ export interface TestHub extends RunningHub {
 export async function startTestHub(label: string, options: HubOptions = {}): Promise<TestHub> {
   // Tests drive drop-folder scans themselves, so no background scan races them.
   process.env.INTERSETTLE_DROP_POLL_MS ??= "3600000";
+  // …and their billing clock (services.scheduler.tick(now)).
+  process.env.INTERSETTLE_BILLING_TICK_MS ??= "3600000";
   const databaseUrl = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `intersettle-${label}-`));
   const config = { ...readHubConfig({}), databaseUrl, dataDir, dropRoot: path.join(dataDir, "drop"), adminToken: ADMIN_TOKEN, internalSecret: `secret-${label}` };

@@ -18,5 +18,6 @@ export enum AuditedEntity {
   INVOICE = "INVOICE",
   PAYMENT = "PAYMENT",
   BILLING_RUN = "BILLING_RUN",
+  BILLING_ACCOUNT = "BILLING_ACCOUNT",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });

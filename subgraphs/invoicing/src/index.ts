@@ -7,6 +7,7 @@ import { createLoaders, invoicingResolvers, type InvoicingContext } from "./reso
 import { createInvoicingServices, type InvoicingServices } from "./services";
 
 export * from "./domain";
+export type { InvoicingServices } from "./services";
 
 export interface InvoicingSubgraphOptions {
   databaseUrl?: string;

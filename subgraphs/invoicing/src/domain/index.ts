@@ -28,3 +28,4 @@ export * from "./exports/csv";
 export * from "./exports/export-document";
 export * from "./exports/xero-invoices";
 export * from "./exports/sage-batch-transactions";
+export * from "./exports/line-tax";

@@ -30,6 +30,18 @@ export class BillingRunResolver {
   }
 
   @Authorized(Role.OPERATOR)
+  @Mutation(() => Date, {
+    description: "For a partner onboarded with traffic already rated: its scheduled billing starts with the period holding this local date. Only before its first scheduled run. Returns the instant billing starts.",
+  })
+  async setBillingStart(
+    @IdArg("partnerId") partnerId: string,
+    @BoundedArg("date", { maxLength: Bound.NAME }, () => String, { description: "YYYY-MM-DD in the partner's timezone." }) date: string,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<Date> {
+    return (await ctx.services.accounts.setBillingStart(ctx.principal, partnerId, date)).billingStart;
+  }
+
+  @Authorized(Role.OPERATOR)
   @Mutation(() => Int, { description: "Runs the billing scheduler now: every partner's closed, unbilled periods. Returns how many periods were billed." })
   runScheduledBilling(@Ctx() ctx: InvoicingContext) {
     return ctx.services.scheduler.tick();

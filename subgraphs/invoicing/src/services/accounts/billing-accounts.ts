@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { currencyMinorUnits, EventConsumer, NotFoundError, type EventRecord, type EventWakeups, type Logger, type RoundingMode } from "@intersettle/shared";
+import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currencyMinorUnits, EventConsumer, isIsoDate, NotFoundError, startOfLocalDate, type EventRecord, type EventWakeups, type Logger, type Principal, type RoundingMode } from "@intersettle/shared";
+import { invoicingAudit } from "../audit-trail";
 import { BillingAccount, InvoiceSide } from "../../entities";
 import { RoundingScope, type BillingCycle, type CycleState, type SettlementTerms } from "../../domain";
 
@@ -35,6 +36,24 @@ export class BillingAccounts {
     }
     if (!account) throw new NotFoundError("Partner", partnerId);
     return account;
+  }
+
+  /**
+   * Where a partner's billing begins, for a partner onboarded with traffic already rated: the first scheduled run
+   * bills the period holding this local date. Only before its first scheduled run, so nothing billed is skipped or repeated.
+   */
+  async setBillingStart(principal: Principal, partnerId: string, date: string): Promise<BillingAccount> {
+    if (!isIsoDate(date)) throw new BadUserInputError([{ field: "date", message: "must be a date YYYY-MM-DD" }]);
+    await this.get(partnerId);
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOneOrFail(BillingAccount, { where: { partnerId }, lock: { mode: "pessimistic_write" } });
+      if (account.receivableBilledThrough || account.payableBilledThrough) throw new ConflictError("The partner's scheduled billing has started; run earlier periods on demand instead", { field: "date" });
+      const before = auditSnapshot(account);
+      account.billingStart = startOfLocalDate(date, account.timezone);
+      const saved = await manager.save(account);
+      await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.BILLING_ACCOUNT, entityId: partnerId, partnerId, action: "billing_account.start_set", before, after: auditSnapshot(saved) });
+      return saved;
+    });
   }
 
   all(): Promise<BillingAccount[]> {
