@@ -1,10 +1,11 @@
 import type { Decimal, RoundingRule } from "@intersettle/shared";
 import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "../rate-call";
+import { RatedService } from "../rate-plan";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
 import { resolveSide, type TrunkPlan } from "./trunk-mapping";
 
-/** What a source bills: the dispositions that count and the shortest call that does. */
+/** What a source bills: the dispositions that count and the shortest voice call that does. */
 export interface BillableRules {
   dispositions: string[];
   minBillableSeconds: number;
@@ -68,7 +69,8 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
   if (!ingress.mapped) return unrated(`NO_PARTNER_MAPPING: ingress '${cdr.ingress || cdr.account}'`);
   if (!egress.mapped) return unrated(`NO_PARTNER_MAPPING: egress '${cdr.egress || cdr.account}'`);
   const legs = classifyLegs(ingress.partnerId, egress.partnerId);
-  const isBillable = billable.dispositions.includes(cdr.disposition) && cdr.durationSeconds >= billable.minBillableSeconds && cdr.units > 0;
+  // The shortest billable call is a duration: messages and data sessions bill whatever their duration (SMS records carry 0).
+  const isBillable = billable.dispositions.includes(cdr.disposition) && (cdr.durationSeconds >= billable.minBillableSeconds || cdr.service !== RatedService.VOICE) && cdr.units > 0;
   const customer = rateLeg(cdr, isBillable, legs.customerId, "SELL", pricing);
   if (typeof customer === "string") return unrated(customer);
   const vendor = rateLeg(cdr, isBillable, legs.vendorId, "BUY", pricing);
