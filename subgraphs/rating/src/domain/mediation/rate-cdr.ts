@@ -28,6 +28,8 @@ export interface LegCharge {
   version: number;
   prefix: string;
   destination: string;
+  /** The card's service: usage is billed per service (VOICE by time, the others by units). */
+  service: RatedService;
   /** The price per unit of the call's first stretch, for grouping usage by rate. */
   rate: Decimal;
   amount: Decimal;
@@ -44,7 +46,7 @@ function legCharge(partnerId: string, price: PartnerPricing, r: RatedUsage): Leg
   let charge = charges.get(r);
   if (!charge) {
     const rate = r.pieces[0]?.unitRate ?? r.startRate;
-    charge = { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+    charge = { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, service: price.card.service, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
     charges.set(r, charge);
   }
   return charge;
