@@ -386,17 +386,18 @@ describe("aggregates", () => {
     expect(exact(traffic)).toEqual(exact(recomputedTraffic));
 
     const recomputedUsage = await sql(`
-      SELECT partner_id, role, hour, destination, prefix, version, rate::text, currency, count(*)::int AS calls, sum(duration)::int AS seconds, sum(amount)::text AS amount, sum(exact)::text AS exact FROM (
+      SELECT partner_id, role, hour, destination, prefix, version, rate::text, currency, service, count(*)::int AS calls, sum(duration)::int AS seconds, sum(units)::int AS units,
+             sum(amount)::text AS amount, sum(exact)::text AS exact FROM (
         SELECT customer_id AS partner_id, 'CUSTOMER' AS role, date_trunc('hour', start_time, 'UTC') AS hour, coalesce(destination, 'UNKNOWN') AS destination, customer_prefix AS prefix,
-               customer_version AS version, customer_rate AS rate, revenue_currency AS currency, duration, revenue AS amount, revenue_exact AS exact
+               customer_version AS version, customer_rate AS rate, revenue_currency AS currency, service, duration, units, revenue AS amount, revenue_exact AS exact
           FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND customer_id IS NOT NULL
         UNION ALL
-        SELECT vendor_id, 'VENDOR', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), vendor_prefix, vendor_version, vendor_rate, cost_currency, duration, cost, cost_exact
+        SELECT vendor_id, 'VENDOR', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), vendor_prefix, vendor_version, vendor_rate, cost_currency, service, duration, units, cost, cost_exact
           FROM rating.rated_cdr WHERE status = 'RATED' AND billable AND vendor_id IS NOT NULL) legs
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
     const usage = await sql(`
-      SELECT partner_id, role, hour, destination, prefix, rate_version AS version, rate::text, currency, calls::int, seconds::int, amount::text, exact_amount::text AS exact
-        FROM rating.usage_hourly WHERE calls <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+      SELECT partner_id, role, hour, destination, prefix, rate_version AS version, rate::text, currency, service, calls::int, seconds::int, units::int, amount::text, exact_amount::text AS exact
+        FROM rating.usage_hourly WHERE calls <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
     const usageMoney = (rows: any[]) => rows.map((r) => ({ ...r, rate: Number(r.rate), amount: Number(r.amount), exact: Number(r.exact) }));
     expect(recomputedUsage.length).toBeGreaterThan(20);
     expect(usageMoney(usage)).toEqual(usageMoney(recomputedUsage));
@@ -434,13 +435,13 @@ describe("usage summary", () => {
       for (const [from, to] of periods) {
         const leg = direction === "SELL" ? { p: "customer", amount: "revenue", exact: "revenue_exact", currency: "revenue_currency" } : { p: "vendor", amount: "cost", exact: "cost_exact", currency: "cost_currency" };
         const expected = await sql(
-          `SELECT coalesce(destination, 'UNKNOWN') AS destination, ${leg.p}_prefix AS prefix, ${leg.p}_rate::float AS rate, ${leg.p}_version AS "rateVersion", ${leg.currency} AS currency,
-                  count(*)::int AS calls, sum(duration) / 60.0 AS minutes, sum(${leg.amount})::float AS amount, sum(${leg.exact})::float AS "exactAmount"
+          `SELECT service, coalesce(destination, 'UNKNOWN') AS destination, ${leg.p}_prefix AS prefix, ${leg.p}_rate::float AS rate, ${leg.p}_version AS "rateVersion", ${leg.currency} AS currency,
+                  count(*)::int AS calls, sum(duration)::int AS seconds, sum(units)::int AS units, sum(duration) / 60.0 AS minutes, sum(${leg.amount})::float AS amount, sum(${leg.exact})::float AS "exactAmount"
              FROM rating.rated_cdr WHERE ${leg.p}_id = $1 AND status = 'RATED' AND billable AND start_time >= $2 AND start_time < $3
-            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`,
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 2, 1, 3, 4, 5`,
           [id, from, to],
         );
-        const res = await hub.query(`query($p: ID!, $d: RateDirection!, $f: DateTimeISO!, $t: DateTimeISO!) { usageSummary(partnerId: $p, direction: $d, from: $f, to: $t) { destination prefix rate rateVersion currency calls minutes amount exactAmount } }`, { p: id, d: direction, f: from, t: to });
+        const res = await hub.query(`query($p: ID!, $d: RateDirection!, $f: DateTimeISO!, $t: DateTimeISO!) { usageSummary(partnerId: $p, direction: $d, from: $f, to: $t) { service destination prefix rate rateVersion currency calls seconds units minutes amount exactAmount } }`, { p: id, d: direction, f: from, t: to });
         expect(res.errors).toBeUndefined();
         const got = res.data.usageSummary.map((u: any) => ({ ...u, rate: Number(u.rate), amount: Number(u.amount), exactAmount: Number(u.exactAmount) }));
         expect(got).toEqual(expected.map((e: any) => ({ ...e, minutes: Number(e.minutes) })));

@@ -121,6 +121,18 @@ describe("rating both legs", () => {
     expect(unanswered).toMatchObject({ status: "RATED", billable: false });
     expect(unanswered.customer!.amount.toFixed()).toBe("0");
   });
+
+  it("holds only voice calls to the shortest billable duration: messages bill whatever theirs, on their own service", () => {
+    const sms = buildRatingCard({ service: RatedService.SMS, currency: "USD", timezone: "UTC", bands: [] }, rows("0.02"));
+    const smsPricing: PricingLookup = (partner, direction, service) =>
+      service === RatedService.SMS ? { card: sms, cardId: `sms-${direction}`, rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : pricing(partner, direction, service);
+    const rules = { dispositions: ["ANSWERED"], minBillableSeconds: 5 };
+    const message = rateCdr({ ...cdr, service: RatedService.SMS, durationSeconds: 0, units: 3 }, mappings, rules, smsPricing);
+    expect(message).toMatchObject({ status: "RATED", billable: true, customer: { service: RatedService.SMS }, vendor: { service: RatedService.SMS } });
+    expect(message.customer!.amount.toFixed()).toBe("0.06");
+    const short = rateCdr({ ...cdr, durationSeconds: 4, units: 4 }, mappings, rules, smsPricing);
+    expect(short).toMatchObject({ status: "RATED", billable: false, customer: { service: RatedService.VOICE } });
+  });
 });
 
 describe("sharedDestination", () => {

@@ -2,13 +2,18 @@ import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
 import type { LegCharge } from "../src/domain/mediation/rate-cdr";
 import { TrafficTally } from "../src/domain/mediation/traffic-tally";
+import { RatedService } from "../src/domain/rate-plan";
 
-const charge = (partnerId: string, amount: string, currency: string, rate = "0.01", exact?: string): LegCharge => {
+const charge = (partnerId: string, amount: string, currency: string, rate = "0.01", exact?: string, service = RatedService.VOICE): LegCharge => {
   const charged = new Decimal(amount);
-  return { partnerId, cardId: `card-${partnerId}`, version: 1, prefix: "44", destination: "UK", rate: new Decimal(rate), amount: charged, exactAmount: exact ? new Decimal(exact) : charged, currency };
+  return { partnerId, cardId: `card-${partnerId}-${service}`, version: 1, prefix: "44", destination: "UK", service, rate: new Decimal(rate), amount: charged, exactAmount: exact ? new Decimal(exact) : charged, currency };
 };
-// c1's first two charges share a rate (one usage line), its third is another rate and rounded per call.
-const CUSTOMERS = [charge("c1", "0.0123", "USD"), charge("c1", "0.05", "USD"), charge("c1", "0.02", "USD", "0.02", "0.01994"), charge("c2", "1.5", "EUR")];
+// c1's first two charges share a rate (one usage line), its third is another rate and rounded per call; its SMS charge
+// has the first two's prefix, version and rate, but is another service (another usage line).
+const CUSTOMERS = [
+  charge("c1", "0.0123", "USD"), charge("c1", "0.05", "USD"), charge("c1", "0.02", "USD", "0.02", "0.01994"), charge("c1", "0.03", "USD", "0.01", undefined, RatedService.SMS),
+  charge("c2", "1.5", "EUR"),
+];
 const VENDORS = [charge("v1", "0.011", "USD"), charge("v2", "0.0099", "USD"), null];
 
 describe("TrafficTally", () => {
@@ -18,6 +23,7 @@ describe("TrafficTally", () => {
       destination: fc.constantFrom("UK", "India"),
       billable: fc.boolean(),
       duration: fc.integer({ min: 0, max: 3600 }),
+      units: fc.integer({ min: 0, max: 5000 }),
       customer: fc.constantFrom(...CUSTOMERS, null),
       vendor: fc.constantFrom(...VENDORS),
     });
@@ -26,7 +32,7 @@ describe("TrafficTally", () => {
         const tally = new TrafficTally();
         const base = (leg: LegCharge | null) => (leg ? (leg.currency === "USD" ? leg.amount : leg.amount.times("1.08")) : null);
         const start = Date.UTC(2026, 10, 20);
-        for (const c of calls) tally.add(start + c.offsetMs, c.destination, c.billable, c.duration, c.customer, c.vendor, base(c.customer), base(c.vendor));
+        for (const c of calls) tally.add(start + c.offsetMs, c.destination, c.billable, c.duration, c.units, c.customer, c.vendor, base(c.customer), base(c.vendor));
         const { hourly, usage, partners, money } = tally.totals();
 
         const expected = new Map<string, { attempts: number; answered: number; seconds: number; amount: Decimal; revenueBase: Decimal; costBase: Decimal }>();
@@ -49,23 +55,24 @@ describe("TrafficTally", () => {
           expect([h.attempts, h.answered, h.seconds]).toEqual([e.attempts, e.answered, e.seconds]);
           expect([h.amount.toFixed(), h.revenueBase.toFixed(), h.costBase.toFixed()]).toEqual([e.amount.toFixed(), e.revenueBase.toFixed(), e.costBase.toFixed()]);
         }
-        const expectedUsage = new Map<string, { calls: number; seconds: number; amount: Decimal; exact: Decimal }>();
+        const expectedUsage = new Map<string, { calls: number; seconds: number; units: number; amount: Decimal; exact: Decimal }>();
         for (const c of calls.filter((x) => x.billable))
           for (const [role, leg] of [["CUSTOMER", c.customer], ["VENDOR", c.vendor]] as const) {
             if (!leg) continue;
-            const key = `${leg.partnerId}|${role}|${c.destination}|${start + c.offsetMs - ((start + c.offsetMs) % 3_600_000)}|${leg.prefix}|${leg.version}|${leg.rate.toFixed()}|${leg.currency}`;
-            const e = expectedUsage.get(key) ?? { calls: 0, seconds: 0, amount: new Decimal(0), exact: new Decimal(0) };
+            const key = `${leg.partnerId}|${role}|${c.destination}|${start + c.offsetMs - ((start + c.offsetMs) % 3_600_000)}|${leg.prefix}|${leg.version}|${leg.rate.toFixed()}|${leg.currency}|${leg.service}`;
+            const e = expectedUsage.get(key) ?? { calls: 0, seconds: 0, units: 0, amount: new Decimal(0), exact: new Decimal(0) };
             e.calls++;
             e.seconds += c.duration;
+            e.units += c.units;
             e.amount = e.amount.plus(leg.amount);
             e.exact = e.exact.plus(leg.exactAmount);
             expectedUsage.set(key, e);
           }
-        const gotUsage = new Map(usage.map((u) => [`${u.partnerId}|${u.role}|${u.destination}|${u.hourMs}|${u.prefix}|${u.version}|${u.rate.toFixed()}|${u.currency}`, u]));
+        const gotUsage = new Map(usage.map((u) => [`${u.partnerId}|${u.role}|${u.destination}|${u.hourMs}|${u.prefix}|${u.version}|${u.rate.toFixed()}|${u.currency}|${u.service}`, u]));
         expect([...gotUsage.keys()].sort()).toEqual([...expectedUsage.keys()].sort());
         for (const [key, e] of expectedUsage) {
           const u = gotUsage.get(key)!;
-          expect([u.calls, u.seconds, u.amount.toFixed(), u.exactAmount.toFixed()]).toEqual([e.calls, e.seconds, e.amount.toFixed(), e.exact.toFixed()]);
+          expect([u.calls, u.seconds, u.units, u.amount.toFixed(), u.exactAmount.toFixed()]).toEqual([e.calls, e.seconds, e.units, e.amount.toFixed(), e.exact.toFixed()]);
         }
         const revenue = calls.filter((c) => c.customer?.currency === "USD").reduce((sum, c) => sum.plus(c.customer!.amount), new Decimal(0));
         expect(money.find((m) => m.side === "REVENUE" && m.currency === "USD")?.amount.toFixed() ?? "0").toBe(revenue.toFixed());

@@ -1,10 +1,11 @@
 import type { Decimal, RoundingRule } from "@intersettle/shared";
 import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "../rate-call";
+import { RatedService } from "../rate-plan";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
 import { resolveSide, type TrunkPlan } from "./trunk-mapping";
 
-/** What a source bills: the dispositions that count and the shortest call that does. */
+/** What a source bills: the dispositions that count and the shortest voice call that does. */
 export interface BillableRules {
   dispositions: string[];
   minBillableSeconds: number;
@@ -27,6 +28,8 @@ export interface LegCharge {
   version: number;
   prefix: string;
   destination: string;
+  /** The card's service: usage is billed per service (VOICE by time, the others by units). */
+  service: RatedService;
   /** The price per unit of the call's first stretch, for grouping usage by rate. */
   rate: Decimal;
   amount: Decimal;
@@ -43,7 +46,7 @@ function legCharge(partnerId: string, price: PartnerPricing, r: RatedUsage): Leg
   let charge = charges.get(r);
   if (!charge) {
     const rate = r.pieces[0]?.unitRate ?? r.startRate;
-    charge = { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
+    charge = { partnerId, cardId: price.cardId, version: r.version, prefix: r.prefix, destination: r.destination, service: price.card.service, rate, exactAmount: r.exactAmount, amount: chargedAmount(r.exactAmount, price.rounding), currency: r.currency };
     charges.set(r, charge);
   }
   return charge;
@@ -68,7 +71,8 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
   if (!ingress.mapped) return unrated(`NO_PARTNER_MAPPING: ingress '${cdr.ingress || cdr.account}'`);
   if (!egress.mapped) return unrated(`NO_PARTNER_MAPPING: egress '${cdr.egress || cdr.account}'`);
   const legs = classifyLegs(ingress.partnerId, egress.partnerId);
-  const isBillable = billable.dispositions.includes(cdr.disposition) && cdr.durationSeconds >= billable.minBillableSeconds && cdr.units > 0;
+  // The shortest billable call is a duration: messages and data sessions bill whatever their duration (SMS records carry 0).
+  const isBillable = billable.dispositions.includes(cdr.disposition) && (cdr.durationSeconds >= billable.minBillableSeconds || cdr.service !== RatedService.VOICE) && cdr.units > 0;
   const customer = rateLeg(cdr, isBillable, legs.customerId, "SELL", pricing);
   if (typeof customer === "string") return unrated(customer);
   const vendor = rateLeg(cdr, isBillable, legs.vendorId, "BUY", pricing);

@@ -1,4 +1,5 @@
 import { Decimal } from "@intersettle/shared";
+import type { RatedService } from "../rate-plan";
 import type { LegCharge } from "./rate-cdr";
 
 export type TrafficRole = "CUSTOMER" | "VENDOR";
@@ -38,7 +39,7 @@ export interface MoneyTotal {
   amount: Decimal;
 }
 
-/** One partner leg's billable usage in an hour at one destination and rate: what invoicing sums (usage_hourly). */
+/** One partner leg's billable usage in an hour at one destination, service and rate: what invoicing sums (usage_hourly). */
 export interface HourlyUsage {
   partnerId: string;
   role: TrafficRole;
@@ -48,9 +49,11 @@ export interface HourlyUsage {
   version: number;
   rate: Decimal;
   currency: string;
-  /** Billable calls and their seconds. */
+  service: RatedService;
+  /** Billable calls, their seconds, and the units they were rated on (seconds, messages, KB). */
   calls: number;
   seconds: number;
+  units: number;
   amount: Decimal;
   exactAmount: Decimal;
 }
@@ -83,6 +86,7 @@ interface Cell {
   answered: number;
   seconds: number;
   billableSeconds: number;
+  billableUnits: number;
 }
 
 interface HourDestination {
@@ -102,8 +106,8 @@ export class TrafficTally {
   /** By hour, then destination: no key string built per call. */
   private readonly hours = new Map<number, Map<string, HourDestination>>();
 
-  /** `revenueBase`/`costBase`: each leg's amount in the base currency (the same for every call of a cell). */
-  add(startMs: number, destination: string, billable: boolean, duration: number, customer: LegCharge | null, vendor: LegCharge | null, revenueBase: Decimal | null, costBase: Decimal | null): void {
+  /** `units`: what the call was rated on; `revenueBase`/`costBase`: each leg's amount in the base currency (the same for every call of a cell). */
+  add(startMs: number, destination: string, billable: boolean, duration: number, units: number, customer: LegCharge | null, vendor: LegCharge | null, revenueBase: Decimal | null, costBase: Decimal | null): void {
     const hourMs = startMs - (startMs % HOUR_MS);
     let destinations = this.hours.get(hourMs);
     if (!destinations) this.hours.set(hourMs, (destinations = new Map()));
@@ -112,12 +116,13 @@ export class TrafficTally {
     let byVendor = group.cells.get(customer);
     if (!byVendor) group.cells.set(customer, (byVendor = new Map()));
     let cell = byVendor.get(vendor);
-    if (!cell) byVendor.set(vendor, (cell = { customer, vendor, revenueBase, costBase, calls: 0, answered: 0, seconds: 0, billableSeconds: 0 }));
+    if (!cell) byVendor.set(vendor, (cell = { customer, vendor, revenueBase, costBase, calls: 0, answered: 0, seconds: 0, billableSeconds: 0, billableUnits: 0 }));
     cell.calls++;
     cell.seconds += duration;
     if (billable) {
       cell.answered++;
       cell.billableSeconds += duration;
+      cell.billableUnits += units;
     }
   }
 
@@ -246,6 +251,7 @@ interface UsageSum {
   exactIsAmount: boolean;
   calls: number;
   seconds: number;
+  units: number;
   amount: DecimalSum;
   exactAmount: DecimalSum;
 }
@@ -255,30 +261,33 @@ function addUsage(used: UsageSum[], role: TrafficRole, leg: LegCharge, cell: Cel
   const exactIsAmount = leg.exactAmount === leg.amount;
   let u = used.find((e) => e.role === role && e.exactIsAmount === exactIsAmount && sameRate(e.leg, leg));
   if (!u) {
-    u = { role, leg, exactIsAmount, calls: 0, seconds: 0, amount: new DecimalSum(), exactAmount: new DecimalSum() };
+    u = { role, leg, exactIsAmount, calls: 0, seconds: 0, units: 0, amount: new DecimalSum(), exactAmount: new DecimalSum() };
     used.push(u);
   }
   u.calls += cell.answered;
   u.seconds += cell.billableSeconds;
+  u.units += cell.billableUnits;
   u.amount.add(cell.answered === cell.calls ? amount : leg.amount.times(cell.answered));
   if (!exactIsAmount) u.exactAmount.add(times(leg.exactAmount, cell.answered));
 }
 
-type RateKey = Pick<LegCharge, "partnerId" | "prefix" | "version" | "currency" | "rate">;
+type RateKey = Pick<LegCharge, "partnerId" | "prefix" | "version" | "currency" | "service" | "rate">;
 
+// Two services' cards may price a prefix alike: the service keeps their usage apart.
 const sameRate = (a: RateKey, b: RateKey) =>
-  a === b || (a.partnerId === b.partnerId && a.prefix === b.prefix && a.version === b.version && a.currency === b.currency && (a.rate === b.rate || a.rate.eq(b.rate)));
+  a === b || (a.partnerId === b.partnerId && a.prefix === b.prefix && a.version === b.version && a.currency === b.currency && a.service === b.service && (a.rate === b.rate || a.rate.eq(b.rate)));
 
 /** Adds a usage sum to its rate's line in the group (`lines`: the group's so far). */
 function addUsageTo(lines: HourlyUsage[], group: HourDestination, u: UsageSum): void {
   const leg = u.leg;
   let h = lines.find((e) => e.role === u.role && sameRate(e, leg));
   if (!h) {
-    h = { partnerId: leg.partnerId, role: u.role, hourMs: group.hourMs, destination: group.destination, prefix: leg.prefix, version: leg.version, rate: leg.rate, currency: leg.currency, calls: 0, seconds: 0, amount: ZERO, exactAmount: ZERO };
+    h = { partnerId: leg.partnerId, role: u.role, hourMs: group.hourMs, destination: group.destination, prefix: leg.prefix, version: leg.version, rate: leg.rate, currency: leg.currency, service: leg.service, calls: 0, seconds: 0, units: 0, amount: ZERO, exactAmount: ZERO };
     lines.push(h);
   }
   h.calls += u.calls;
   h.seconds += u.seconds;
+  h.units += u.units;
   h.amount = h.amount.plus(u.amount.total);
   h.exactAmount = h.exactAmount.plus(u.exactIsAmount ? u.amount.total : u.exactAmount.total);
 }

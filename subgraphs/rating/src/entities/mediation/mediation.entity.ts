@@ -30,7 +30,7 @@ export class CdrSource {
   @Field(() => String, { nullable: true }) @Column("text", { name: "national_prefix", nullable: true }) nationalPrefix: string | null;
   @Field(() => String, { nullable: true }) @Column("text", { name: "international_prefix", nullable: true }) internationalPrefix: string | null;
   @Field(() => [String]) @Column("text", { name: "billable_dispositions", array: true }) billableDispositions: string[];
-  @Field(() => Int) @Column("int", { name: "min_billable_seconds" }) minBillableSeconds: number;
+  @Field(() => Int, { description: "The shortest billable voice call, in seconds; messages and data bill whatever their duration." }) @Column("int", { name: "min_billable_seconds" }) minBillableSeconds: number;
   @Field(() => String, { nullable: true, description: "Watched folder: finished files are ingested, then moved to done/ or failed/." })
   @Column("text", { name: "drop_folder", nullable: true })
   dropFolder: string | null;

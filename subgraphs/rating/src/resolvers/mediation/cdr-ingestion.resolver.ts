@@ -30,7 +30,7 @@ export class CdrSourceInput {
   @Field(() => String, { nullable: true, description: "National trunk prefix, e.g. 0." }) @MaxChars(Bound.NAME) nationalPrefix?: string | null;
   @Field(() => String, { nullable: true, description: "International prefix besides 00 and +, e.g. 011." }) @MaxChars(Bound.NAME) internationalPrefix?: string | null;
   @Field(() => [String], { defaultValue: ["ANSWERED"] }) @MaxItems(20) @MaxChars(Bound.NAME) billableDispositions: string[];
-  @Field(() => Int, { defaultValue: 1 }) minBillableSeconds: number;
+  @Field(() => Int, { defaultValue: 1, description: "The shortest billable voice call, in seconds; messages and data bill whatever their duration." }) minBillableSeconds: number;
   @Field(() => String, { nullable: true }) @MaxChars(Bound.TEXT) dropFolder?: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { Decimal, DecimalScalar, IdArg, Role } from "@intersettle/shared";
-import { RateDirection } from "../../entities";
+import { RateDirection, RatedService } from "../../entities";
 import type { RatingContext } from "../context";
 
 export enum ReportGrouping {
@@ -11,15 +11,19 @@ export enum ReportGrouping {
 }
 registerEnumType(ReportGrouping, { name: "ReportGrouping" });
 
-@ObjectType({ description: "Usage of one destination at one rate, for invoicing." })
+@ObjectType({ description: "Usage of one service and destination at one rate, for invoicing: VOICE is billed by its seconds, SMS, MMS and DATA by their units." })
 export class UsageLine {
+  @Field(() => RatedService) service: RatedService;
   @Field() destination: string;
   @Field() prefix: string;
   @Field(() => DecimalScalar, { description: "Price per unit of the first stretch." }) rate: Decimal;
   @Field(() => Int, { description: "Card version the rate came from." }) rateVersion: number;
   @Field() currency: string;
   @Field(() => Int) calls: number;
-  @Field(() => Float) minutes: number;
+  // Past 32 bits within a period on a busy route (2^31 seconds is 36M minutes, 2^31 KB is 2 TB): whole numbers up to 2^53.
+  @Field(() => GraphQLSafeInt, { description: "Duration of the billable calls in whole seconds, as recorded (before billing increments)." }) seconds: number;
+  @Field(() => GraphQLSafeInt, { description: "The quantity the calls were rated on, as recorded (before billing increments): seconds for VOICE, messages for SMS and MMS, KB for DATA." }) units: number;
+  @Field(() => Float, { description: "seconds / 60, for display; bill from seconds." }) minutes: number;
   @Field(() => DecimalScalar, { description: "Sum of the amounts as charged per CDR." }) amount: Decimal;
   @Field(() => DecimalScalar, { description: "Sum of the exact amounts, for per-invoice-line rounding." }) exactAmount: Decimal;
 }
@@ -48,7 +52,7 @@ export class LeakageReport {
 @Resolver()
 export class ReportsResolver {
   @Authorized()
-  @Query(() => [UsageLine], { description: "A partner's rated usage in a period, by destination and rate: SELL (we bill) or BUY (we pay)." })
+  @Query(() => [UsageLine], { description: "A partner's rated usage in a period, by service, destination and rate: SELL (we bill) or BUY (we pay)." })
   usageSummary(
     @IdArg("partnerId") partnerId: string,
     @Arg("direction", () => RateDirection) direction: RateDirection,

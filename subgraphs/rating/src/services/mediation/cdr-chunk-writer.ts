@@ -192,7 +192,7 @@ export const LEG_COLUMNS = {
 } as const;
 type Role = keyof typeof LEG_COLUMNS;
 
-const INSERTED_COLUMNS = `status, billable, duration, destination, start_time, revenue_base, cost_base, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
+const INSERTED_COLUMNS = `status, billable, duration, units, service, destination, start_time, revenue_base, cost_base, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
 
 /** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals and traffic per partner ($1). */
 function aggregateInserted(inserted: string, select: string): string {
@@ -235,13 +235,13 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, usage,
   }
   if (usage.length > 0) {
     await manager.query(
-      `INSERT INTO rating.usage_hourly AS u (partner_id, role, hour, destination, prefix, rate_version, rate, currency, calls, seconds, amount, exact_amount)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::numeric[], $8::char(3)[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[])
+      `INSERT INTO rating.usage_hourly AS u (${USAGE_KEY}, calls, seconds, units, amount, exact_amount)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::numeric[], $8::char(3)[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[], $13::numeric[], $14::numeric[])
        ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`,
       [
         column(usage, (u) => u.partnerId), column(usage, (u) => u.role), column(usage, (u) => new Date(u.hourMs)), column(usage, (u) => u.destination), column(usage, (u) => u.prefix),
-        column(usage, (u) => u.version), column(usage, (u) => u.rate), column(usage, (u) => u.currency), column(usage, (u) => u.calls), column(usage, (u) => u.seconds),
-        column(usage, (u) => u.amount), column(usage, (u) => u.exactAmount),
+        column(usage, (u) => u.version), column(usage, (u) => u.rate), column(usage, (u) => u.currency), column(usage, (u) => u.service), column(usage, (u) => u.calls),
+        column(usage, (u) => u.seconds), column(usage, (u) => u.units), column(usage, (u) => u.amount), column(usage, (u) => u.exactAmount),
       ],
     );
   }
@@ -262,8 +262,9 @@ async function addTotals(manager: EntityManager, jobId: string, { hourly, usage,
   }
 }
 
-const USAGE_KEY = "partner_id, role, hour, destination, prefix, rate_version, rate, currency";
-const USAGE_INCREMENTS = "calls = u.calls + EXCLUDED.calls, seconds = u.seconds + EXCLUDED.seconds, amount = u.amount + EXCLUDED.amount, exact_amount = u.exact_amount + EXCLUDED.exact_amount";
+const USAGE_KEY = "partner_id, role, hour, destination, prefix, rate_version, rate, currency, service";
+const USAGE_INCREMENTS =
+  "calls = u.calls + EXCLUDED.calls, seconds = u.seconds + EXCLUDED.seconds, units = u.units + EXCLUDED.units, amount = u.amount + EXCLUDED.amount, exact_amount = u.exact_amount + EXCLUDED.exact_amount";
 
 const TRAFFIC_INCREMENTS = `attempts = t.attempts + EXCLUDED.attempts, answered = t.answered + EXCLUDED.answered, seconds = t.seconds + EXCLUDED.seconds,
          amount = t.amount + EXCLUDED.amount, revenue_base = t.revenue_base + EXCLUDED.revenue_base, cost_base = t.cost_base + EXCLUDED.cost_base`;
@@ -296,7 +297,7 @@ async function copyMessages(manager: EntityManager, messages: Buffer[], table: s
 /**
  * Adds (sign 1) or takes away (sign -1) the traffic and usage of the RATED rows of `table` matching `where`: per
  * partner × role × destination × hour, attempts, answered, seconds, amount, and revenue and cost in the base
- * currency; and per rate as well, the billable calls, seconds and amounts.
+ * currency; and per service and rate as well, the billable calls, seconds, units and amounts.
  */
 export async function addTraffic(manager: EntityManager, table: string, where: string, sign: 1 | -1): Promise<void> {
   for (const role of ["CUSTOMER", "VENDOR"] as const) {
@@ -313,11 +314,11 @@ function legRows(from: string, role: Role, extra = ""): string {
 
 function usageUpsert(from: string, role: Role, sign: 1 | -1): string {
   const leg = LEG_COLUMNS[role];
-  return `INSERT INTO rating.usage_hourly AS u (${USAGE_KEY}, calls, seconds, amount, exact_amount)
-       SELECT ${leg.partner}, '${role}', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), ${leg.prefix}, ${leg.version}, ${leg.rate}, ${leg.currency},
-              ${sign} * count(*), ${sign} * sum(duration), ${sign} * sum(${leg.amount}), ${sign} * sum(${leg.exact})
+  return `INSERT INTO rating.usage_hourly AS u (${USAGE_KEY}, calls, seconds, units, amount, exact_amount)
+       SELECT ${leg.partner}, '${role}', date_trunc('hour', start_time, 'UTC'), coalesce(destination, 'UNKNOWN'), ${leg.prefix}, ${leg.version}, ${leg.rate}, ${leg.currency}, service,
+              ${sign} * count(*), ${sign} * sum(duration), ${sign} * sum(units), ${sign} * sum(${leg.amount}), ${sign} * sum(${leg.exact})
          FROM ${legRows(from, role, " AND billable")}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
        ON CONFLICT (${USAGE_KEY}) DO UPDATE SET ${USAGE_INCREMENTS}`;
 }
 

@@ -69,7 +69,7 @@ export class RatedCdrBatch {
     else if (startMs > this.span.lastMs) this.span.lastMs = startMs;
     if (rated.status === "RATED") {
       this.rated++;
-      this.traffic.add(startMs, labelled ?? "UNKNOWN", rated.billable, cdr.durationSeconds, c, v, revenueBase, costBase);
+      this.traffic.add(startMs, labelled ?? "UNKNOWN", rated.billable, cdr.durationSeconds, cdr.units, c, v, revenueBase, costBase);
     }
   }
 
