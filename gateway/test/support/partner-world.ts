@@ -241,7 +241,7 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
     }`,
     `query($p: ID!) {
       invoices(filter: { partnerId: $p }) { edges { node { id number status net gross openAmount version lines { totalCount } } } }
-      payments(partnerId: $p) { edges { node { id amount unapplied } } }
+      payments(partnerId: $p) { edges { node { id amount unapplied reference } } }
       billingRuns(partnerId: $p) { totalCount }
       accountBalances(partnerId: $p) { side currency balance }
     }`,
