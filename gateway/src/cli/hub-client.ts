@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { bearer, graphqlRequest, readHubConfig } from "@intersettle/shared";
 
 export interface HubConnection {
@@ -61,6 +62,23 @@ async function sendUpload(connection: HubConnection, target: string, params: Rec
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
   if (body.errors?.length) throw new HubRequestError(body.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"), body.errors.map((e) => e.extensions?.code), body.errors);
   return body.data;
+}
+
+/**
+ * Streams a download from the hub's file route (GET /files/<subgraph>/<kind>[/<id>]) into `file`; returns the bytes
+ * written. An error answer (JSON) is thrown as a HubRequestError and nothing is written.
+ */
+export async function downloadFile(connection: HubConnection, target: string, params: Record<string, string>, file: string): Promise<number> {
+  const query = new URLSearchParams(params).toString();
+  const url = `${connection.url.replace(/\/graphql$/, "")}/files/${target}${query ? `?${query}` : ""}`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${connection.token}` } });
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => ({}))) as { errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+    const errors = body.errors ?? [{ message: `HTTP ${response.status}` }];
+    throw new HubRequestError(errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"), errors.map((e) => e.extensions?.code), errors);
+  }
+  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), fs.createWriteStream(file));
+  return fs.statSync(file).size;
 }
 
 export class HubRequestError extends Error {

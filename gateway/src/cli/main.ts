@@ -3,6 +3,7 @@ import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
 import { registerCdrCommands } from "./cdrs-commands";
+import { registerInvoiceCommands } from "./invoices-commands";
 
 const program = new Command();
 program
@@ -45,6 +46,7 @@ partners
 
 registerRatesCommands(program, () => resolveConnection(program.opts()));
 registerCdrCommands(program, () => resolveConnection(program.opts()));
+registerInvoiceCommands(program, () => resolveConnection(program.opts()));
 
 const tokens = program.command("tokens").description("operator tokens (ADMIN only)");
 tokens

@@ -65,6 +65,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
           },
           onStop: async (services) => {
             await services.scheduler.stop();
+            await services.deliveries.stop();
             await services.accounts.consumer.stop();
           },
         },

@@ -9,6 +9,11 @@ import { InvoiceLifecycleService } from "./billing/invoice-lifecycle.service";
 import { InvoiceQueryService } from "./billing/invoice-query.service";
 import { PaymentService } from "./payments/payment.service";
 import { AccountQueryService } from "./payments/account-query.service";
+import { InvoiceDocuments } from "./documents/invoice-documents.service";
+import { readIssuerSettings } from "./documents/issuer-settings";
+import { InvoiceDeliveryService } from "./delivery/invoice-delivery.service";
+import { InvoiceMailer, readMailSettings } from "./delivery/invoice-mailer";
+import { AccountingExports, readLedgerCodes } from "./exports/accounting-exports";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -30,6 +35,9 @@ export interface InvoicingServices {
   invoices: InvoiceQueryService;
   payments: PaymentService;
   account: AccountQueryService;
+  documents: InvoiceDocuments;
+  deliveries: InvoiceDeliveryService;
+  exports: AccountingExports;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -38,15 +46,22 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
   const usage = new RatedUsage(rating);
   const runs = new BillingRunService(dataSource, accounts, usage, new ExchangeRates(rating), { lateUsagePeriods: settings.lateUsagePeriods });
   const lifecycle = new InvoiceLifecycleService(dataSource, accounts);
+  const documents = new InvoiceDocuments(dataSource, accounts, readIssuerSettings());
+  const mail = readMailSettings();
+  const deliveries = new InvoiceDeliveryService(dataSource, accounts, documents, mail && new InvoiceMailer(mail), settings.logger);
+  lifecycle.onIssued((invoice, manager) => deliveries.queue(invoice, manager), () => deliveries.kick());
   return {
     dataSource,
     accounts,
     usage,
     runs,
-    scheduler: new BillingScheduler(dataSource, accounts, runs, [], settings.tickMs, settings.logger),
+    scheduler: new BillingScheduler(dataSource, accounts, runs, [async (now) => void (await deliveries.deliverDue(now))], settings.tickMs, settings.logger),
     lifecycle,
     invoices: new InvoiceQueryService(dataSource),
     payments: new PaymentService(dataSource, accounts),
     account: new AccountQueryService(dataSource, accounts),
+    documents,
+    deliveries,
+    exports: new AccountingExports(dataSource, readLedgerCodes()),
   };
 }

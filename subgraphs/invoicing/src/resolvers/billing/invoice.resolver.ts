@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Bound, BoundedArg, Connection, Decimal, DecimalScalar, IdArg, MaxChars, PageArgs, Role } from "@intersettle/shared";
-import { DocumentKind, Invoice, InvoiceLineEntity, InvoiceSide, InvoiceStatus, PaymentAllocationEntity } from "../../entities";
+import { DocumentKind, Invoice, InvoiceDelivery, InvoiceLineEntity, InvoiceSide, InvoiceStatus, PaymentAllocationEntity } from "../../entities";
 import { billedMinutes } from "../../domain";
 import type { InvoicingContext } from "../context";
 
@@ -24,6 +24,7 @@ export class InvoiceFilterInput {
   @Field(() => InvoiceSide, { nullable: true }) side?: InvoiceSide;
   @Field(() => DocumentKind, { nullable: true }) kind?: DocumentKind;
   @Field(() => InvoiceStatus, { nullable: true }) status?: InvoiceStatus;
+  @Field({ nullable: true, description: "An issued document's number." }) @MaxChars(Bound.NAME) number?: string;
   @Field(() => Date, { nullable: true, description: "Documents whose period starts at or after this instant." }) periodFrom?: Date;
   @Field(() => Date, { nullable: true, description: "…and before this one." }) periodTo?: Date;
 }
@@ -85,6 +86,16 @@ export class InvoiceResolver {
   @FieldResolver(() => [PaymentAllocationEntity], { description: "Payments and credit notes applied to this invoice." })
   allocations(@Root() invoice: Invoice, @Ctx() ctx: InvoicingContext) {
     return ctx.services.account.allocations({ invoiceId: invoice.id });
+  }
+
+  @FieldResolver(() => [InvoiceDelivery], { description: "E-mails of the issued document to the partner's billing contacts, with their attempts." })
+  deliveries(@Root() invoice: Invoice, @Ctx() ctx: InvoicingContext) {
+    return ctx.services.deliveries.deliveriesOf(ctx.principal, invoice.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Where the gateway serves the PDF (GET with the same credentials); null until issued." })
+  pdfUrl(@Root() invoice: Invoice): string | null {
+    return invoice.number ? `/files/invoicing/invoice-pdf/${invoice.id}` : null;
   }
 
   @FieldResolver(() => Invoice, { nullable: true, description: "The issued invoice a note corrects." })

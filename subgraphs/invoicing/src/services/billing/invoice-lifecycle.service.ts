@@ -18,11 +18,14 @@ export type IssuedListener = (invoice: Invoice, manager: EntityManager) => Promi
  */
 export class InvoiceLifecycleService {
   private readonly issuedListeners: IssuedListener[] = [];
+  private readonly committedListeners: Array<() => void> = [];
 
   constructor(private readonly dataSource: DataSource, private readonly accounts: BillingAccounts) {}
 
-  onIssued(listener: IssuedListener): void {
-    this.issuedListeners.push(listener);
+  /** `inTransaction` runs in each issuing transaction; `committed` after it commits (to send what it queued). */
+  onIssued(inTransaction: IssuedListener, committed?: () => void): void {
+    this.issuedListeners.push(inTransaction);
+    if (committed) this.committedListeners.push(committed);
   }
 
   approve(principal: Principal, id: string): Promise<Invoice> {
@@ -33,13 +36,15 @@ export class InvoiceLifecycleService {
   }
 
   /** Issues an approved document: its number, issue and due dates in the partner's timezone; credit on account is applied. */
-  issue(principal: Principal, id: string, at: Date = new Date()): Promise<Invoice> {
-    return this.dataSource.transaction((manager) => this.issueIn(manager, principal, id, at));
+  async issue(principal: Principal, id: string, at: Date = new Date()): Promise<Invoice> {
+    const issued = await this.dataSource.transaction((manager) => this.issueIn(manager, principal, id, at));
+    this.committed();
+    return issued;
   }
 
   /** Voids an issued invoice that nothing has paid yet, by issuing a credit note for the whole of it. */
-  void(principal: Principal, id: string, reason: string, at: Date = new Date()): Promise<Invoice> {
-    return this.dataSource.transaction(async (manager) => {
+  async void(principal: Principal, id: string, reason: string, at: Date = new Date()): Promise<Invoice> {
+    const voided = await this.dataSource.transaction(async (manager) => {
       const invoice = await this.locked(manager, id);
       if (invoice.kind !== DocumentKind.INVOICE || !PAYABLE_STATUSES.includes(invoice.status)) throw new ConflictError(`Only an issued, unpaid invoice can be voided; ${invoice.number ?? id} is ${invoice.kind} ${invoice.status}`, { field: "status" });
       if (!invoice.settledAmount.isZero()) throw new ConflictError(`Invoice ${invoice.number} has ${invoice.settledAmount.toFixed()} ${invoice.currency} settled; credit what is open with a credit note instead`, { field: "settledAmount" });
@@ -61,6 +66,12 @@ export class InvoiceLifecycleService {
       await appendEvent(manager, invoiceEvent("invoice.voided", saved));
       return saved;
     });
+    this.committed();
+    return voided;
+  }
+
+  private committed(): void {
+    for (const listener of this.committedListeners) listener();
   }
 
   /** A draft note correcting an issued invoice by an amount (net, before tax) an operator states, with the reason. */

@@ -7,6 +7,7 @@ export interface InvoiceFilter {
   side?: InvoiceSide;
   kind?: DocumentKind;
   status?: InvoiceStatus;
+  number?: string;
   /** Documents whose period starts at or after this instant. */
   periodFrom?: Date;
   /** …and before this one. */
@@ -25,6 +26,7 @@ export class InvoiceQueryService {
     if (filter.side) q.andWhere("i.side = :side", { side: filter.side });
     if (filter.kind) q.andWhere("i.kind = :kind", { kind: filter.kind });
     if (filter.status) q.andWhere("i.status = :status", { status: filter.status });
+    if (filter.number) q.andWhere("i.number = :number", { number: filter.number });
     if (filter.periodFrom) q.andWhere("i.period_start >= :from", { from: filter.periodFrom });
     if (filter.periodTo) q.andWhere("i.period_start < :to", { to: filter.periodTo });
     return scope.page(q, page, [{ column: "i.id", value: (i) => i.id }]);
