@@ -28,7 +28,9 @@ import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from ".
 import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 import { SUBGRAPHS } from "./subgraph-catalog";
-import { declaredUploads, uploadProxy, type UploadEndpoint } from "./upload-routes";
+import { declaredUploads, type UploadEndpoint } from "./upload-routes";
+import { declaredDownloads, type DownloadEndpoint } from "./download-routes";
+import { fileProxy } from "./file-routes";
 
 
 export interface GatewayOptions {
@@ -41,8 +43,10 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Failed-authentication throttling and trusted proxies; unset fields come from the environment. */
   auth?: Partial<AuthSettings>;
-  /** The file routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
+  /** The upload routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   uploads?: UploadEndpoint[];
+  /** The download routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
+  downloads?: DownloadEndpoint[];
   logger?: Logger;
 }
 
@@ -143,8 +147,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.status(503).json(errorBody("Authentication is unavailable", "UNAVAILABLE"));
     }
   };
-  // File uploads stream through to the owning subgraph, never buffered here, and are not bound by the operation time limit.
-  app.use("/files", ...uploadProxy({ endpoints: options.uploads ?? declaredUploads(SUBGRAPHS), subgraphUrl: (name) => urlOf(name), secret: options.internalSecret, authenticate, logger }));
+  // Files stream through to and from the owning subgraph, never buffered here, and are not bound by the operation time limit.
+  app.use(
+    "/files",
+    ...fileProxy({
+      uploads: options.uploads ?? declaredUploads(SUBGRAPHS),
+      downloads: options.downloads ?? declaredDownloads(SUBGRAPHS),
+      subgraphUrl: (name) => urlOf(name),
+      secret: options.internalSecret,
+      authenticate,
+      logger,
+    }),
+  );
   // Who is asking is settled before a body byte is parsed; then the body is held to a small limit.
   app.use(
     "/graphql",

@@ -32,8 +32,10 @@ export interface SubgraphDefinition {
   /** Port offset from the gateway's port: partners listens on PORT+1 and so on. */
   portOffset: number;
   create(options: SubgraphRuntimeOptions): HubSubgraph;
-  /** The only file routes the gateway forwards to this subgraph (POST /files/<name>/<kind>). */
+  /** The only upload routes the gateway forwards to this subgraph (POST /files/<name>/<kind>). */
   uploads?: UploadDeclaration[];
+  /** The only download routes the gateway forwards to this subgraph (GET /files/<name>/<kind>[/<id>]). */
+  downloads?: DownloadDeclaration[];
 }
 
 /** One streaming upload endpoint of a subgraph and its size limit, configurable through `limitEnv` (MB). */
@@ -41,6 +43,23 @@ export interface UploadDeclaration {
   kind: string;
   limitEnv: string;
   defaultLimitMb: number;
+}
+
+/**
+ * One download route of a subgraph, served by the `fileDownloads` handler of the same kind. `path: "id"` takes exactly
+ * one more segment, an id or a format name matching DOWNLOAD_ID (`/^[A-Za-z0-9_-]{1,64}$/`, compared raw, never decoded);
+ * `path: "none"` takes none. Query parameters go on as parameters only. For example, invoicing would declare
+ *
+ *   downloads: [
+ *     { kind: "invoice-pdf", path: "id" },   // GET /files/invoicing/invoice-pdf/<invoiceId>
+ *     { kind: "exports", path: "id" },       // GET /files/invoicing/exports/xero-sales?from=2026-01-01&to=2026-02-01
+ *   ],
+ *
+ * with `fileDownloads: (services) => ({ "invoice-pdf": …, exports: … })` in its subgraph runtime.
+ */
+export interface DownloadDeclaration {
+  kind: string;
+  path: "id" | "none";
 }
 
 /** Every subgraph of the hub, in start order. */

@@ -1,9 +1,9 @@
 import { Readable, Transform } from "node:stream";
 import type { RequestHandler } from "express";
-import { errorBody, maskError, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, uploadAudience, currentRequest, type Logger, type Principal } from "@intersettle/shared";
+import { currentRequest, errorBody, maskError, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, uploadAudience, type Logger, type Principal } from "@intersettle/shared";
 import type { UploadDeclaration } from "./subgraph-catalog";
 
-/** One file route the gateway forwards: POST /files/<subgraph>/<kind> to the subgraph's /files/<kind>. */
+/** One upload route the gateway forwards: POST /files/<subgraph>/<kind> to the subgraph's /files/<kind>. */
 export interface UploadEndpoint {
   subgraph: string;
   kind: string;
@@ -21,40 +21,27 @@ export function declaredUploads(subgraphs: Array<{ name: string; uploads?: Uploa
   );
 }
 
-export interface UploadProxyOptions {
-  endpoints: UploadEndpoint[];
+export interface FileForwarderOptions {
   subgraphUrl: (subgraph: string) => string;
   secret: string;
-  authenticate: RequestHandler;
   logger?: Logger;
 }
 
-const NOT_DECLARED = errorBody("No such upload route; uploads go to /files/<subgraph>/<kind> as documented", "NOT_FOUND");
+/** An upload request matched by the file routes (file-routes.ts). */
+export interface UploadRequest {
+  upload: UploadEndpoint;
+  query: string;
+}
 
 /**
- * Streams uploads to the owning subgraph, only along declared routes. The path must equal a declared one
- * byte for byte (nothing is decoded or normalised, so encoded, doubled or dotted segments match nothing),
- * the subgraph URL is built from the declaration alone, and the query string is passed on re-encoded, as parameters only.
+ * Streams an upload to the owning subgraph, for a request the file routes matched and authenticated: refused at once
+ * when its Content-Length is over the route's limit, cut off when a chunked body passes it.
  */
-export function uploadProxy(options: UploadProxyOptions): RequestHandler[] {
-  const routes = new Map(options.endpoints.map((e) => [`/files/${e.subgraph}/${e.kind}`, e]));
-  const route: RequestHandler = (req, res, next) => {
-    const raw = req.originalUrl;
-    const q = raw.indexOf("?");
-    const endpoint = routes.get(q === -1 ? raw : raw.slice(0, q));
-    if (!endpoint) return void res.status(404).json(NOT_DECLARED);
-    if (req.method !== "POST") return void res.status(405).setHeader("allow", "POST").json(errorBody("Uploads are POSTed", "BAD_REQUEST"));
-    res.locals.upload = { endpoint, query: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)).toString() };
-    next();
-  };
-  const limit: RequestHandler = (req, res, next) => {
-    const { endpoint } = res.locals.upload as { endpoint: UploadEndpoint };
+export function uploadForwarder(options: FileForwarderOptions): RequestHandler {
+  return async (req, res) => {
+    const { upload: endpoint, query } = res.locals.file as UploadRequest;
     const declared = Number(req.header("content-length"));
     if (Number.isFinite(declared) && declared > endpoint.maxBytes) return tooLarge(res, endpoint);
-    next();
-  };
-  const forward: RequestHandler = async (req, res) => {
-    const { endpoint, query } = res.locals.upload as { endpoint: UploadEndpoint; query: string };
     const abort = new AbortController();
     let received = 0;
     // A chunked body announces no length: it is counted as it streams and cut off at the limit.
@@ -96,7 +83,6 @@ export function uploadProxy(options: UploadProxyOptions): RequestHandler[] {
       res.status(502).json(errorBody("The subgraph did not answer the upload", "UNAVAILABLE"));
     }
   };
-  return [route, options.authenticate, limit, forward];
 }
 
 /** 413 before (or instead of) reading the rest of the body; the connection closes so the client stops sending. */

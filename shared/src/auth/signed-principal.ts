@@ -6,18 +6,26 @@ export const PRINCIPAL_HEADER = "x-intersettle-principal";
 
 /**
  * The one route a signed principal is good for, `<subgraph>:<route>`: a header captured from an upload
- * cannot be replayed against `/graphql`, nor one signed for rating against partners.
+ * cannot be replayed against `/graphql` or a download, nor one signed for rating against partners.
  */
-export type PrincipalAudience = `${string}:/${string}`;
+export type PrincipalAudience = `${string}:/${string}` | `${string}:GET /${string}`;
 
 /** The audience of a subgraph's GraphQL endpoint (HTTP and graphql-ws). */
 export function graphqlAudience(subgraph: string): PrincipalAudience {
   return `${subgraph}:/graphql`;
 }
 
-/** The audience of one declared upload route of a subgraph. */
+/** The audience of one declared upload route of a subgraph (POST /files/<kind>). */
 export function uploadAudience(subgraph: string, kind: string): PrincipalAudience {
   return `${subgraph}:/files/${kind}`;
+}
+
+/**
+ * The audience of one download route of a subgraph (GET /files/<kind>, with or without an id). The verb is part of it,
+ * so that an upload and a download of the same kind never accept each other's header.
+ */
+export function downloadAudience(subgraph: string, kind: string): PrincipalAudience {
+  return `${subgraph}:GET /files/${kind}`;
 }
 
 export interface SignOptions {

@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
 import { assertEveryEntityScoped } from "../auth/partner-scope";
 import { serveSubgraph, type FileUploadHandler, type RunningServer } from "./subgraph-server";
+import type { FileDownloadHandler } from "./file-downloads";
 
 export interface SubgraphRuntimeConfig<S, C> {
   /** Subgraph name, and the Postgres schema it owns. */
@@ -24,6 +25,8 @@ export interface SubgraphRuntimeConfig<S, C> {
   createServices: (dataSource: DataSource, wakeups: EventWakeups) => S;
   createContext: (principal: Principal, services: S) => C;
   fileRoutes?: (services: S) => Record<string, FileUploadHandler>;
+  /** GET /files/<kind>[/<id>] downloads by kind; the gateway forwards only those its subgraph catalog declares. */
+  fileDownloads?: (services: S) => Record<string, FileDownloadHandler>;
   /** Work to do once services exist and before the server listens (event consumers, bootstrap data). */
   onStart?: (services: S) => Promise<void>;
   onStop?: (services: S) => Promise<void>;
@@ -64,6 +67,7 @@ export async function startSubgraphRuntime<S, C extends object>(config: Subgraph
         logger: config.logger,
         host: config.host,
         fileRoutes: config.fileRoutes?.(ready),
+        fileDownloads: config.fileDownloads?.(ready),
         readiness: () => dataSource.query("SELECT 1"),
         createContext: (principal) => config.createContext(principal, ready),
       },

@@ -9,13 +9,14 @@ import { expressMiddleware } from "@as-integrations/express5";
 import type { GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import { graphqlAudience, PRINCIPAL_HEADER, uploadAudience, verifyPrincipal } from "../auth/signed-principal";
+import { downloadAudience, graphqlAudience, PRINCIPAL_HEADER, uploadAudience, verifyPrincipal, type PrincipalAudience } from "../auth/signed-principal";
 import { assertMayWrite } from "../auth/scope";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
 import { metricsHandler } from "../metrics";
 import { devErrors, errorBody, errorResponse, jsonErrorHandler, jsonNotFound, maskError } from "./error-masking";
 import { currentRequest, operationNamePlugin, requestScope } from "./request-scope";
+import { FILE_ROUTE_NAME, serveDownload, type FileDownloadHandler } from "./file-downloads";
 import { HTTP_REQUEST_TIMEOUT_MS } from "../net";
 
 
@@ -30,6 +31,8 @@ export interface SubgraphServerOptions<C> {
   host?: string;
   /** Streaming file uploads under /files/<kind>, for inputs too large for a GraphQL request (decks, CDR files). */
   fileRoutes?: Record<string, FileUploadHandler>;
+  /** File downloads under GET /files/<kind> and /files/<kind>/<id> (invoice PDFs, exports); reads, so a read-only principal may. */
+  fileDownloads?: Record<string, FileDownloadHandler>;
   /** Resolves when the subgraph can serve (its database answers); `/ready` reports it. */
   readiness?: () => Promise<unknown>;
 }
@@ -102,11 +105,15 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraph: options.name, database });
   });
   app.get("/metrics", metricsHandler());
+  const signedFor = (audience: PrincipalAudience): express.RequestHandler => (req, res, next) => {
+    const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, audience);
+    if (!principal) return void res.status(401).json(UNSIGNED);
+    res.locals.principal = principal;
+    next();
+  };
   for (const [kind, handler] of Object.entries(options.fileRoutes ?? {})) {
-    const audience = uploadAudience(options.name, kind);
-    app.post(`/files/${kind}`, async (req, res) => {
-      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, audience);
-      if (!principal) return void res.status(401).json(UNSIGNED);
+    app.post(`/files/${fileKind(kind)}`, signedFor(uploadAudience(options.name, kind)), async (req, res) => {
+      const principal = res.locals.principal as Principal;
       try {
         assertMayWrite(principal);
         res.json({ data: await handler(principal, req, Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]))) });
@@ -117,14 +124,12 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
       }
     });
   }
+  for (const [kind, handler] of Object.entries(options.fileDownloads ?? {})) {
+    app.get([`/files/${fileKind(kind)}`, `/files/${kind}/:id`], signedFor(downloadAudience(options.name, kind)), serveDownload(kind, handler, options.logger));
+  }
   app.use(
     "/graphql",
-    (req, res, next) => {
-      const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, graphqlAud);
-      if (!principal) return void res.status(401).json(UNSIGNED);
-      res.locals.principal = principal;
-      next();
-    },
+    signedFor(graphqlAud),
     express.json({ limit: SUBGRAPH_BODY_LIMIT }),
     operationDeadline(timeoutMs),
     expressMiddleware(apollo, { context: async ({ res }) => options.createContext(res.locals.principal as Principal) }),
@@ -149,6 +154,12 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
       await apollo.stop();
     },
   };
+}
+
+/** A file route's kind goes into an express path: plain lowercase words only, so it can never be a pattern. */
+function fileKind(kind: string): string {
+  if (!FILE_ROUTE_NAME.test(kind)) throw new Error(`File route kind "${kind}" must be lowercase letters, digits and single dashes`);
+  return kind;
 }
 
 /**
