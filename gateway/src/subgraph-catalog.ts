@@ -80,6 +80,10 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     dbSchema: "invoicing",
     portOffset: 3,
     create: (o) => createInvoicingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
+    downloads: [
+      { kind: "invoice-pdf", path: "id" },
+      { kind: "exports", path: "id" },
+    ],
   },
 ];
 

@@ -5,6 +5,7 @@ import { invoicingEntities } from "./entities";
 import { invoicingMigrations } from "./migrations";
 import { createLoaders, invoicingResolvers, type InvoicingContext } from "./resolvers";
 import { createInvoicingServices, type InvoicingServices } from "./services";
+import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -59,6 +60,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.scheduler.start();
