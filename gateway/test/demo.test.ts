@@ -34,8 +34,18 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   expect(byFile["Master-2026-11-20.csv"]).toMatchObject({ duplicate: 5, rejected: 6 });
   expect(byFile["Master-2026-11-20.csv"].unrated).toBeGreaterThan(0);
 
+  // A billing cycle over the traffic: November's invoices issued, numbered, each with lines adding up to its net.
+  expect(first.invoicesIssued).toBeGreaterThan(0);
+  const issued = await client.request(`{ invoices(first: 100, filter: { status: ISSUED }) { totalCount edges { node { number net gross tax lines(first: 50) { edges { node { net } } } } } } }`);
+  expect(issued.invoices.totalCount).toBe(first.invoicesIssued);
+  for (const { node } of issued.invoices.edges) {
+    expect(node.number).toMatch(/^(INV|BILL)-\d{4}-\d{6}$/);
+    const lines = node.lines.edges.reduce((sum: number, e: any) => sum + Math.round(Number(e.node.net) * 10_000), 0);
+    expect(lines).toBe(Math.round(Number(node.net) * 10_000));
+  }
+
   const second = await loadDemo(client);
-  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0 });
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0 });
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
 });

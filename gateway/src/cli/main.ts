@@ -16,11 +16,11 @@ const client = () => new HubClient(resolveConnection(program.opts()));
 
 program
   .command("demo")
-  .description("load the demo data set: a dozen partners of every type, agreements, API keys, rate cards, exchange rates and destinations")
+  .description("load the demo data set: a dozen partners of every type, agreements, API keys, rate cards, exchange rates, destinations and a month of traffic, then bill November and issue the invoices")
   .action(async () => {
     console.log("Loading demo data…");
     const summary = await loadDemo(client(), console.log);
-    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created.`);
+    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}.`);
     for (const key of summary.apiKeys) console.log(`  API key for ${key.partner} (shown once): ${key.secret}`);
   });
 

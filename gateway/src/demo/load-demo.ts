@@ -2,6 +2,7 @@ import { HubClient, HubRequestError } from "../cli/hub-client";
 import { DEMO_PARTNERS } from "./demo-partners";
 import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-rates";
 import { loadDemoTraffic } from "./demo-traffic";
+import { runDemoBilling } from "./demo-billing";
 
 export interface DemoSummary {
   partnersCreated: number;
@@ -10,11 +11,12 @@ export interface DemoSummary {
   apiKeys: Array<{ partner: string; secret: string }>;
   rateCardsCreated: number;
   callsRated: number;
+  invoicesIssued: number;
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0 };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0 };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -43,6 +45,8 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
     if (found) partnerIds.set(demo.input.code as string, found.id);
   }
   summary.callsRated = await loadDemoTraffic(client, partnerIds, log);
+  log("Billing November…");
+  summary.invoicesIssued = await runDemoBilling(client, partnerIds, log);
   return summary;
 }
 
