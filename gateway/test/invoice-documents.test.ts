@@ -1,6 +1,11 @@
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { pdfPages } from "../../subgraphs/invoicing/test/pdf-text";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
@@ -134,5 +139,22 @@ describe("invoice documents", () => {
     expect(forPartner.status).toBe(403);
     const badFormat = await get(`/files/invoicing/exports/quickbooks?${range}`);
     expect(badFormat.status).toBe(400);
+  });
+
+  it("runs billing, issues drafts and downloads documents from the intersettle command", async () => {
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [path.resolve(__dirname, "../dist/cli/main.js"), "--url", hub.url, "--token", ADMIN_TOKEN, "invoices", ...args]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-invoices-cli-"));
+    const run = await cli("run", "--partner", "DOCS_TEL", "--date", "2026-10-15");
+    expect(run.stdout).toContain("RECEIVABLE");
+    const pdf = await cli("pdf", invoice.number, "--out", path.join(dir, "inv.pdf"));
+    expect(pdf.stdout).toContain(`${invoice.number}: `);
+    expect((await pdfPages(fs.readFileSync(path.join(dir, "inv.pdf")))).join(" ")).toContain(invoice.number);
+    const range = ["--from", "2026-01-01", "--to", `${new Date().getUTCFullYear() + 1}-12-31`];
+    await cli("export", "xero-sales", ...range, "--out", path.join(dir, "xero.csv"));
+    expect(fs.readFileSync(path.join(dir, "xero.csv"), "utf8")).toContain(invoice.number);
+    const bad = await cli("export", "quickbooks", ...range).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("format: must be one of xero-sales, xero-bills, sage-batch");
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
