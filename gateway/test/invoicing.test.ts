@@ -1,4 +1,5 @@
 import type { InvoicingServices } from "@intersettle/invoicing";
+import { DateTime } from "luxon";
 import { startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
 import { querySql } from "./support/database";
@@ -227,6 +228,21 @@ describe("payments, aging and netting", () => {
     expect(aging.aging).toEqual([{ side: "PAYABLE", currency: "USD", current: "0", days1to30: "0.1", days31to60: "0", total: "0.1" }]);
   });
 
+  it("marks an invoice still open after its due date OVERDUE, in the partner's timezone, as an event", async () => {
+    const [, bill] = await invoicesOf(atlantic.id);
+    // Due on its date in New York: still not overdue at 23:59 there, overdue from midnight.
+    const midnightAfterDue = DateTime.fromISO(bill.dueDate, { zone: "America/New_York" }).plus({ days: 1 }).toJSDate();
+    await invoicing.scheduler.markOverdue(new Date(midnightAfterDue.getTime() - 60_000));
+    expect((await invoicesOf(atlantic.id))[1].status).toBe("ISSUED");
+    await invoicing.scheduler.markOverdue(midnightAfterDue);
+    const [, overdue] = await invoicesOf(atlantic.id);
+    expect(overdue).toMatchObject({ number: "BILL-2026-000001", status: "OVERDUE" });
+    const events = await querySql(hub.databaseUrl, `SELECT payload FROM events.event WHERE topic = 'invoices' AND type = 'invoice.overdue'`);
+    expect(events.map((e) => e.payload.number)).toContain("BILL-2026-000001");
+    // Paid invoices never go overdue.
+    expect((await invoicesOf(atlantic.id))[0].status).toBe("PAID");
+  });
+
   it("nets what the partner owes us against what we owe it, per currency", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const res = await ok(`query($p: ID!, $from: String!, $to: String!) { nettingStatement(partnerId: $p, from: $from, to: $to) { currencies { currency receivable payable net direction amount } } }`, { p: atlantic.id, from: "2026-11-01", to: `${Number(today.slice(0, 4)) + 1}-01-01` });
@@ -241,6 +257,20 @@ describe("payments, aging and netting", () => {
     expect(notes).toMatchObject([{ number: "CN-2026-000001", status: "ISSUED", gross: daily.gross }]);
     const paidInvoice = await hub.query(`mutation($id: ID!) { voidInvoice(id: $id, reason: "x") { status } }`, { id: (await invoicesOf(atlantic.id))[0].id });
     expect(paidInvoice.errors?.[0].extensions?.code).toBe("CONFLICT");
+  });
+});
+
+describe("the scheduler", () => {
+  it("bills each period once when two replicas tick at the same time", async () => {
+    await ok(`mutation($p: ID!) { setBillingStart(partnerId: $p, date: "2026-11-01") }`, { p: caspian.id });
+    const now = new Date("2026-11-12T06:00:00Z");
+    const [a, b] = await Promise.all([invoicing.scheduler.tick(now), invoicing.scheduler.tick(now)]);
+    expect(a + b).toBe(11);
+    const rows = await querySql(hub.databaseUrl, `SELECT period_start, count(*)::int AS n FROM invoicing.billing_run WHERE partner_id = $1 AND trigger = 'SCHEDULE' GROUP BY 1`, [caspian.id]);
+    expect(rows.length).toBe(11);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const started = await hub.query(`mutation($p: ID!) { setBillingStart(partnerId: $p, date: "2026-10-01") }`, { p: caspian.id });
+    expect(started.errors?.[0].extensions?.code).toBe("CONFLICT");
   });
 });
 
