@@ -20,17 +20,17 @@ function run(part: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child
   });
 }
 
-it("runs partners, rating and the gateway as separate processes", async () => {
+it("runs partners, rating, invoicing and the gateway as separate processes", async () => {
   const databaseUrl = await createTestDatabase("standalone");
-  const [gatewayPort, partnersPort, ratingPort] = [await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, partnersPort, ratingPort, invoicingPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const common = { DATABASE_URL: databaseUrl, INTERSETTLE_INTERNAL_SECRET: "standalone-secret", INTERSETTLE_ADMIN_TOKEN: TOKEN };
   const children: ChildProcess[] = [];
   try {
     children.push(await run("partners", { ...common, SUBGRAPH_PORT: String(partnersPort) }, /partners subgraph listening/));
     children.push(await run("rating", { ...common, SUBGRAPH_PORT: String(ratingPort) }, /rating subgraph listening/));
-    children.push(
-      await run("gateway", { ...common, PORT: String(gatewayPort), INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql` }, /gateway listening/),
-    );
+    const urls = { INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql`, INTERSETTLE_INVOICING_URL: `http://127.0.0.1:${invoicingPort}/graphql` };
+    children.push(await run("invoicing", { ...common, ...urls, SUBGRAPH_PORT: String(invoicingPort) }, /invoicing subgraph listening/));
+    children.push(await run("gateway", { ...common, ...urls, PORT: String(gatewayPort) }, /gateway listening/));
     const url = `http://localhost:${gatewayPort}/graphql`;
     const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "SOLO", legalName: "Solo Ltd", types: [CARRIER], roles: [VENDOR], currency: "EUR", timezone: "Europe/Madrid" }) { id } }`, {}, bearer(TOKEN));
     expect(created.errors).toBeUndefined();
@@ -38,7 +38,10 @@ it("runs partners, rating and the gateway as separate processes", async () => {
     expect(card.errors).toBeUndefined();
     const both = await graphqlRequest(url, `{ partnerByCode(code: "SOLO") { timezone rateCards { totalCount } } }`, {}, bearer(TOKEN));
     expect(both.data).toEqual({ partnerByCode: { timezone: "Europe/Madrid", rateCards: { totalCount: 1 } } });
-    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" } } });
+    // Invoicing reaches rating through its API from its own process: an on-demand run of a closed period answers.
+    const billing = await graphqlRequest(url, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-15") { side usageLines invoiceId } }`, { p: created.data.createPartner.id }, bearer(TOKEN));
+    expect(billing.data).toEqual({ runBilling: [{ side: "PAYABLE", usageLines: 0, invoiceId: null }] });
+    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" } } });
   } finally {
     for (const child of children.reverse()) {
       child.kill("SIGTERM");
