@@ -150,6 +150,9 @@ describe("issuing", () => {
     expect(bill.issueInvoice.number).toBe("BILL-2026-000001");
     const again = await hub.query(`mutation($id: ID!) { approveInvoice(id: $id) { id } }`, { id: receivable.id });
     expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const audit = await ok(`query($id: ID!) { auditTrail(filter: { entityType: INVOICE, entityId: $id }) { edges { node { action actor } } } }`, { id: receivable.id });
+    expect(audit.auditTrail.edges.map((e: any) => e.node.action)).toEqual(expect.arrayContaining(["invoice.approved", "invoice.issued"]));
+    expect(audit.auditTrail.edges.every((e: any) => e.node.actor.startsWith("operator:"))).toBe(true);
     const events = await querySql(hub.databaseUrl, `SELECT type, payload FROM events.event WHERE topic = 'invoices' ORDER BY id`);
     expect(events.map((e) => [e.type, e.payload.number, e.payload.gross])).toEqual([["invoice.issued", "INV-2026-000001", "0.5"], ["invoice.issued", "BILL-2026-000001", "0.1"]]);
   });
