@@ -146,6 +146,8 @@ describe("invoice documents", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-invoices-cli-"));
     const run = await cli("run", "--partner", "DOCS_TEL", "--date", "2026-10-15");
     expect(run.stdout).toContain("RECEIVABLE");
+    const scheduled = await cli("run");
+    expect(scheduled.stdout).toMatch(/Billed \d+ closed period\(s\) of 2 partner\(s\)\./);
     const pdf = await cli("pdf", invoice.number, "--out", path.join(dir, "inv.pdf"));
     expect(pdf.stdout).toContain(`${invoice.number}: `);
     expect((await pdfPages(fs.readFileSync(path.join(dir, "inv.pdf")))).join(" ")).toContain(invoice.number);

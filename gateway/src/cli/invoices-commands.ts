@@ -18,13 +18,19 @@ export function registerInvoiceCommands(program: Command, connection: () => HubC
     .option("--date <YYYY-MM-DD>", "a local date in the period to bill (required with --partner)")
     .option("--side <side>", "RECEIVABLE or PAYABLE (default: each side the partner has)")
     .action(async (opts: { partner?: string; date?: string; side?: string }) => {
+      const partners = opts.partner ? [await partnerByCode(client(), opts.partner)] : await allPartners(client());
       if (!opts.date) {
-        if (opts.partner) throw new Error("--partner needs --date: the local date of the period to bill");
-        const { runScheduledBilling } = await client().request(`mutation { runScheduledBilling }`);
-        console.log(`Billed ${runScheduledBilling} closed period(s) across all partners.`);
+        // The scheduler's work, one partner at a time so that progress shows and no request runs long.
+        const bar = progress("Billing", partners.length);
+        let billed = 0;
+        for (const partner of partners) {
+          billed += (await client().request(`mutation($p: ID) { runScheduledBilling(partnerId: $p) }`, { p: partner.id })).runScheduledBilling;
+          bar.increment();
+        }
+        bar.stop();
+        console.log(`Billed ${billed} closed period(s) of ${partners.length} partner(s).`);
         return;
       }
-      const partners = opts.partner ? [await partnerByCode(client(), opts.partner)] : await allPartners(client());
       const bar = progress("Billing", partners.length);
       const rows: Array<Record<string, unknown>> = [];
       for (const partner of partners) {

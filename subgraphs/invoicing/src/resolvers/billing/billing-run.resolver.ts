@@ -42,8 +42,8 @@ export class BillingRunResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => Int, { description: "Runs the billing scheduler now: every partner's closed, unbilled periods. Returns how many periods were billed." })
-  runScheduledBilling(@Ctx() ctx: InvoicingContext) {
-    return ctx.services.scheduler.tick();
+  @Mutation(() => Int, { description: "Runs the billing scheduler now: every partner's (or one partner's) closed, unbilled periods, oldest first. Returns how many periods were billed." })
+  runScheduledBilling(@IdArg("partnerId", { nullable: true }) partnerId: string | null, @Ctx() ctx: InvoicingContext) {
+    return ctx.services.scheduler.tick(new Date(), partnerId ?? undefined);
   }
 }

@@ -47,11 +47,12 @@ export class BillingScheduler {
     await this.running;
   }
 
-  /** One pass over every account; returns how many periods were billed. Tests and the CLI call it directly. */
-  async tick(now: Date = new Date()): Promise<number> {
+  /** One pass over every account (or one partner's); returns how many periods were billed. */
+  async tick(now: Date = new Date(), partnerId?: string): Promise<number> {
     await this.accounts.consumer.drain();
     let billed = 0;
-    for (const account of await this.accounts.all()) {
+    const accounts = partnerId ? [await this.accounts.get(partnerId)] : await this.accounts.all();
+    for (const account of accounts) {
       for (const side of sidesOf(account)) {
         for (const period of closedPeriodsToBill(cycleState(account, side), now)) {
           if (this.halting) return billed;
@@ -65,6 +66,7 @@ export class BillingScheduler {
         }
       }
     }
+    if (partnerId) return billed;
     await this.markOverdue(now);
     for (const work of this.work) await work(now);
     return billed;
