@@ -15,6 +15,7 @@ let bengal: { id: string };
 let caspian: { id: string };
 let bengalKey: string;
 let atlanticKey: string;
+let sourceId: string;
 
 const INVOICE = `id number side kind status currency net taxRatePercent tax gross openAmount periodStart periodEnd issueDate dueDate
   exchangeRates { from to rate } lines(first: 10) { edges { node { kind periodStart service destination calls unit quantity minutes rate currency exchangeRate net } } }`;
@@ -63,6 +64,7 @@ beforeAll(async () => {
   for (const p of [atlantic, vendor]) await card(p.id, "BUY", "prefix,destination,rate\n91,India,0.0900\n44,United Kingdom,0.0700");
   await ok(`mutation { setExchangeRate(input: { base: "USD", quote: "EUR", rate: "0.9", effectiveDate: "2026-01-01" }) { id } }`);
   const s = await ok(`mutation($i: CdrSourceInput!) { createCdrSource(input: $i) { id } }`, { i: { code: "SW1", name: "Switch 1", format: "ASTERISK", timezone: "UTC", countryCode: "44", nationalPrefix: "0" } });
+  sourceId = s.createCdrSource.id;
   const trunks: Array<[string, string, string]> = [["INGRESS", "atl", atlantic.id], ["EGRESS", "atl", atlantic.id], ["INGRESS", "ben", bengal.id], ["INGRESS", "cas", caspian.id], ["EGRESS", "vol", vendor.id]];
   for (const [side, value, partnerId] of trunks) {
     await ok(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: s.createCdrSource.id, side, match: "TRUNK", value, partnerId } });
@@ -135,6 +137,20 @@ describe("billing runs", () => {
     // 300 s to the UK at 0.10 USD/min = 0.50 USD = 0.45 EUR.
     expect(invoice).toMatchObject({ currency: "EUR", net: "0.45", gross: "0.45", exchangeRates: [{ from: "USD", to: "EUR", rate: "0.9" }] });
     expect(invoice.lines.edges[0].node).toMatchObject({ currency: "EUR", exchangeRate: "0.9", net: "0.45" });
+  });
+
+  it("bills a month of more lines than one statement can bind parameters for (3,300 destinations)", async () => {
+    const danube = await createPartner(hub, "DANUBE", { roles: ["CUSTOMER"], timezone: "UTC", billingCycle: "MONTHLY", taxRatePercent: "0" });
+    const zones = Array.from({ length: 3300 }, (_, i) => 1000 + i);
+    await card(danube.id, "SELL", ["prefix,destination,rate", ...zones.map((z) => `44${z},UK zone ${z},0.0100`)].join("\n"));
+    await ok(`mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId, side: "INGRESS", match: "TRUNK", value: "dan", partnerId: danube.id } });
+    // In batches that fit the API's request size.
+    for (let i = 0; i < zones.length; i += 825) await ingest(zones.slice(i, i + 825).map((z) => call(`z${z}`, `0044${z}56789`, "dan", "vol", "2026-11-10 10:00:00", 60)));
+    const res = await ok(`mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-10") { usageLines invoiceId } }`, { p: danube.id });
+    expect(res.runBilling).toMatchObject([{ usageLines: 3300 }]);
+    const invoice = await ok(`query($id: ID!) { invoice(id: $id) { net lines(first: 1) { totalCount } } }`, { id: res.runBilling[0].invoiceId });
+    // A minute at 0.01 on each line.
+    expect(invoice.invoice).toEqual({ net: "33", lines: { totalCount: 3300 } });
   });
 });
 

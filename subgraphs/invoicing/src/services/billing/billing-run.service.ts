@@ -3,7 +3,7 @@ import { AuditedEntity, auditSnapshot, BadUserInputError, isIsoDate, localDate, 
 import { BillingAccount, BillingRun, BillingRunTrigger, DocumentKind, Invoice, InvoiceLineEntity, InvoiceSide, InvoiceStatus } from "../../entities";
 import { cyclePeriodContaining, invoiceLinesToAdd, InvoiceLineKind, MissingExchangeRateError, type BillingCycle, type InvoiceLine, type UsageLine } from "../../domain";
 import { settlementTerms, sidesOf, type BillingAccounts } from "../accounts/billing-accounts";
-import { billedLines, lineRows, newDraft, refreshTotals } from "./invoice-lines-store";
+import { billedLines, insertLines, lineRows, newDraft, refreshTotals } from "./invoice-lines-store";
 import type { UsageSource } from "./rated-usage";
 import type { ExchangeRates } from "./exchange-rates";
 import { invoicingAudit } from "../audit-trail";
@@ -169,7 +169,7 @@ export class BillingRunService {
   private async addLines(manager: EntityManager, invoice: Invoice, lines: InvoiceLine[]): Promise<void> {
     if (lines.length === 0) return;
     const [{ last }] = await manager.query(`SELECT coalesce(max(position), 0)::int AS last FROM invoicing.invoice_line WHERE invoice_id = $1`, [invoice.id]);
-    await manager.getRepository(InvoiceLineEntity).insert(lineRows(lines, invoice, last));
+    await insertLines(manager, lineRows(lines, invoice, last));
   }
 }
 

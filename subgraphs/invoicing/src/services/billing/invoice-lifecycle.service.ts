@@ -3,7 +3,7 @@ import { appendEvent, AuditedEntity, auditSnapshot, BadUserInputError, ConflictE
 import { DocumentKind, Invoice, InvoiceLineEntity, InvoiceStatus, PAYABLE_STATUSES } from "../../entities";
 import { dueDate, InvoiceLineKind, SIDE_PAID, UsageUnit, type InvoiceLine, type PaymentDirection } from "../../domain";
 import { settlementTerms, type BillingAccounts } from "../accounts/billing-accounts";
-import { lineRows, newDraft, periodOf, refreshTotals, toDomainLine } from "./invoice-lines-store";
+import { insertLines, lineRows, newDraft, periodOf, refreshTotals, toDomainLine } from "./invoice-lines-store";
 import { nextInvoiceNumber, seriesOf } from "./invoice-numbers";
 import { invoiceEvent } from "./invoice-events";
 import { paymentsWithCredit, settleInvoices } from "../payments/invoice-settlement";
@@ -52,7 +52,7 @@ export class InvoiceLifecycleService {
       const account = await this.accounts.get(invoice.partnerId, manager);
       // The note repeats the invoice's lines, so its usage counts as not billed any more and can be billed again.
       const note = await manager.save(newDraft({ partnerId: invoice.partnerId, side: invoice.side, kind: DocumentKind.CREDIT_NOTE, period: { start: invoice.periodStart, end: invoice.periodEnd }, terms: { ...settlementTerms(account), currency: invoice.currency, taxRatePercent: invoice.taxRatePercent }, correctsId: id, reason }));
-      await manager.getRepository(InvoiceLineEntity).insert(lineRows(lines.map((l) => toDomainLine(l, { side: invoice.side, kind: DocumentKind.CREDIT_NOTE })), note, 0));
+      await insertLines(manager, lineRows(lines.map((l) => toDomainLine(l, { side: invoice.side, kind: DocumentKind.CREDIT_NOTE })), note, 0));
       await refreshTotals(manager, note, { ...settlementTerms(account), currency: invoice.currency, taxRatePercent: invoice.taxRatePercent });
       note.status = InvoiceStatus.APPROVED;
       note.approvedAt = at;
@@ -96,7 +96,7 @@ export class InvoiceLifecycleService {
         exchangeRate: null,
         net: signed,
       };
-      await manager.getRepository(InvoiceLineEntity).insert(lineRows([line], note, 0));
+      await insertLines(manager, lineRows([line], note, 0));
       const saved = await refreshTotals(manager, note, terms);
       await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.INVOICE, entityId: saved.id, partnerId: saved.partnerId, action: "note.created", before: null, after: auditSnapshot(saved) });
       return saved;
