@@ -84,6 +84,10 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.createCreditNote": "OPERATOR_ONLY",
   "Mutation.createDebitNote": "OPERATOR_ONLY",
   "Mutation.recordPayment": "OPERATOR_ONLY",
+  "Query.creditStatus": "OWN_SCOPE",
+  "Query.creditLedger": "OWN_SCOPE",
+  "Mutation.blockPartner": "OPERATOR_ONLY",
+  "Mutation.unblockPartner": "OPERATOR_ONLY",
 };
 
 /**
@@ -99,7 +103,7 @@ const VIEWER_MUTATIONS = new Set<string>([]);
 const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
   "rateQuote", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
-  "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement",
+  "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger",
 ];
 
 const VALIDATION = ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
@@ -203,6 +207,10 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Mutation.createCreditNote": { valid: { invoiceId: b.invoiceId, net: "1", reason: "pwned" } },
     "Mutation.createDebitNote": { valid: { invoiceId: b.invoiceId, net: "1", reason: "pwned" } },
     "Mutation.recordPayment": { valid: { input: { partnerId: b.id, direction: "RECEIVED", currency: "USD", amount: "1", paidAt: AT, reference: "PWN" } } },
+    "Query.creditStatus": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Query.creditLedger": { own: { partnerId: a.id, first: 50 }, b: { partnerId: b.id, first: 50 } },
+    "Mutation.blockPartner": { valid: { id: b.id, reason: "pwned" } },
+    "Mutation.unblockPartner": { valid: { id: b.id, reason: "pwned" } },
   };
 }
 

@@ -220,6 +220,8 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
       operatorTokens(includeRevoked: true) { edges { node { id name roles revokedAt } } }
       partners(first: 50) { totalCount }
       audit: auditTrail(first: 1, filter: { partnerId: $p }) { totalCount }
+      creditStatus(partnerId: $p) { mode limit exposure standing status blockCause position }
+      creditLedger(partnerId: $p, first: 100) { totalCount edges { node { position kind reference exposureAfter partnerStatus } } }
     }`,
     `query($p: ID!) {
       rateCards(filter: { partnerId: $p }) { edges { node { id name direction currency service currentVersion updatedAt timeBands { name weekdays start end }

@@ -10,6 +10,11 @@ export interface EventConsumerOptions {
   topics: EventTopic[];
   /** Applies one event; runs in the same transaction as the cursor move, so it happens exactly once. */
   handle: (event: EventRecord, manager: EntityManager) => Promise<void>;
+  /**
+   * Runs once after a batch's events, in the same transaction, before the cursor moves: where a consumer that
+   * appends events of its own appends them, last, after every row lock it took (appends serialize until commit).
+   */
+  afterBatch?: (manager: EntityManager) => Promise<void>;
   batchSize?: number;
   pollMs?: number;
   logger?: Logger;
@@ -84,6 +89,7 @@ export class EventConsumer {
       const events = await readEvents(manager, { topics: this.options.topics, after, limit: this.options.batchSize ?? 200 });
       if (events.length === 0) return 0;
       for (const event of events) await this.options.handle(event, manager);
+      await this.options.afterBatch?.(manager);
       await manager.query(
         `INSERT INTO events.consumer_cursor (consumer, position) VALUES ($1, $2)
          ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,

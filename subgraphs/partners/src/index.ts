@@ -26,6 +26,8 @@ export interface PartnersSubgraph {
   schema: GraphQLSchema;
   start(port: number): Promise<PartnersStartResult>;
   stop(): Promise<void>;
+  /** The running services, for in-process tools (benchmarks, tests); undefined before start(). */
+  services(): PartnerServices | undefined;
 }
 
 export function createPartnersSubgraph(options: PartnersSubgraphOptions = {}): PartnersSubgraph {
@@ -50,14 +52,19 @@ export function createPartnersSubgraph(options: PartnersSubgraphOptions = {}): P
           schema,
           entities: partnerEntities,
           migrations: partnerMigrations,
-          createServices: createPartnerServices,
+          createServices: (dataSource, wakeups) => createPartnerServices(dataSource, wakeups, options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
-          onStart: async (services) => void (generatedAdminToken = await services.credentials.bootstrapAdminToken(options.adminToken)),
+          onStart: async (services) => {
+            generatedAdminToken = await services.credentials.bootstrapAdminToken(options.adminToken);
+            services.creditControl.consumer.start();
+          },
+          onStop: (services) => services.creditControl.consumer.stop(),
         },
         port,
       );
       return { url: runtime.url, generatedAdminToken };
     },
     stop: async () => runtime?.stop(),
+    services: () => runtime?.services,
   };
 }

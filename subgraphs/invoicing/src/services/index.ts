@@ -27,6 +27,8 @@ export interface InvoicingSettings {
 
 export interface InvoicingServices {
   dataSource: DataSource;
+  /** Wakes subscriptions (invoiceEvents) when the log grows. */
+  wakeups: EventWakeups;
   accounts: BillingAccounts;
   usage: UsageSource;
   runs: BillingRunService;
@@ -52,6 +54,7 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
   lifecycle.onIssued((invoice, manager) => deliveries.queue(invoice, manager), () => deliveries.kick());
   return {
     dataSource,
+    wakeups,
     accounts,
     usage,
     runs,

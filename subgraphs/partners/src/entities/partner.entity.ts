@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from "typeorm";
 import { Decimal, DecimalScalar, numericColumn, PartnerOwned } from "@intersettle/shared";
-import { BillingCycle, CreditMode, PartnerRole, PartnerStatus, PartnerType, RoundingMode, RoundingScope } from "./enums";
+import { BillingCycle, BlockCause, CreditMode, PartnerRole, PartnerStatus, PartnerType, RoundingMode, RoundingScope } from "./enums";
 
 @ObjectType({ description: "Rounding applied to this partner's amounts." })
 export class RoundingConvention {
@@ -13,18 +13,6 @@ export class RoundingConvention {
 
   @Field(() => RoundingScope)
   scope: RoundingScope;
-}
-
-@ObjectType({ description: "Prepaid or postpaid credit, with the limit in the partner's currency." })
-export class CreditSettings {
-  @Field(() => CreditMode)
-  mode: CreditMode;
-
-  @Field(() => DecimalScalar)
-  limit: Decimal;
-
-  @Field(() => Int, { description: "Exposure, as a percentage of the limit, at which a warning is raised." })
-  warningPercent: number;
 }
 
 @Directive('@key(fields: "id")')
@@ -97,6 +85,10 @@ export class Partner {
   @Field(() => String, { nullable: true })
   @Column("text", { name: "status_reason", nullable: true })
   statusReason: string | null;
+
+  @Field(() => BlockCause, { nullable: true, description: "Who holds a BLOCKED partner; credit control lifts only a CREDIT block." })
+  @Column("text", { name: "block_cause", nullable: true })
+  blockCause: BlockCause | null;
 
   @Field(() => Int, { description: "Increases with every change; pass it back as expectedVersion to avoid lost updates." })
   @VersionColumn()

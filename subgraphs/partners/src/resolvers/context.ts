@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { AuthContext, Principal } from "@intersettle/shared";
 import { PartnerScope } from "@intersettle/shared";
-import { Agreement, Partner, type PartnerContact } from "../entities";
+import { Agreement, Partner, type CreditExposure, type PartnerContact } from "../entities";
 import type { PartnerServices } from "../services";
 
 export interface PartnersContext extends AuthContext {
@@ -16,6 +16,8 @@ export interface PartnerLoaders {
   contacts: DataLoader<string, PartnerContact[]>;
   /** Agreements by id; another partner's agreement loads as null. */
   agreement: DataLoader<string, Agreement | null>;
+  /** Credit rows by partner id, for partners the caller already holds. */
+  creditExposure: DataLoader<string, CreditExposure | null>;
 }
 
 /** Request-scoped loaders, so a list of N items costs one query per relation, not N. */
@@ -25,5 +27,6 @@ export function createLoaders(principal: Principal, services: PartnerServices): 
     partner: new DataLoader((ids) => scope.byIds(services.dataSource, Partner, ids)),
     contacts: new DataLoader((ids) => services.partners.contactsByPartner(ids)),
     agreement: new DataLoader((ids) => scope.byIds(services.dataSource, Agreement, ids)),
+    creditExposure: new DataLoader((ids) => services.credit.exposures(ids)),
   };
 }

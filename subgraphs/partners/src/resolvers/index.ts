@@ -4,6 +4,8 @@ import { CredentialResolver } from "./credential.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { ViewerResolver } from "./viewer.resolver";
 import { PartnerEventResolver } from "./partner-events.resolver";
+import { CreditResolver } from "./credit/credit.resolver";
+import { CreditEventResolver } from "./credit/credit-events.resolver";
 
-export const partnerResolvers = [PartnerResolver, AgreementResolver, CredentialResolver, AuditResolver, ViewerResolver, PartnerEventResolver] as const;
+export const partnerResolvers = [PartnerResolver, AgreementResolver, CredentialResolver, AuditResolver, ViewerResolver, PartnerEventResolver, CreditResolver, CreditEventResolver] as const;
 export * from "./context";

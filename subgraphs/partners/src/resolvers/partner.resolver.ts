@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Bound, BoundedArg, Connection, IdArg, PageArgs, Role } from "@intersettle/shared";
-import { AgreementStatus, CreditSettings, Partner, PartnerContact, PartnerStatus, RoundingConvention } from "../entities";
+import { AgreementStatus, Partner, PartnerContact, PartnerStatus, RoundingConvention } from "../entities";
 import type { PartnersContext } from "./context";
 import { AgreementConnection } from "./agreement.resolver";
 import { CreatePartnerInput, PartnerFilterInput, profileFromCreateInput, profileFromUpdateInput, UpdatePartnerInput } from "./partner.inputs";
@@ -60,11 +60,6 @@ export class PartnerResolver {
   @FieldResolver(() => RoundingConvention)
   rounding(@Root() partner: Partner): RoundingConvention {
     return { decimals: partner.roundingDecimals, mode: partner.roundingMode, scope: partner.roundingScope };
-  }
-
-  @FieldResolver(() => CreditSettings)
-  credit(@Root() partner: Partner): CreditSettings {
-    return { mode: partner.creditMode, limit: partner.creditLimit, warningPercent: partner.creditWarningPercent };
   }
 
   @FieldResolver(() => [PartnerContact])

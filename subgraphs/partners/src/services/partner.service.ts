@@ -1,17 +1,15 @@
 import type { DataSource, EntityManager } from "typeorm";
 import {
-  appendEvent,
   assertNoProblems,
   ConflictError,
   isUniqueViolation,
   newId,
-  NotFoundError,
   PartnerScope,
   type Page,
   type PageArgs,
   type Principal,
 } from "@intersettle/shared";
-import { Partner, PartnerContact, AuditedEntity } from "../entities";
+import { Partner, PartnerContact } from "../entities";
 import {
   partnerProfileProblems,
   PartnerStatus,
@@ -20,8 +18,10 @@ import {
   type PartnerRole,
   type PartnerType,
 } from "../domain/partner-profile";
-import { recordAudit } from "./audit-trail";
 import { partnerSnapshot } from "./snapshots";
+import { changePartnerStatus, contactsOf, lockPartner, recordPartnerChange } from "./partner-changes";
+import type { CreditAccounts } from "./credit/credit-accounts";
+import type { PartnerBlocks } from "./credit/partner-blocks";
 
 export interface PartnerFilter {
   status?: PartnerStatus;
@@ -32,17 +32,15 @@ export interface PartnerFilter {
   search?: string;
 }
 
-const PRODUCER = "partners";
-
 export class PartnerService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly credit: CreditAccounts, private readonly blocks: PartnerBlocks) {}
 
   async create(principal: Principal, fields: PartnerProfileFields): Promise<Partner> {
     assertNoProblems(partnerProfileProblems(fields));
     return this.codeConflictsAsErrors(fields.code, () => this.dataSource.transaction(async (manager) => {
       await this.assertCodeFree(manager, fields.code);
       const { contacts, ...profile } = fields;
-      const partner = manager.create(Partner, { ...profile, id: newId(), status: PartnerStatus.ACTIVE, statusReason: null });
+      const partner = manager.create(Partner, { ...profile, id: newId(), status: PartnerStatus.ACTIVE, statusReason: null, blockCause: null });
       await manager.save(partner);
       const saved = await this.replaceContacts(manager, partner.id, contacts);
       await this.recordChange(manager, principal, "partner.created", null, partner, saved);
@@ -61,21 +59,24 @@ export class PartnerService {
       manager.merge(Partner, partner, defined);
       await manager.save(partner);
       const saved = contacts ? await this.replaceContacts(manager, id, contacts) : await this.contactsOf(manager, id);
-      await this.recordChange(manager, principal, "partner.updated", before, partner, saved);
+      const event = await this.recordChange(manager, principal, "partner.updated", before, partner, saved);
+      // A new limit, mode or threshold is reviewed at once: it may lift a credit block or set one.
+      if (this.credit.termsDiffer(before, partner)) await this.credit.termsChanged(manager, principal, partner, event!);
       return partner;
     }));
   }
 
+  /**
+   * Sets a status. Blocking, and unblocking a BLOCKED partner, follow blockPartner's and unblockPartner's rules (an
+   * operator's block, lifted only by an operator; a credit block at the limit stays); other changes are plain.
+   */
   async setStatus(principal: Principal, id: string, status: PartnerStatus, reason?: string | null, expectedVersion?: number): Promise<Partner> {
     assertNoProblems(statusChangeProblems(status, reason));
+    if (status === PartnerStatus.BLOCKED) return this.blocks.block(principal, id, reason!, expectedVersion);
     return this.dataSource.transaction(async (manager) => {
       const partner = await this.lockForChange(manager, id, expectedVersion);
-      const contacts = await this.contactsOf(manager, id);
-      const before = partnerSnapshot(partner, contacts);
-      partner.status = status;
-      partner.statusReason = status === PartnerStatus.ACTIVE ? (reason?.trim() || null) : reason!.trim();
-      await manager.save(partner);
-      await this.recordChange(manager, principal, "partner.status_changed", before, partner, contacts);
+      if (status === PartnerStatus.ACTIVE && partner.status === PartnerStatus.BLOCKED) return this.blocks.unblockIn(manager, principal, partner, reason?.trim() || "Status set to ACTIVE");
+      await changePartnerStatus(manager, principal, partner, { status, reason: reason?.trim() ?? "", blockCause: null });
       return partner;
     });
   }
@@ -109,7 +110,7 @@ export class PartnerService {
   }
 
   private contactsOf(manager: EntityManager, partnerId: string): Promise<PartnerContact[]> {
-    return manager.find(PartnerContact, { where: { partnerId }, order: { position: "ASC" } });
+    return contactsOf(manager, partnerId);
   }
 
   private async replaceContacts(manager: EntityManager, partnerId: string, contacts: PartnerProfileFields["contacts"]): Promise<PartnerContact[]> {
@@ -119,13 +120,8 @@ export class PartnerService {
     return rows;
   }
 
-  private async lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<Partner> {
-    const partner = await manager.findOne(Partner, { where: { id }, lock: { mode: "pessimistic_write" } });
-    if (!partner) throw new NotFoundError("Partner", id);
-    if (expectedVersion !== undefined && expectedVersion !== null && partner.version !== expectedVersion) {
-      throw new ConflictError(`Partner ${partner.code} was changed by someone else (version ${partner.version}, expected ${expectedVersion})`, { field: "expectedVersion", currentVersion: partner.version });
-    }
-    return partner;
+  private lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<Partner> {
+    return lockPartner(manager, id, expectedVersion);
   }
 
   private async codeConflictsAsErrors<T>(code: string | undefined, work: () => Promise<T>): Promise<T> {
@@ -141,10 +137,8 @@ export class PartnerService {
     if (await manager.existsBy(Partner, { code })) throw new ConflictError(`Partner code ${code} is already taken`, { field: "code" });
   }
 
-  private async recordChange(manager: EntityManager, principal: Principal, action: string, before: Record<string, unknown> | null, partner: Partner, contacts: PartnerContact[]): Promise<void> {
-    const after = partnerSnapshot(partner, contacts);
-    await recordAudit(manager, principal, { entityType: AuditedEntity.PARTNER, entityId: partner.id, partnerId: partner.id, action, before, after });
-    await appendEvent(manager, { topic: "partners", type: action, key: partner.id, payload: after, producer: PRODUCER });
+  private recordChange(manager: EntityManager, principal: Principal, action: string, before: Record<string, unknown> | null, partner: Partner, contacts: PartnerContact[]) {
+    return recordPartnerChange(manager, principal, { action, before, partner, contacts });
   }
 }
 

@@ -18,6 +18,7 @@ export function partnerSnapshot(partner: Partner, contacts: PartnerContact[]): R
     credit: { mode: partner.creditMode, limit: partner.creditLimit.toFixed(), warningPercent: partner.creditWarningPercent },
     status: partner.status,
     statusReason: partner.statusReason,
+    blockCause: partner.blockCause ?? null,
     contacts: contacts.map((c) => ({ name: c.name, role: c.role, email: c.email, phone: c.phone })),
     version: partner.version,
   };

@@ -9,6 +9,9 @@ export interface InvoiceEventPayload {
   kind: string;
   status: string;
   currency: string;
+  /** Before tax; a credit note's amounts are positive, as printed. */
+  net: string;
+  tax: string;
   gross: string;
   settledAmount: string;
   openAmount: string;
@@ -30,6 +33,8 @@ export function invoiceEvent(type: string, invoice: Invoice): NewEvent<InvoiceEv
       kind: invoice.kind,
       status: invoice.status,
       currency: invoice.currency,
+      net: invoice.net.toFixed(),
+      tax: invoice.tax.toFixed(),
       gross: invoice.gross.toFixed(),
       settledAmount: invoice.settledAmount.toFixed(),
       openAmount: invoice.gross.minus(invoice.settledAmount).toFixed(),

@@ -1,0 +1,5 @@
+export * from "./credit-figures";
+export * from "./credit-standing";
+export * from "./account-blocks";
+export * from "./credit-intake";
+export * from "./credit-ledger";
