@@ -14,6 +14,7 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
   // Memory must not grow with the file: the same pipeline on five times the calls.
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "5000000" } },
+  { file: path.resolve(__dirname, "subscription-latency.bench.js") },
 ];
 
 interface BenchResult {

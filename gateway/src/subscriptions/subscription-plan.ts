@@ -75,6 +75,9 @@ export class SupergraphPlanner {
   }
 
   private build(id: string, document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
+    if (id.includes(AFTER_VARIABLE) || id.includes(POSITION_ALIAS)) {
+      throw new GraphQLError(`${AFTER_VARIABLE} and ${POSITION_ALIAS} are reserved names`, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    }
     const rewritten = withResumeCursor(this.schema, document, operationName);
     const operation = operationFromDocument(this.apiSchema, rewritten.document, { operationName, validate: false });
     const node = this.planner.buildQueryPlan(operation).node;
