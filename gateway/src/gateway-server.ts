@@ -5,7 +5,6 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloGateway, type ServiceMap } from "@apollo/gateway";
-import { GraphQLError, type ExecutionResult } from "graphql";
 import proxyaddr from "proxy-addr";
 import {
   currentRequest,
@@ -28,9 +27,10 @@ import { SUBGRAPHS } from "./subgraph-catalog";
 import { declaredUploads, type UploadEndpoint } from "./upload-routes";
 import { declaredDownloads, type DownloadEndpoint } from "./download-routes";
 import { fileProxy } from "./file-routes";
-import { fetchDeadline, SubgraphDataSource, type GatewayContext } from "./subgraph-data-source";
+import { SubgraphDataSource, type GatewayContext } from "./subgraph-data-source";
 import { SupergraphPlanner } from "./subscriptions/subscription-plan";
-import { FederatedSubscriptions, type SubscriberContext } from "./subscriptions/federated-subscriptions";
+import { FederatedSubscriptions } from "./subscriptions/federated-subscriptions";
+import { throughApollo } from "./subscriptions/socket-operations";
 import { serveSubscriptions } from "./subscriptions/subscription-server";
 import { readSubscriptionSettings, type SubscriptionSettings } from "./subscriptions/subscription-settings";
 
@@ -59,8 +59,6 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
-  /** Subscriptions open to subgraphs now (clients of one topic and scope share one). */
-  upstreamSubscriptions(): number;
   stop(): Promise<void>;
 }
 
@@ -122,17 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientAddress: (request) => proxyaddr(request, app.get("trust proxy fn")),
     limits,
     settings: settings.socket,
-    execute: async ({ document, variableValues, operationName, contextValue }) => {
-      const { principal, requestId } = contextValue as SubscriberContext;
-      const deadline = AbortSignal.timeout(limits.operationTimeoutMs);
-      const context: GatewayContext = { principal, requestId, deadline, timeoutMs: limits.operationTimeoutMs };
-      const response = await fetchDeadline.run(deadline, () =>
-        apollo.executeOperation({ query: document, variables: variableValues as Record<string, unknown>, operationName: operationName ?? undefined }, { contextValue: context }),
-      );
-      const single = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
-      const errors = single.errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
-      return { data: single.data, ...(errors ? { errors } : {}) } as ExecutionResult;
-    },
+    execute: throughApollo(apollo, limits.operationTimeoutMs),
     logger,
   });
 
@@ -204,7 +192,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    upstreamSubscriptions: () => subscriptions.upstreamCount,
     stop: () => apollo.stop(),
   };
 }

@@ -47,11 +47,6 @@ export class FederatedSubscriptions {
     this.resolution = new EventResolution(options.graph, options.services, options.timeoutMs, options.logger);
   }
 
-  /** Upstream subscriptions open now. */
-  get upstreamCount(): number {
-    return this.active.size;
-  }
-
   subscribe(args: ExecutionArgs): ExecutionResult | AsyncIterableIterator<ExecutionResult> {
     const { principal, requestId, query } = args.contextValue as SubscriberContext;
     let plan: SubscriptionPlan;
