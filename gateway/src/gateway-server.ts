@@ -79,7 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subscriptions = new FederatedSubscriptions({
     graph,
     services: () => services,
-    subgraphUrl: (name) => urlOf(name),
+    // As for queries: the configured URL, else the one the supergraph declares (which the data source was built with).
+    subgraphUrl: (name) => urlOf(name, (services[name] as SubgraphDataSource | undefined)?.url),
     secret: options.internalSecret,
     upstream: settings.upstream,
     maxPending: settings.maxPending,
