@@ -4,23 +4,19 @@ import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { GraphQLError } from "graphql";
+import { ApolloGateway, type ServiceMap } from "@apollo/gateway";
+import proxyaddr from "proxy-addr";
 import {
   currentRequest,
   devErrors,
   errorBody,
-  graphqlAudience,
   HTTP_REQUEST_TIMEOUT_MS,
   jsonErrorHandler,
   jsonNotFound,
   maskError,
   metricsHandler,
   operationNamePlugin,
-  PRINCIPAL_HEADER,
-  REQUEST_ID_HEADER,
   requestScope,
-  signPrincipal,
   type Logger,
   type Principal,
 } from "@intersettle/shared";
@@ -31,6 +27,14 @@ import { SUBGRAPHS } from "./subgraph-catalog";
 import { declaredUploads, type UploadEndpoint } from "./upload-routes";
 import { declaredDownloads, type DownloadEndpoint } from "./download-routes";
 import { fileProxy } from "./file-routes";
+import { SubgraphDataSource, type GatewayContext } from "./subgraph-data-source";
+import { SupergraphPlanner } from "./subscriptions/subscription-plan";
+import { FederatedSubscriptions } from "./subscriptions/federated-subscriptions";
+import { throughApollo } from "./subscriptions/socket-operations";
+import { serveSubscriptions } from "./subscriptions/subscription-server";
+import { readSubscriptionSettings, type SubscriptionSettings } from "./subscriptions/subscription-settings";
+
+export type { GatewayContext } from "./subgraph-data-source";
 
 
 export interface GatewayOptions {
@@ -47,15 +51,9 @@ export interface GatewayOptions {
   uploads?: UploadEndpoint[];
   /** The download routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   downloads?: DownloadEndpoint[];
+  /** WebSocket and subscription settings; by default from the environment. */
+  subscriptions?: SubscriptionSettings;
   logger?: Logger;
-}
-
-export interface GatewayContext {
-  principal: Principal;
-  requestId: string;
-  /** Aborted when the operation's time limit is reached: subgraph fetches stop with it. */
-  deadline: AbortSignal;
-  timeoutMs: number;
 }
 
 export interface RunningGateway {
@@ -66,39 +64,30 @@ export interface RunningGateway {
 
 const UNAUTHENTICATED = errorBody("Send Authorization: Bearer <partner API key or operator token>", "UNAUTHENTICATED");
 
-/**
- * Sends one subgraph its requests: the principal signed for that subgraph's /graphql only, the request id,
- * and the operation's deadline, which aborts the fetch.
- */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly subgraph: string, private readonly secret: string) {
-    super({
-      url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: currentRequest()?.deadline })) as unknown as RemoteGraphQLDataSource["fetcher"],
-    });
-  }
-
-  override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: Partial<GatewayContext> }) {
-    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.secret, { audience: graphqlAudience(this.subgraph), ttlSeconds: 60 }));
-    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-  }
-
-  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
-    if (context?.deadline.aborted) {
-      throw new GraphQLError(`The operation did not finish within ${context.timeoutMs} ms and was stopped`, { extensions: { code: "OPERATION_TIMEOUT" } });
-    }
-    throw error;
-  }
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits = options.limits ?? readQueryLimits();
   const logger = options.logger;
   const urlOf = (name: string, fallback?: string) => options.subgraphUrls[name] ?? fallback!;
+  // The gateway's own data sources, kept: a subscription event's remaining fields are fetched through them.
+  const services: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(urlOf(name, url), name, options.internalSecret),
+    buildService: ({ name, url }) => (services[name] = new SubgraphDataSource(urlOf(name, url), name, options.internalSecret)),
   });
+  const graph = new SupergraphPlanner(options.supergraphSdl);
+  const settings = options.subscriptions ?? readSubscriptionSettings();
+  const subscriptions = new FederatedSubscriptions({
+    graph,
+    services: () => services,
+    // As for queries: the configured URL, else the one the supergraph declares (which the data source was built with).
+    subgraphUrl: (name) => urlOf(name, (services[name] as SubgraphDataSource | undefined)?.url),
+    secret: options.internalSecret,
+    upstream: settings.upstream,
+    maxPending: settings.maxPending,
+    timeoutMs: limits.operationTimeoutMs,
+    logger,
+  });
+  let sockets: { dispose(): Promise<void> } | undefined;
   const app = express();
   app.disable("x-powered-by");
   // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
@@ -112,12 +101,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: devErrors(),
     formatError: (formatted, error) => maskError(formatted, error, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin(), costLimitPlugin(limits.maxCost)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationNamePlugin(),
+      costLimitPlugin(limits.maxCost),
+      // WebSocket clients are told the gateway is going away, and every upstream subscription is closed.
+      { serverWillStart: async () => ({ drainServer: async () => void (await sockets?.dispose(), subscriptions.closeAll()) }) },
+    ],
   });
   await apollo.start();
   const auth = { ...readAuthSettings(), ...options.auth };
   app.set("trust proxy", auth.trustProxy);
   const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
+  sockets = serveSubscriptions({
+    httpServer,
+    schema: graph.schema,
+    subscriptions,
+    authenticator,
+    clientAddress: (request) => proxyaddr(request, app.get("trust proxy fn")),
+    limits,
+    settings: settings.socket,
+    execute: throughApollo(apollo, limits.operationTimeoutMs),
+    logger,
+  });
 
   app.use(requestScope("gateway", logger));
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));

@@ -37,6 +37,10 @@ export interface RunningHub {
    * are ended (the embedded server stopped fast, then immediately), so that the caller can exit.
    */
   stop(graceMs?: number): Promise<void>;
+  /** Stops one subgraph's server, consumers and connections, leaving the rest running (tests: a subgraph restart). */
+  stopSubgraph(name: string): Promise<void>;
+  /** Starts a subgraph stopped by stopSubgraph again, on the same port. */
+  startSubgraph(name: string): Promise<void>;
 }
 
 /** Long enough for a block of an ingestion to commit; short enough that, forced after it, a process manager's ten seconds suffice. */
@@ -48,6 +52,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const database = await openHubDatabase(config, SUBGRAPHS.map((def) => def.dbSchema), logger);
   const internalSecret = config.internalSecret ?? randomBytes(32).toString("base64url");
   const started: HubSubgraph[] = [];
+  const byName = new Map<string, HubSubgraph>();
   const subgraphUrls: Record<string, string> = {};
   const subgraphServices: Record<string, unknown> = {};
   let generatedAdminToken: string | undefined;
@@ -90,6 +95,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       const subgraph = def.create({ databaseUrl: database.subgraphUrls[def.dbSchema], internalSecret, adminToken: config.adminToken, baseCurrency: config.baseCurrency, dropRoot: config.dropRoot, cdrValues: config.cdrValues, subgraphUrls, logger: logger?.child({ subgraph: def.name }) });
       const result = await subgraph.start(options.ephemeralPorts ? 0 : config.port + def.portOffset);
       started.push(subgraph);
+      byName.set(def.name, subgraph);
       subgraphUrls[def.name] = result.url;
       subgraphServices[def.name] = subgraph.services?.();
       generatedAdminToken ??= result.generatedAdminToken;
@@ -113,5 +119,24 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(adminTokenFile, generatedAdminToken + "\n", { mode: 0o600 });
   }
-  return { url: gateway.url, databaseUrl: database.url, subgraphDatabaseUrls: database.subgraphUrls, embeddedDatabase: database.embedded, subgraphUrls, subgraphServices, internalSecret, generatedAdminToken, adminTokenFile, stop };
+  const running = (name: string) => {
+    const subgraph = byName.get(name);
+    if (!subgraph) throw new Error(`no subgraph named ${name}`);
+    return subgraph;
+  };
+  const stopSubgraph = async (name: string) => {
+    const subgraph = running(name);
+    if (!started.includes(subgraph)) return;
+    started.splice(started.indexOf(subgraph), 1);
+    await subgraph.stop();
+  };
+  const startSubgraph = async (name: string) => {
+    const subgraph = running(name);
+    if (started.includes(subgraph)) return;
+    const result = await subgraph.start(Number(new URL(subgraphUrls[name]).port));
+    started.push(subgraph);
+    subgraphServices[name] = subgraph.services?.();
+    subgraphUrls[name] = result.url;
+  };
+  return { url: gateway.url, databaseUrl: database.url, subgraphDatabaseUrls: database.subgraphUrls, embeddedDatabase: database.embedded, subgraphUrls, subgraphServices, internalSecret, generatedAdminToken, adminTokenFile, stop, stopSubgraph, startSubgraph };
 }

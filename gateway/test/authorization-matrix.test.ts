@@ -4,8 +4,9 @@ import { errorCodes, type GraphQLResponse } from "@intersettle/shared";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { partnerInput } from "./support/fixtures";
 import { A_CODE, B_CODE, buildPartnerWorld, hubSnapshot, type PartnerWorld } from "./support/partner-world";
-import { generateOperations, publicSchema, shallower, supergraphRootFields, type ArgumentValues, type GeneratedOperation, type RootField, type RootKind } from "./support/operation-generator";
+import { generateOperations, publicSchema, rootType, shallower, supergraphRootFields, withVariables, type ArgumentValues, type GeneratedOperation, type RootField, type RootKind } from "./support/operation-generator";
 import { leakedCanaries, leakedInternals } from "./support/response-checks";
+import { watch } from "./support/ws-client";
 
 /**
  * What a partner API key may do with a field:
@@ -16,8 +17,10 @@ import { leakedCanaries, leakedInternals } from "./support/response-checks";
  */
 type Treatment = "OPERATOR_ONLY" | "OWN_SCOPE" | "PUBLIC_REFERENCE" | "INTERNAL";
 
-// One line per Query and Mutation field of the composed schema. A field missing here fails the suite: decide its
-// partner scoping and add its line (and, best, valid arguments aimed at B in handWritten()).
+// One line per Query, Mutation and Subscription field of the composed schema. A field missing here fails the suite:
+// decide its partner scoping and add its line (and, best, valid arguments aimed at B in handWritten()). Subscriptions
+// are sent over the gateway's WebSocket with `after` at the start of the log, so each replays the world's events
+// (A's must include at least one of the field's topic) or answers an error at once; see subscribeOnce().
 const MATRIX: Record<string, Treatment> = {
   "Query.viewer": "OWN_SCOPE",
   "Query.partner": "OWN_SCOPE",
@@ -88,6 +91,9 @@ const MATRIX: Record<string, Treatment> = {
   "Query.creditLedger": "OWN_SCOPE",
   "Mutation.blockPartner": "OPERATOR_ONLY",
   "Mutation.unblockPartner": "OPERATOR_ONLY",
+  "Subscription.partnerEvents": "OWN_SCOPE",
+  "Subscription.creditEvents": "OWN_SCOPE",
+  "Subscription.invoiceEvents": "OWN_SCOPE",
 };
 
 /**
@@ -211,6 +217,9 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Query.creditLedger": { own: { partnerId: a.id, first: 50 }, b: { partnerId: b.id, first: 50 } },
     "Mutation.blockPartner": { valid: { id: b.id, reason: "pwned" } },
     "Mutation.unblockPartner": { valid: { id: b.id, reason: "pwned" } },
+    "Subscription.partnerEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Subscription.creditEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Subscription.invoiceEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
   };
 }
 
@@ -270,11 +279,40 @@ async function auditCount(filter: Record<string, unknown>): Promise<number> {
   return res.data.auditTrail.totalCount;
 }
 
+/** The position before the first event of the log: a subscription given it replays every event in its scope. */
+const LOG_START = "0";
+/** How long a subscription may take to answer its first event or error, and to replay more after it. */
+const FIRST_EVENT_MS = 2000;
+const REPLAY_MS = 300;
+
+/**
+ * Sends a subscription over the gateway's WebSocket and listens briefly: its first answer (an event, or errors) is
+ * judged like a query's; the events after it are searched for leaks too.
+ */
+async function subscribeOnce(op: GeneratedOperation, token: string): Promise<GraphQLResponse> {
+  const w = watch(hub.url, token, op.query, op.variables);
+  try {
+    await w.until(1, FIRST_EVENT_MS).catch(() => undefined);
+    await w.until(50, REPLAY_MS).catch(() => undefined);
+  } finally {
+    await w.dispose();
+  }
+  const refused = Array.isArray(w.error) ? w.error : w.error ? [{ message: String((w.error as { reason?: string }).reason ?? w.error), extensions: { code: "CONNECTION_CLOSED" } }] : undefined;
+  const [first, ...replay] = w.results;
+  const errors = refused ?? first?.errors;
+  const data = first?.data ? { ...first.data, ...(replay.length ? { replay: replay.map((r) => r.data ?? r.errors) } : {}) } : undefined;
+  return { status: 200, ...(data ? { data } : {}), ...(errors ? { errors } : {}) };
+}
+
+function perform(op: GeneratedOperation, token: string): Promise<GraphQLResponse> {
+  return op.kind === "Subscription" ? subscribeOnce(op, token) : hub.query(op.query, op.variables, token);
+}
+
 /** Sends an operation; a query the limits refuse as too deep or costly is sent again with fewer levels selected. */
 async function send(op: GeneratedOperation, token: string): Promise<{ op: GeneratedOperation; res: GraphQLResponse }> {
   let current = op;
   for (;;) {
-    const res = await hub.query(current.query, current.variables, token);
+    const res = await perform(current, token);
     const refused = res.errors?.some((e) => e.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && /depth|cost|token|too (large|long|complex)/i.test(e.message));
     const next = refused ? shallower(schema, current) : undefined;
     if (!next) return { op: current, res };
@@ -285,7 +323,9 @@ async function send(op: GeneratedOperation, token: string): Promise<{ op: Genera
 function operationsFor(kind: RootKind, name: string): GeneratedOperation[] {
   const sweep = [...new Set(Object.values(world.bIds))];
   const written = handWritten(world, viewer.id)[key(kind, name)] ?? {};
-  return generateOperations(schema, kind, name, argumentValues(world, viewer.id), sweep, written);
+  const ops = generateOperations(schema, kind, name, argumentValues(world, viewer.id), sweep, written);
+  const replays = kind === "Subscription" && rootType(schema, kind)?.getFields()[name]?.args.some((a) => a.name === "after");
+  return replays ? ops.map((op) => withVariables(schema, op, { after: LOG_START, ...op.variables })) : ops;
 }
 
 /** What A must never see: B's ids and canaries, and every operator secret; less the known leaks of a field, if given. */
@@ -329,11 +369,8 @@ function record(fieldKey: string, res: GraphQLResponse, isHandWritten: boolean) 
 }
 
 describe("the authorization matrix covers the composed schema", () => {
-  it("has a partner-scoping decision for every Query and Mutation field, and none for a field that is gone", () => {
-    const publicFields = [
-      ...Object.keys(schema.getQueryType()!.getFields()).map((n) => key("Query", n)),
-      ...Object.keys(schema.getMutationType()!.getFields()).map((n) => key("Mutation", n)),
-    ];
+  it("has a partner-scoping decision for every Query, Mutation and Subscription field, and none for a field that is gone", () => {
+    const publicFields = (["Query", "Mutation", "Subscription"] as RootKind[]).flatMap((kind) => Object.keys(rootType(schema, kind)?.getFields() ?? {}).map((n) => key(kind, n)));
     const all = new Set([...rootFields.map((f) => key(f.kind, f.name)), ...publicFields]);
     const problems = [
       ...[...all].filter((f) => !(f in MATRIX)).map((f) => `field ${f} has no partner-scoping decision: add it to the matrix`),
@@ -347,11 +384,11 @@ describe("the authorization matrix covers the composed schema", () => {
     const problems: string[] = [];
     for (const [field, treatment] of Object.entries(MATRIX)) {
       const [kind, name] = field.split(".") as [RootKind, string];
-      const exposed = !!(kind === "Query" ? schema.getQueryType() : schema.getMutationType())?.getFields()[name];
+      const exposed = !!rootType(schema, kind)?.getFields()[name];
       if ((treatment === "INTERNAL") !== inaccessible.has(field)) problems.push(`${field} is ${treatment} but ${inaccessible.has(field) ? "is" : "is not"} @inaccessible`);
       if (treatment === "INTERNAL" && exposed) problems.push(`${field} is INTERNAL but the gateway exposes it`);
       if (treatment === "INTERNAL") {
-        const res = await hub.query(`${kind === "Query" ? "query" : "mutation"} { ${name} { __typename } }`, {}, world.a.key);
+        const res = await perform({ kind, field: name, variant: "internal", variables: {}, levels: 0, query: `${kind.toLowerCase()} { ${name} { __typename } }` }, world.a.key);
         const unknown = errorCodes(res).join() === "GRAPHQL_VALIDATION_FAILED" && res.errors!.some((e) => e.message.includes(`Cannot query field "${name}"`));
         if (!unknown) problems.push(`${field} answered ${JSON.stringify(res)}`);
       }

@@ -16,6 +16,7 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "5000000" } },
   // 10M calls; the first run also ingests them (about 25 minutes here) into a database later runs reuse.
   { file: path.resolve(__dirname, "billing-run.bench.js") },
+  { file: path.resolve(__dirname, "subscription-latency.bench.js") },
 ];
 
 interface BenchResult {

@@ -21,27 +21,33 @@ import {
 } from "graphql";
 import type { TestHub } from "./test-hub";
 
-export type RootKind = "Query" | "Mutation";
+export type RootKind = "Query" | "Mutation" | "Subscription";
+const ROOT_KINDS: readonly string[] = ["Query", "Mutation", "Subscription"];
 
-/** A Query or Mutation field of the composed supergraph, and whether the gateway hides it (@inaccessible). */
+/** A root field (Query, Mutation or Subscription) of the composed supergraph, and whether the gateway hides it (@inaccessible). */
 export interface RootField {
   name: string;
   kind: RootKind;
   inaccessible: boolean;
 }
 
-/** Every Query and Mutation field of the composed supergraph file, including those the gateway does not expose. */
+/** Every Query, Mutation and Subscription field of the composed supergraph file, including those the gateway does not expose. */
 export function supergraphRootFields(supergraphPath: string): RootField[] {
   const doc = parse(fs.readFileSync(supergraphPath, "utf8"));
   const fields: RootField[] = [];
   for (const def of doc.definitions) {
-    if ((def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) || (def.name.value !== "Query" && def.name.value !== "Mutation")) continue;
+    if ((def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) || !ROOT_KINDS.includes(def.name.value)) continue;
     for (const f of def.fields ?? []) {
       if (f.name.value === "_entities" || f.name.value === "_service") continue;
-      fields.push({ name: f.name.value, kind: def.name.value, inaccessible: !!f.directives?.some((d) => d.name.value === "inaccessible") });
+      fields.push({ name: f.name.value, kind: def.name.value as RootKind, inaccessible: !!f.directives?.some((d) => d.name.value === "inaccessible") });
     }
   }
   return fields;
+}
+
+/** The root type of a kind in a schema. */
+export function rootType(schema: GraphQLSchema, kind: RootKind): GraphQLObjectType | null | undefined {
+  return kind === "Query" ? schema.getQueryType() : kind === "Mutation" ? schema.getMutationType() : schema.getSubscriptionType();
 }
 
 /** The schema clients see: introspected through the gateway. */
@@ -153,7 +159,7 @@ function operationText(kind: RootKind, field: GraphQLField<unknown, unknown>, va
   const declared = used.map((a) => `$${a.name}: ${String(a.type)}`).join(", ");
   const passed = used.map((a) => `${a.name}: $${a.name}`).join(", ");
   const selection = selectionOf(getNamedType(field.type), levels);
-  return `${kind === "Query" ? "query" : "mutation"} Matrix${declared ? `(${declared})` : ""} { ${field.name}${passed ? `(${passed})` : ""} ${selection} }`;
+  return `${kind.toLowerCase()} Matrix${declared ? `(${declared})` : ""} { ${field.name}${passed ? `(${passed})` : ""} ${selection} }`;
 }
 
 /** The arguments a variant passes: required ones always; in targeted mode also the optional ones that carry ids; `first: 5`. */
@@ -203,8 +209,7 @@ export function generateOperations(
   handWritten: Record<string, Record<string, unknown>> = {},
   levels = 2,
 ): GeneratedOperation[] {
-  const root = kind === "Query" ? schema.getQueryType() : schema.getMutationType();
-  const field = root?.getFields()[name];
+  const field = rootType(schema, kind)?.getFields()[name];
   if (!field) return [];
   const make = (variant: string, variables: Record<string, unknown>): GeneratedOperation => ({ field: name, kind, variant, variables, levels, query: operationText(kind, field, variables, levels) });
   const plain = argumentsOf(field, values, false);
@@ -225,7 +230,12 @@ function readPath(args: Record<string, unknown>, path: Array<string | number>): 
 /** The same operation with fewer object levels selected, for a query the limits refuse as too deep or costly. */
 export function shallower(schema: GraphQLSchema, op: GeneratedOperation): GeneratedOperation | undefined {
   if (op.levels === 0) return undefined;
-  const root = op.kind === "Query" ? schema.getQueryType() : schema.getMutationType();
-  const field = root!.getFields()[op.field];
+  const field = rootType(schema, op.kind)!.getFields()[op.field];
   return { ...op, levels: op.levels - 1, query: operationText(op.kind, field, op.variables, op.levels - 1) };
+}
+
+/** The same operation with other variables: the query declares and passes each one that the field takes. */
+export function withVariables(schema: GraphQLSchema, op: GeneratedOperation, variables: Record<string, unknown>): GeneratedOperation {
+  const field = rootType(schema, op.kind)!.getFields()[op.field];
+  return { ...op, variables, query: operationText(op.kind, field, variables, op.levels) };
 }

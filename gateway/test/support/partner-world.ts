@@ -146,6 +146,10 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     i: { partnerId: b.records.id, direction: "RECEIVED", currency: "USD", amount: "0.1", paidAt: "2026-11-25T00:00:00Z", reference: "BRAVO-CANARY-WIRE" },
   });
   const aRuns = await must(hub, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-20") { side invoiceId } }`, { p: a.records.id });
+  // A's own receivable issued too, so that A's invoice and credit event streams have events of A's to replay.
+  const aInvoiceId = aRuns.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string;
+  await must(hub, `mutation($id: ID!) { approveInvoice(id: $id) { id } }`, { id: aInvoiceId });
+  await must(hub, `mutation($id: ID!) { issueInvoice(id: $id) { id } }`, { id: aInvoiceId });
 
   const details = await must(
     hub,

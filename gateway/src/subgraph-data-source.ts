@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { RemoteGraphQLDataSource } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
+import { currentRequest, graphqlAudience, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from "@intersettle/shared";
+
+export interface GatewayContext {
+  principal: Principal;
+  requestId: string;
+  /** Aborted when the operation's time limit is reached: subgraph fetches stop with it. */
+  deadline: AbortSignal;
+  timeoutMs: number;
+}
+
+/** Work done outside an HTTP request (the fields of a subscription event) runs its subgraph fetches under this deadline. */
+export const fetchDeadline = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Sends one subgraph its requests: the principal signed for that subgraph's /graphql only, the request id,
+ * and the operation's deadline, which aborts the fetch.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly subgraph: string, private readonly secret: string) {
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: currentRequest()?.deadline ?? fetchDeadline.getStore() })) as unknown as RemoteGraphQLDataSource["fetcher"],
+    });
+  }
+
+  override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: Partial<GatewayContext> }) {
+    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.secret, { audience: graphqlAudience(this.subgraph), ttlSeconds: 60 }));
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
+    if (context?.deadline?.aborted) {
+      throw new GraphQLError(`The operation did not finish within ${context.timeoutMs} ms and was stopped`, { extensions: { code: "OPERATION_TIMEOUT" } });
+    }
+    throw error;
+  }
+}
