@@ -94,6 +94,15 @@ const MATRIX: Record<string, Treatment> = {
   "Subscription.partnerEvents": "OWN_SCOPE",
   "Subscription.creditEvents": "OWN_SCOPE",
   "Subscription.invoiceEvents": "OWN_SCOPE",
+  "Subscription.trafficUpdates": "OWN_SCOPE",
+  "Subscription.fraudAlerts": "OWN_SCOPE",
+  "Query.fraudAlerts": "OWN_SCOPE",
+  "Query.fraudRules": "OPERATOR_ONLY",
+  "Query.irsfRanges": "OPERATOR_ONLY",
+  "Mutation.setFraudRules": "OPERATOR_ONLY",
+  "Mutation.importIrsfRanges": "OPERATOR_ONLY",
+  "Mutation.acknowledgeFraudAlert": "OPERATOR_ONLY",
+  "Mutation.closeFraudAlert": "OPERATOR_ONLY",
 };
 
 /**
@@ -109,7 +118,7 @@ const VIEWER_MUTATIONS = new Set<string>([]);
 const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
   "rateQuote", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
-  "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger",
+  "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger", "fraudAlerts", "fraudRules",
 ];
 
 const VALIDATION = ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
@@ -220,6 +229,15 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Subscription.partnerEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
     "Subscription.creditEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
     "Subscription.invoiceEvents": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Subscription.trafficUpdates": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Subscription.fraudAlerts": { own: { partnerId: a.id }, b: { partnerId: b.id } },
+    "Query.fraudAlerts": { own: { first: 50 }, b: { filter: { partnerId: b.id } }, "b:open": { first: 50, filter: { status: "OPEN", rule: "SPEND_PER_HOUR" } } },
+    "Query.fraudRules": { valid: { partnerId: b.id } },
+    "Query.irsfRanges": { valid: { first: 50 } },
+    "Mutation.setFraudRules": { valid: { partnerId: b.id, input: { spendPerHour: { enabled: false }, trafficPumping: { autoBlock: true } } } },
+    "Mutation.importIrsfRanges": { valid: { csv: "prefix,name\n998,Pwned" } },
+    "Mutation.acknowledgeFraudAlert": { valid: { id: w.bIds.fraudAlert, note: "pwned" } },
+    "Mutation.closeFraudAlert": { valid: { id: w.bIds.fraudAlert, resolution: "pwned" } },
   };
 }
 
@@ -235,6 +253,7 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     CdrSource: w.b.sourceId,
     Invoice: w.b.invoiceId,
     Payment: w.b.paymentId,
+    FraudAlert: w.bIds.fraudAlert,
   };
   const byName: Record<string, string> = { invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id };
   return {
@@ -264,6 +283,7 @@ const key = (kind: RootKind, name: string) => `${kind}.${name}`;
 beforeAll(async () => {
   hub = await startTestHub("matrix");
   world = await buildPartnerWorld(hub);
+  world.bIds.fraudAlert = await bFraudAlert(hub, world);
   const token = await hub.query(`mutation { createOperatorToken(name: "matrix viewer", roles: [VIEWER]) { secret token { id name } } }`);
   viewer = { ...token.data.createOperatorToken.token, secret: token.data.createOperatorToken.secret };
   schema = await publicSchema(hub);
@@ -272,6 +292,25 @@ beforeAll(async () => {
   auditBefore = await auditCount({});
 }, 120_000);
 afterAll(() => hub?.stop());
+
+/** B's traffic trips a spend cap: its alert, with B's calls as evidence, is one more record A must never see. */
+async function bFraudAlert(hub: TestHub, w: PartnerWorld): Promise<string> {
+  const must = async (query: string, variables: Record<string, unknown>) => {
+    const res = await hub.query(query, variables);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  };
+  await must(`mutation($p: ID!) { setFraudRules(partnerId: $p, input: { spendPerHour: { enabled: true, cap: "0.01" } }) { updatedAt } }`, { p: w.b.id });
+  const content = "call_id,start,duration,a_number,b_number,ingress,egress,disposition\nbravo-only-fraud,2026-11-20T15:00:00Z,600,+15550100999,+99812345678,bravoPbxIn,local,ANSWERED";
+  await must(`mutation($i: IngestCdrsInput!) { ingestCdrs(input: $i) { status } }`, { i: { source: w.b.sourceCode, fileName: "bravo-canary-fraud.csv", content } });
+  // The fraud monitor evaluates traffic events as they commit: the alert (and its audit entry) lands shortly after.
+  for (let i = 0; i < 100; i++) {
+    const alerts = await must(`query($p: ID!) { fraudAlerts(filter: { partnerId: $p }) { edges { node { id } } } }`, { p: w.b.id });
+    if (alerts.fraudAlerts.edges.length > 0) return alerts.fraudAlerts.edges[0].node.id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("B's traffic raised no fraud alert");
+}
 
 async function auditCount(filter: Record<string, unknown>): Promise<number> {
   const res = await hub.query(`query($f: AuditFilterInput) { auditTrail(filter: $f, first: 1) { totalCount } }`, { f: filter });
@@ -399,7 +438,7 @@ describe("the authorization matrix covers the composed schema", () => {
   it("watches canaries the admin can see: a leak of any of them would show", async () => {
     const extra = await hub.query(
       `query($j: ID!) { ingestionJob(id: $j) { id quarantine { edges { node { raw } } } } cdrSources { trunkMappings { id } }
-        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } }`,
+        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } fraudAlerts(first: 50) { edges { node { id evidence } } } }`,
       { j: world.b.jobId },
     );
     const visible = JSON.stringify([before, extra.data]);

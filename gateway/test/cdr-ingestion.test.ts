@@ -267,8 +267,11 @@ describe("FreeSWITCH and native files through the upload endpoint", () => {
     expect(stored.calls).toBe(110_000);
     const [traffic] = await sql(`SELECT sum(attempts)::int AS attempts, sum(amount)::text AS amount FROM rating.traffic_hourly WHERE role = 'CUSTOMER' AND hour = '2026-11-24T10:00:00Z'`);
     expect(traffic).toEqual({ attempts: 110_000, amount: stored.revenue });
-    const events = await sql(`SELECT payload FROM events.event WHERE topic = 'traffic' AND payload->>'jobId' = $1 AND payload->>'role' = 'CUSTOMER'`, [all.id]);
-    expect(events.map((e) => e.payload.calls)).toEqual([55_000]);
+    const events = await sql(`SELECT type, payload FROM events.event WHERE topic = 'traffic' AND payload->>'jobId' = $1 AND payload->>'role' = 'CUSTOMER' ORDER BY id`, [all.id]);
+    expect(events.filter((e) => e.type === "usage.rated").map((e) => e.payload.calls)).toEqual([55_000]);
+    // Per committed chunk, the calls it newly stored: none from the first, part of the second, all of the third.
+    const batches = events.filter((e) => e.type === "traffic.batch").map((e) => e.payload.calls);
+    expect([batches.length, batches.reduce((sum, n) => sum + n, 0)]).toEqual([2, 55_000]);
   });
 
   it("reads a user-defined layout: semicolons, no header, milliseconds, a local date format", async () => {

@@ -2,6 +2,7 @@ import { DataSource } from "typeorm";
 import { Client } from "pg";
 import {
   appendEvent,
+  appendEvents,
   EventConsumer,
   EventWakeups,
   LOG_START,
@@ -62,6 +63,16 @@ it("hands out positions in commit order, so a reader never skips an event commit
   const events = await readEvents(dataSource, { topics: ["disputes"], after: LOG_START });
   expect(events.map((e) => e.type)).toEqual(["first-begun", "second-begun"]);
   expect(Number(events[0].position)).toBeLessThan(Number(events[1].position));
+});
+
+it("appends many events in one statement, in the order given, and wakes the readers of their topics", async () => {
+  const woken = wakeups.signal(["invoices"]);
+  await dataSource.transaction((m) => appendEvents(m, [1, 2, 3].map((n) => ({ ...traffic(n), topic: "invoices" as const, type: `batch-${n}` }))));
+  expect(await woken.wait(5000)).toBe(true);
+  woken.close();
+  const events = await readEvents(dataSource, { topics: ["invoices"], after: LOG_START });
+  expect(events.map((e) => [e.type, e.key, e.payload])).toEqual([["batch-1", "p1", { n: 1 }], ["batch-2", "p2", { n: 2 }], ["batch-3", "p0", { n: 3 }]]);
+  expect(Number(events[0].position)).toBeLessThan(Number(events[2].position));
 });
 
 it("is not held back by a long transaction that appends nothing", async () => {

@@ -131,11 +131,19 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     { side: "INGRESS", value: "bravoPbxIn", partnerId: b.records.id },
     { side: "EGRESS", value: "local", partnerId: null },
   ]);
+  // A's spend cap is tiny, so its own traffic raises a fraud alert of A's (its alert stream has an event to replay).
+  await must(hub, `mutation($p: ID!) { setFraudRules(partnerId: $p, input: { spendPerHour: { enabled: true, cap: "0.01", autoBlock: false } }) { partnerId } }`, { p: a.records.id });
   await ingest(hub, SHARED_SOURCE_CODE, "shared-2026-11-20.csv", SHARED_CALLS);
   const jobId = await ingest(hub, B_SOURCE_CODE, "bravo-canary-2026-11-20.csv", B_ONLY_CALLS);
   const period = { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" };
   const rerate = await must(hub, `mutation($i: RerateInput!) { rerateCalls(input: $i) { id status } }`, { i: { partnerId: b.records.id, ...period } });
 
+  for (let i = 0; ; i++) {
+    const alerts = await must(hub, `query($p: ID!) { fraudAlerts(filter: { partnerId: $p }) { edges { node { id } } } }`, { p: a.records.id });
+    if (alerts.fraudAlerts.edges.length > 0) break;
+    if (i > 100) throw new Error("A's fraud alert was not raised");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   // B's November: its receivable issued and part paid, its payable left a draft.
   const runs = await must(hub, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-20") { side invoiceId } }`, { p: b.records.id });
   const invoiceId = runs.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string;

@@ -19,5 +19,8 @@ export enum AuditedEntity {
   PAYMENT = "PAYMENT",
   BILLING_RUN = "BILLING_RUN",
   BILLING_ACCOUNT = "BILLING_ACCOUNT",
+  FRAUD_ALERT = "FRAUD_ALERT",
+  FRAUD_RULES = "FRAUD_RULES",
+  IRSF_RANGES = "IRSF_RANGES",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });

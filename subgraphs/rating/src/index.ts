@@ -55,10 +55,12 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
           onStart: async (services) => {
             services.partners.consumer.start();
+            services.fraudMonitor.consumer.start();
             services.dropFolders.start();
           },
           onStop: async (services) => {
             await services.dropFolders.stop();
+            await services.fraudMonitor.consumer.stop();
             await services.partners.consumer.stop();
           },
         },

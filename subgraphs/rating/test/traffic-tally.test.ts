@@ -35,13 +35,15 @@ describe("TrafficTally", () => {
         for (const c of calls) tally.add(start + c.offsetMs, c.destination, c.billable, c.duration, c.units, c.customer, c.vendor, base(c.customer), base(c.vendor));
         const { hourly, usage, partners, money } = tally.totals();
 
-        const expected = new Map<string, { attempts: number; answered: number; seconds: number; amount: Decimal; revenueBase: Decimal; costBase: Decimal }>();
+        const expected = new Map<string, { attempts: number; answered: number; seconds: number; amount: Decimal; revenueBase: Decimal; costBase: Decimal; firstMs: number; lastMs: number }>();
         for (const c of calls)
           for (const [role, leg] of [["CUSTOMER", c.customer], ["VENDOR", c.vendor]] as const) {
             if (!leg) continue;
             const key = `${leg.partnerId}|${role}|${c.destination}|${start + c.offsetMs - ((start + c.offsetMs) % 3_600_000)}|${leg.currency}`;
-            const e = expected.get(key) ?? { attempts: 0, answered: 0, seconds: 0, amount: new Decimal(0), revenueBase: new Decimal(0), costBase: new Decimal(0) };
+            const e = expected.get(key) ?? { attempts: 0, answered: 0, seconds: 0, amount: new Decimal(0), revenueBase: new Decimal(0), costBase: new Decimal(0), firstMs: Infinity, lastMs: -Infinity };
             e.attempts++;
+            e.firstMs = Math.min(e.firstMs, start + c.offsetMs);
+            e.lastMs = Math.max(e.lastMs, start + c.offsetMs);
             if (c.billable) (e.answered++, (e.seconds += c.duration));
             e.amount = e.amount.plus(leg.amount);
             e.revenueBase = e.revenueBase.plus(base(c.customer) ?? 0);
@@ -52,7 +54,7 @@ describe("TrafficTally", () => {
         expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
         for (const [key, e] of expected) {
           const h = got.get(key)!;
-          expect([h.attempts, h.answered, h.seconds]).toEqual([e.attempts, e.answered, e.seconds]);
+          expect([h.attempts, h.answered, h.seconds, h.firstMs, h.lastMs]).toEqual([e.attempts, e.answered, e.seconds, e.firstMs, e.lastMs]);
           expect([h.amount.toFixed(), h.revenueBase.toFixed(), h.costBase.toFixed()]).toEqual([e.amount.toFixed(), e.revenueBase.toFixed(), e.costBase.toFixed()]);
         }
         const expectedUsage = new Map<string, { calls: number; seconds: number; units: number; amount: Decimal; exact: Decimal }>();

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { PartnerScope, type AuthContext, type Principal } from "@intersettle/shared";
-import { RateCard } from "../entities";
+import { FraudAlert, RateCard } from "../entities";
 import type { RatingServices } from "../services";
 
 export interface RatingContext extends AuthContext {
@@ -12,11 +12,14 @@ export interface RatingContext extends AuthContext {
 export interface RatingLoaders {
   /** Rate cards by id; another partner's card loads as null. */
   rateCard: DataLoader<string, RateCard | null>;
+  /** Fraud alerts by id; another partner's alert loads as null. */
+  fraudAlert: DataLoader<string, FraudAlert | null>;
 }
 
 export function createLoaders(principal: Principal, services: RatingServices): RatingLoaders {
   const scope = PartnerScope.of(principal);
   return {
     rateCard: new DataLoader((ids) => scope.byIds(services.dataSource, RateCard, ids)),
+    fraudAlert: new DataLoader((ids) => services.fraudAlerts.byIds(principal, ids)),
   };
 }

@@ -6,6 +6,9 @@ import { CdrSourceResolver, IngestionJobResolver } from "./mediation/cdr-ingesti
 import { RatedCdrResolver, TrafficResolver } from "./traffic/traffic.resolver";
 import { ReportsResolver } from "./traffic/reports.resolver";
 import { RerateResolver } from "./mediation/rerate.resolver";
+import { TrafficUpdatesResolver } from "./traffic/traffic-updates.resolver";
+import { FraudRulesResolver } from "./fraud/fraud-rules.resolver";
+import { FraudAlertEventResolver, FraudAlertResolver } from "./fraud/fraud-alerts.resolver";
 
-export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver, ReportsResolver, RerateResolver] as const;
+export const ratingResolvers = [RateCardResolver, PartnerRateCardsResolver, RateDeckResolver, RateQuoteResolver, ReferenceDataResolver, CdrSourceResolver, IngestionJobResolver, RatedCdrResolver, TrafficResolver, ReportsResolver, RerateResolver, TrafficUpdatesResolver, FraudRulesResolver, FraudAlertResolver, FraudAlertEventResolver] as const;
 export * from "./context";

@@ -18,9 +18,15 @@ import { RatedCdrQueryService } from "./traffic/rated-cdr-query.service";
 import { TrafficReportService } from "./traffic/traffic-report.service";
 import { IngestionJobService } from "./mediation/ingestion-job.service";
 import { DropRoot } from "./mediation/drop-root";
+import { IrsfRangeService } from "./fraud/irsf-range.service";
+import { FraudRulesService } from "./fraud/fraud-rules.service";
+import { FraudAlertService } from "./fraud/fraud-alert.service";
+import { FraudMonitor } from "./fraud/fraud-monitor";
 
 export interface RatingServices {
   dataSource: DataSource;
+  /** Wakes event streams (subscriptions) and consumers on new events. */
+  wakeups: EventWakeups;
   partners: PartnerDirectory;
   rateCards: RateCardService;
   decks: DeckImportService;
@@ -36,6 +42,10 @@ export interface RatingServices {
   calls: RatedCdrQueryService;
   reports: TrafficReportService;
   jobs: IngestionJobService;
+  irsf: IrsfRangeService;
+  fraudRules: FraudRulesService;
+  fraudAlerts: FraudAlertService;
+  fraudMonitor: FraudMonitor;
 }
 
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, cdrValues: CdrValueSettings, logger?: Logger): RatingServices {
@@ -47,10 +57,18 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const cdrSources = new CdrSourceService(dataSource, partners, drops);
   const databaseUrl = (dataSource.options as { url?: string }).url!;
   const labels = new DestinationLabels(dataSource);
-  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, cdrValues, logger);
+  const irsf = new IrsfRangeService(dataSource);
+  const fraudRules = new FraudRulesService(dataSource, partners);
+  const fraudAlerts = new FraudAlertService(dataSource);
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, cdrValues, { irsf, rules: fraudRules }, logger);
   const jobs = new IngestionJobService(dataSource);
   return {
     dataSource,
+    wakeups,
+    irsf,
+    fraudRules,
+    fraudAlerts,
+    fraudMonitor: new FraudMonitor(dataSource, wakeups, fraudRules, fraudAlerts, fx, logger),
     partners,
     rateCards,
     decks: new DeckImportService(dataSource, partners),

@@ -21,6 +21,9 @@ export interface HourlyTraffic {
   /** The calls' revenue and cost in the hub's base currency (both, whichever leg this is: margin per partner). */
   revenueBase: Decimal;
   costBase: Decimal;
+  /** The earliest and latest start among the calls (what a batch's traffic event reports). */
+  firstMs: number;
+  lastMs: number;
 }
 
 /** A job's traffic per partner, published when it completes; seconds counts every rated call. */
@@ -58,11 +61,15 @@ export interface HourlyUsage {
   exactAmount: Decimal;
 }
 
+/** One partner leg's traffic to one destination in one card currency, whatever the hour: what a block's traffic event reports. */
+export type LegTraffic = Omit<HourlyTraffic, "hourMs" | "attempts" | "allSeconds"> & { calls: number };
+
 export interface TrafficTotals {
   hourly: HourlyTraffic[];
   usage: HourlyUsage[];
   partners: PartnerTraffic[];
   money: MoneyTotal[];
+  legs: LegTraffic[];
 }
 
 type AmountsAsText<T> = { [F in keyof T]: T[F] extends Decimal ? string : T[F] };
@@ -73,7 +80,7 @@ export type TrafficTotalsText = { [K in keyof TrafficTotals]: Array<AmountsAsTex
 export function totalsAsText(totals: TrafficTotals): TrafficTotalsText {
   const asText = <T extends object>(rows: T[]) =>
     rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Decimal ? v.toFixed() : v])) as AmountsAsText<T>);
-  return { hourly: asText(totals.hourly), usage: asText(totals.usage), partners: asText(totals.partners), money: asText(totals.money) };
+  return { hourly: asText(totals.hourly), usage: asText(totals.usage), partners: asText(totals.partners), money: asText(totals.money), legs: asText(totals.legs) };
 }
 
 /** Calls of one hour and destination charged alike on both legs. */
@@ -87,6 +94,8 @@ interface Cell {
   seconds: number;
   billableSeconds: number;
   billableUnits: number;
+  firstMs: number;
+  lastMs: number;
 }
 
 interface HourDestination {
@@ -116,7 +125,9 @@ export class TrafficTally {
     let byVendor = group.cells.get(customer);
     if (!byVendor) group.cells.set(customer, (byVendor = new Map()));
     let cell = byVendor.get(vendor);
-    if (!cell) byVendor.set(vendor, (cell = { customer, vendor, revenueBase, costBase, calls: 0, answered: 0, seconds: 0, billableSeconds: 0, billableUnits: 0 }));
+    if (!cell) byVendor.set(vendor, (cell = { customer, vendor, revenueBase, costBase, calls: 0, answered: 0, seconds: 0, billableSeconds: 0, billableUnits: 0, firstMs: startMs, lastMs: startMs }));
+    else if (startMs < cell.firstMs) cell.firstMs = startMs;
+    else if (startMs > cell.lastMs) cell.lastMs = startMs;
     cell.calls++;
     cell.seconds += duration;
     if (billable) {
@@ -167,8 +178,30 @@ export class TrafficTally {
       const m = entry(money, `${side}|${p.currency}`, () => ({ side, currency: p.currency, amount: ZERO }));
       m.amount = m.amount.plus(p.amount);
     }
-    return { hourly, usage, partners: [...partners.values()], money: [...money.values()] };
+    return { hourly, usage, partners: [...partners.values()], money: [...money.values()], legs: legsOf(hourly) };
   }
+}
+
+/** The hourly traffic summed over the hours, here where the amounts are still numbers (text would be parsed again). */
+function legsOf(hourly: HourlyTraffic[]): LegTraffic[] {
+  const legs = new Map<string, LegTraffic>();
+  for (const h of hourly) {
+    const key = `${h.role}|${h.partnerId}|${h.destination}|${h.currency}`;
+    const l = legs.get(key);
+    if (!l) {
+      legs.set(key, { role: h.role, partnerId: h.partnerId, destination: h.destination, currency: h.currency, calls: h.attempts, answered: h.answered, seconds: h.seconds, amount: h.amount, revenueBase: h.revenueBase, costBase: h.costBase, firstMs: h.firstMs, lastMs: h.lastMs });
+      continue;
+    }
+    l.calls += h.attempts;
+    l.answered += h.answered;
+    l.seconds += h.seconds;
+    l.amount = l.amount.plus(h.amount);
+    l.revenueBase = l.revenueBase.plus(h.revenueBase);
+    l.costBase = l.costBase.plus(h.costBase);
+    l.firstMs = Math.min(l.firstMs, h.firstMs);
+    l.lastMs = Math.max(l.lastMs, h.lastMs);
+  }
+  return [...legs.values()];
 }
 
 /** A running sum that starts with its first term (no addition to zero). */
@@ -206,6 +239,8 @@ interface PartnerPair {
   cost: DecimalSum;
   revenueBase: DecimalSum;
   costBase: DecimalSum;
+  firstMs: number;
+  lastMs: number;
 }
 
 const samePartner = (a: LegCharge | null, b: LegCharge | null) => (a === null ? b === null : b !== null && a.partnerId === b.partnerId && a.currency === b.currency);
@@ -215,9 +250,11 @@ function addToPair(pairs: PartnerPair[], cell: Cell, revenue: Decimal | null, co
   const costIsBase = cell.costBase !== null && cell.costBase === cell.vendor?.amount;
   let pair = pairs.find((p) => p.revenueIsBase === revenueIsBase && p.costIsBase === costIsBase && samePartner(p.customer, cell.customer) && samePartner(p.vendor, cell.vendor));
   if (!pair) {
-    pair = { customer: cell.customer, vendor: cell.vendor, revenueIsBase, costIsBase, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, revenue: new DecimalSum(), cost: new DecimalSum(), revenueBase: new DecimalSum(), costBase: new DecimalSum() };
+    pair = { customer: cell.customer, vendor: cell.vendor, revenueIsBase, costIsBase, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, revenue: new DecimalSum(), cost: new DecimalSum(), revenueBase: new DecimalSum(), costBase: new DecimalSum(), firstMs: cell.firstMs, lastMs: cell.lastMs };
     pairs.push(pair);
   }
+  pair.firstMs = Math.min(pair.firstMs, cell.firstMs);
+  pair.lastMs = Math.max(pair.lastMs, cell.lastMs);
   pair.attempts += cell.calls;
   pair.answered += cell.answered;
   pair.seconds += cell.billableSeconds;
@@ -232,9 +269,11 @@ function addToPair(pairs: PartnerPair[], cell: Cell, revenue: Decimal | null, co
 function addPairTo(entries: HourlyTraffic[], group: HourDestination, role: TrafficRole, leg: LegCharge, pair: PartnerPair, amount: Decimal): void {
   let h = entries.find((e) => e.role === role && e.partnerId === leg.partnerId && e.currency === leg.currency);
   if (!h) {
-    h = { partnerId: leg.partnerId, role, destination: group.destination, hourMs: group.hourMs, currency: leg.currency, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, amount: ZERO, revenueBase: ZERO, costBase: ZERO };
+    h = { partnerId: leg.partnerId, role, destination: group.destination, hourMs: group.hourMs, currency: leg.currency, attempts: 0, answered: 0, seconds: 0, allSeconds: 0, amount: ZERO, revenueBase: ZERO, costBase: ZERO, firstMs: pair.firstMs, lastMs: pair.lastMs };
     entries.push(h);
   }
+  h.firstMs = Math.min(h.firstMs, pair.firstMs);
+  h.lastMs = Math.max(h.lastMs, pair.lastMs);
   h.attempts += pair.attempts;
   h.answered += pair.answered;
   h.seconds += pair.seconds;

@@ -62,6 +62,9 @@ export class IngestionJob {
   @Field(() => Int) @Column("int", { name: "duplicate_count" }) duplicate: number;
   @Field(() => Int) @Column("int", { name: "rejected_count" }) rejected: number;
   @Field(() => Int) @Column("int", { name: "unrated_count" }) unrated: number;
+  @Field(() => Int, { description: "Calls stored with a leg whose partner was BLOCKED when they were rated (counted in rated or unrated too)." })
+  @Column("int", { name: "blocked_count" })
+  blocked: number;
   @Column("int", { name: "lines_done" }) linesDone: number;
   @Field() @Column("timestamptz", { name: "started_at" }) startedAt: Date;
   @Field(() => Date, { nullable: true }) @Column("timestamptz", { name: "finished_at", nullable: true }) finishedAt: Date | null;
@@ -112,8 +115,8 @@ const decimalOrNull = { to: (v: unknown) => v, from: (v: string | null) => (v ==
   by: ["customerId", "vendorId"],
   // A transit call's partner sees its own leg: never what the other party pays or is paid.
   legs: [
-    { partner: "customerId", fields: ["customerId", "customerVersion", "revenue", "revenueCurrency", "revenueBase"] },
-    { partner: "vendorId", fields: ["vendorId", "vendorVersion", "cost", "costCurrency", "costBase"] },
+    { partner: "customerId", fields: ["customerId", "customerVersion", "revenue", "revenueCurrency", "revenueBase", "customerBlocked"] },
+    { partner: "vendorId", fields: ["vendorId", "vendorVersion", "cost", "costCurrency", "costBase", "vendorBlocked"] },
   ],
 })
 @Entity({ schema: "rating", name: "rated_cdr" })
@@ -143,4 +146,7 @@ export class RatedCdr {
   @Field(() => String, { nullable: true }) @Column("char", { name: "cost_currency", nullable: true }) costCurrency: string | null;
   @Field(() => String, { nullable: true, description: "Revenue in the hub's base currency." }) @Column("numeric", { name: "revenue_base", nullable: true, transformer: decimalOrNull }) revenueBase: string | null;
   @Field(() => String, { nullable: true, description: "Cost in the hub's base currency." }) @Column("numeric", { name: "cost_base", nullable: true, transformer: decimalOrNull }) costBase: string | null;
+  /** The customer (vendor) was BLOCKED when the call was rated; shown through `blocked`, each partner its own leg's. */
+  @Column("boolean", { name: "customer_blocked" }) customerBlocked: boolean | null;
+  @Column("boolean", { name: "vendor_blocked" }) vendorBlocked: boolean | null;
 }

@@ -29,6 +29,11 @@ export class TrafficFilter {
 
 @Resolver(() => RatedCdr)
 export class RatedCdrResolver {
+  @FieldResolver(() => Boolean, { description: "A partner of the call was BLOCKED when it was rated: stored and rated all the same, and marked. A partner sees its own leg's mark." })
+  blocked(@Root() c: RatedCdr): boolean {
+    return c.customerBlocked === true || c.vendorBlocked === true;
+  }
+
   @Authorized()
   @Query(() => RatedCdrConnection, { description: "Rated and unrated calls, by start time; a partner key sees calls it took part in, its own leg only." })
   ratedCdrs(@Arg("filter", () => RatedCdrFilter, { nullable: true }) filter: RatedCdrFilter | null, @Args() page: PageArgs, @Ctx() ctx: RatingContext) {

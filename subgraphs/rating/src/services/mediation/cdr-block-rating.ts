@@ -5,6 +5,7 @@ import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/me
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { FxHistory } from "../../domain/fx";
+import { CallSignals, type PartnerSignals, type SignalWatch } from "../../domain/fraud/call-signals";
 import type { CdrBlock } from "./cdr-blocks";
 import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
 import { eachCsvRecord, type UnreadableRecord } from "../files/csv-records";
@@ -29,6 +30,8 @@ export interface BlockRating extends BlockSource {
   pricing: PricingLookup;
   labels: DestinationLookup;
   fx: FxHistory;
+  /** What the fraud rules need seen per call. */
+  signals: SignalWatch;
 }
 
 /** A block's calls rated and encoded for COPY, its rejects, and its traffic summed: all a chunk's write needs. */
@@ -40,12 +43,19 @@ export interface RatedBlock {
   lastLine: number;
   /** The months (YYYY-MM) the calls start in: their partitions must exist before the write. */
   months: string[];
+  /** The partners BLOCKED when the block was rated (their calls are marked). */
+  blocked: string[];
+  signals: PartnerSignals[];
 }
 
-/** Parses, normalizes and rates both legs of every call of a block after line `skipThrough` (a header, or lines written before a crash). */
-export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRating): RatedBlock {
+/**
+ * Parses, normalizes and rates both legs of every call of a block after line `skipThrough` (a header, or lines written
+ * before a crash); calls of the `blocked` partners are marked.
+ */
+export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRating, blocked: string[] = []): RatedBlock {
   const { layout, columns, rules, trunks, billable, pricing, labels, fx } = rating;
-  const rows = new RatedCdrBatch(rating.hubCurrency);
+  const rows = new RatedCdrBatch(rating.hubCurrency, new Set(blocked));
+  const signals = new CallSignals(rating.signals);
   const rejected: RejectedRecord[] = [];
   const days = new Set<number>();
   const storable = isStorableText(block.bytes);
@@ -59,7 +69,9 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
     const cdr = parsed.cdr;
     const day = Math.floor(cdr.start.getTime() / DAY_MS);
     days.add(day);
-    rows.add(rating.sourceId, rating.jobId, line, cdr, rateCdr(cdr, trunks, billable, pricing), labels.label(cdr.bNumber) ?? null, fx.on(day));
+    const rated = rateCdr(cdr, trunks, billable, pricing);
+    rows.add(rating.sourceId, rating.jobId, line, cdr, rated, labels.label(cdr.bNumber) ?? null, fx.on(day));
+    if (rated.customer) signals.add(rated.customer.partnerId, cdr.callId, cdr.bNumber, cdr.start.getTime(), cdr.durationSeconds, rated.billable);
   };
   // A record the reader cannot delimit is quarantined whole; its later lines are read as records of their own.
   const onUnreadable = ({ line, raw, reason }: UnreadableRecord) => {
@@ -67,7 +79,7 @@ export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRat
   };
   eachCsvRecord(block.bytes, layout.delimiter, { onRecord, onUnreadable }, block.firstLine);
   const months = new Set([...days].map((day) => monthKey(day * DAY_MS)));
-  return { rows: rows.copyRows(), traffic: totalsAsText(rows.traffic.totals()), rejected, lastLine: block.firstLine + block.lines - 1, months: [...months] };
+  return { rows: rows.copyRows(), traffic: totalsAsText(rows.traffic.totals()), rejected, lastLine: block.firstLine + block.lines - 1, months: [...months], blocked, signals: signals.summary() };
 }
 
 const DAY_MS = 86_400_000;

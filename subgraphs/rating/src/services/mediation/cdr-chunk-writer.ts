@@ -4,6 +4,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation, postgresError, withAdvisoryLock } from "@intersettle/shared";
 import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
+import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 import { monthPartition } from "./month-partitions";
 import { describeRow, joinCopyRows, recordField, splitCopyRows } from "./copy-rows";
@@ -17,8 +18,21 @@ export interface RejectedRecord {
 }
 
 export interface ChunkOutcome {
-  inserted: { rated: number; unrated: number };
+  inserted: Inserted;
   duplicates: number;
+}
+
+/** Rows a write inserted: RATED, UNRATED, and those marked for a BLOCKED partner. */
+interface Inserted {
+  rated: number;
+  unrated: number;
+  blocked: number;
+}
+
+/** Appends a chunk's traffic events in its transaction, from the figures of the rows it inserted. */
+export interface ChunkEvents {
+  /** `whole`: every row of the chunk went in (what was seen while rating, such as fraud signals, holds for what was stored). */
+  append(manager: EntityManager, figures: LegDestinationFigures[], whole: boolean): Promise<void>;
 }
 
 const created = new Set<string>();
@@ -42,6 +56,8 @@ export interface CopyRows {
   size: number;
   /** How many are RATED (the others UNRATED). */
   rated: number;
+  /** How many have a leg whose partner was BLOCKED when they were rated. */
+  blocked: number;
   /** The earliest and latest start among the calls: a job's calls are found between its bounds. */
   span: { firstMs: number; lastMs: number } | null;
 }
@@ -58,6 +74,8 @@ export interface CdrChunk {
   traffic: TrafficTotalsText;
   rejected: RejectedRecord[];
   linesDone: number;
+  /** The traffic events of the chunk's rows, appended in its transaction. */
+  events?: ChunkEvents;
 }
 
 /**
@@ -71,11 +89,14 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
   return dataSource.transaction(async (manager) => {
     const messages = chunk.rows.copyData;
     let refused: RejectedRecord[] = [];
-    let inserted = { rated: 0, unrated: 0 };
+    let inserted: Inserted = { rated: 0, unrated: 0, blocked: 0 };
+    let figures: LegDestinationFigures[] = [];
+    let whole = true;
     if (chunk.rows.size > 0) {
       const written = (await copyNewRows(manager, chunk, messages)) ?? (await refusingRows(manager, () => insertUntakenRows(manager, chunk, messages)));
-      if (written === ROWS_REFUSED) ({ inserted, refused } = await insertAcceptedRows(manager, chunk.jobId, splitCopyRows(messages)));
-      else inserted = written!;
+      if (written === ROWS_REFUSED) ({ inserted, refused, figures } = await insertAcceptedRows(manager, chunk.jobId, splitCopyRows(messages)));
+      else ({ legs: figures, ...inserted } = written!);
+      whole = inserted.rated + inserted.unrated === chunk.rows.size;
     }
     const rejected = refused.length > 0 ? [...chunk.rejected, ...refused].sort((a, b) => a.line - b.line) : chunk.rejected;
     if (rejected.length > 0) {
@@ -93,9 +114,11 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
     await manager.query(
       `UPDATE rating.ingestion_job SET read_count = read_count + $2, rated_count = rated_count + $3, unrated_count = unrated_count + $4,
          duplicate_count = duplicate_count + $5, rejected_count = rejected_count + $6, lines_done = $7,
-         first_call_at = least(first_call_at, $8), last_call_at = greatest(last_call_at, $9) WHERE id = $1`,
-      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs)],
+         first_call_at = least(first_call_at, $8), last_call_at = greatest(last_call_at, $9), blocked_count = blocked_count + $10 WHERE id = $1`,
+      [chunk.jobId, chunk.rows.size + chunk.rejected.length, inserted.rated, inserted.unrated, duplicates, rejected.length, chunk.linesDone, span && new Date(span.firstMs), span && new Date(span.lastMs), inserted.blocked],
     );
+    // Last: appending holds the event log's lock until commit.
+    await chunk.events?.append(manager, figures, whole);
     return { inserted, duplicates };
   });
 }
@@ -124,19 +147,22 @@ async function refusingRows<T>(manager: EntityManager, write: () => Promise<T>):
  * ON CONFLICT DO NOTHING, aggregated from the rows that went in), and a half refused is halved again down to the
  * single rows to quarantine. A few bad rows among n cost about 2·log2(n) writes each, and only on this path.
  */
-async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: Buffer[]): Promise<{ inserted: ChunkOutcome["inserted"]; refused: RejectedRecord[] }> {
+async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: Buffer[]): Promise<{ inserted: Inserted; refused: RejectedRecord[]; figures: LegDestinationFigures[] }> {
   await manager.query(`CREATE TEMP TABLE cdr_rows ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
-  const inserted = { rated: 0, unrated: 0 };
+  const inserted = { rated: 0, unrated: 0, blocked: 0 };
+  const figures: LegDestinationFigures[] = [];
   const refused: RejectedRecord[] = [];
   const write = async (part: Buffer[]): Promise<void> => {
     await manager.query("SAVEPOINT row_search");
     try {
       await manager.query("TRUNCATE cdr_rows");
       await copyMessages(manager, joinCopyRows(part), "cdr_rows");
-      const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_rows"), COUNT_INSERTED), [jobId])) as Array<{ rated: number; unrated: number }>;
+      const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_rows"), COUNT_INSERTED), [jobId])) as InsertedRows[];
       await manager.query("RELEASE SAVEPOINT row_search");
       inserted.rated += counts.rated;
       inserted.unrated += counts.unrated;
+      inserted.blocked += counts.blocked;
+      figures.push(...counts.legs);
     } catch (err) {
       if (!isRowError(err)) throw err;
       await manager.query("ROLLBACK TO SAVEPOINT row_search; RELEASE SAVEPOINT row_search");
@@ -147,7 +173,7 @@ async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: B
     }
   };
   await write(rows);
-  return { inserted, refused };
+  return { inserted, refused, figures };
 }
 
 /** A refused row as a quarantined record: its line, the field the database names (the call id for an index limit) and why. */
@@ -159,7 +185,7 @@ function refusal(row: Buffer, err: unknown): RejectedRecord {
 }
 
 /** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken, ROWS_REFUSED when a row was. */
-async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"] | typeof ROWS_REFUSED | undefined> {
+async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<InsertedRows | typeof ROWS_REFUSED | undefined> {
   await manager.query("SAVEPOINT direct_copy");
   try {
     await copyMessages(manager, messages, "rating.rated_cdr");
@@ -170,20 +196,22 @@ async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Bu
   }
   // Every row went in: the totals summed while rating are the aggregates' increments.
   await addTotals(manager, chunk.jobId, chunk.traffic);
-  return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated };
+  return { rated: chunk.rows.rated, unrated: chunk.rows.size - chunk.rows.rated, blocked: chunk.rows.blocked, legs: chunk.traffic.legs };
 }
 
 /** Rows whose key is taken are left out (counted as duplicates); the others go in and are aggregated. */
-async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<ChunkOutcome["inserted"]> {
+async function insertUntakenRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<InsertedRows> {
   await manager.query(`CREATE TEMP TABLE cdr_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
   await copyMessages(manager, messages, "cdr_staging");
-  const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_staging"), COUNT_INSERTED), [chunk.jobId])) as Array<{ rated: number; unrated: number }>;
+  const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_staging"), COUNT_INSERTED), [chunk.jobId])) as InsertedRows[];
   return counts;
 }
 
+/** What a write inserted, with the traffic figures of its rows per partner leg, destination and currency. */
+type InsertedRows = Inserted & { legs: LegDestinationFigures[] };
+
 const insertFrom = (staging: string) =>
   `INSERT INTO rating.rated_cdr (${RATED_CDR_COLUMNS.join(", ")}) SELECT ${RATED_CDR_COLUMNS.join(", ")} FROM ${staging} ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}`;
-const COUNT_INSERTED = "SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated FROM ins";
 
 /** Where each leg of a call is stored in rated_cdr. */
 export const LEG_COLUMNS = {
@@ -192,7 +220,9 @@ export const LEG_COLUMNS = {
 } as const;
 type Role = keyof typeof LEG_COLUMNS;
 
-const INSERTED_COLUMNS = `status, billable, duration, units, service, destination, start_time, revenue_base, cost_base, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
+const INSERTED_COLUMNS = `status, billable, duration, units, service, destination, start_time, revenue_base, cost_base, customer_blocked, vendor_blocked, ${Object.values(LEG_COLUMNS).flatMap((l) => Object.values(l)).join(", ")}`;
+const COUNT_INSERTED = `SELECT count(*) FILTER (WHERE status = 'RATED')::int AS rated, count(*) FILTER (WHERE status = 'UNRATED')::int AS unrated,
+  count(*) FILTER (WHERE customer_blocked OR vendor_blocked)::int AS blocked, (SELECT coalesce(json_agg(l), '[]') FROM (${legFiguresSql([{ from: "ins", sign: 1 }])}) l) AS legs FROM ins`;
 
 /** Feeds the rows of `inserted` (a statement yielding INSERTED_COLUMNS) into traffic and the job's totals and traffic per partner ($1). */
 function aggregateInserted(inserted: string, select: string): string {
@@ -310,6 +340,25 @@ export async function addTraffic(manager: EntityManager, table: string, where: s
 function legRows(from: string, role: Role, extra = ""): string {
   const condition = `status = 'RATED' AND ${LEG_COLUMNS[role].partner} IS NOT NULL${extra}`;
   return from.includes(" WHERE ") ? `${from} AND ${condition}` : `${from} WHERE ${condition}`;
+}
+
+/**
+ * The traffic figures (LegDestinationFigures) of the RATED rows of some tables, each counted with its sign: per partner leg,
+ * destination and card currency, as traffic_hourly sums them.
+ */
+export function legFiguresSql(sources: Array<{ from: string; sign: 1 | -1 }>): string {
+  const legs = sources.flatMap(({ from, sign }) =>
+    (["CUSTOMER", "VENDOR"] as const).map((role) => {
+      const { partner, amount, currency } = LEG_COLUMNS[role];
+      return `SELECT '${role}' AS role, ${partner} AS partner_id, coalesce(destination, 'UNKNOWN') AS destination, ${currency} AS currency, ${sign} AS sign,
+                start_time, billable, duration, ${amount} AS amount, revenue_base, cost_base FROM ${legRows(from, role)}`;
+    }),
+  );
+  return `SELECT role, partner_id AS "partnerId", destination, currency, sum(sign)::int AS calls, coalesce(sum(sign) FILTER (WHERE billable), 0)::int AS answered,
+            coalesce(sum(sign * duration) FILTER (WHERE billable), 0)::bigint AS seconds, coalesce(sum(sign * amount), 0)::text AS amount,
+            coalesce(sum(sign * revenue_base), 0)::text AS "revenueBase", coalesce(sum(sign * cost_base), 0)::text AS "costBase",
+            (extract(epoch FROM min(start_time)) * 1000)::bigint AS "firstMs", (extract(epoch FROM max(start_time)) * 1000)::bigint AS "lastMs"
+       FROM (${legs.join(" UNION ALL ")}) legs GROUP BY 1, 2, 3, 4`;
 }
 
 function usageUpsert(from: string, role: Role, sign: 1 | -1): string {

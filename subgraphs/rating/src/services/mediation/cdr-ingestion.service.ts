@@ -23,6 +23,10 @@ import { destinationLookup, type DestinationLabels } from "../reference-data/des
 import type { FxService } from "../reference-data/fx.service";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import type { RatingCardCache } from "../tariffs/rating-card-cache";
+import type { IrsfRangeService } from "../fraud/irsf-range.service";
+import type { FraudRulesService } from "../fraud/fraud-rules.service";
+import { irsfIndex } from "../../domain/fraud/irsf-ranges";
+import { trafficBatchEvents } from "../traffic/traffic-events";
 
 export interface CdrIngestRequest {
   /** Source id or code. */
@@ -61,6 +65,7 @@ export class CdrIngestionService {
     private readonly destinations: DestinationLabels,
     private readonly databaseUrl: string,
     private readonly cdrValues: CdrValueSettings,
+    private readonly fraud: { irsf: IrsfRangeService; rules: FraudRulesService },
     private readonly logger?: Logger,
   ) {}
 
@@ -86,11 +91,18 @@ export class CdrIngestionService {
       writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
         const t = performance.now();
         await ensureMonthPartitions(this.databaseUrl, rated.months);
-        await writeChunk(this.dataSource, { jobId: job.id, sourceId: source.id, fileName: request.fileName, fileSha256: job.fileSha256, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine });
+        await writeChunk(this.dataSource, {
+          jobId: job.id, sourceId: source.id, fileName: request.fileName, fileSha256: job.fileSha256, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine,
+          events: trafficBatchEvents(context.events, rated.blocked, rated.signals),
+        });
         writeMs += performance.now() - t;
         request.afterChunk?.(rated.lastLine);
       });
-      const submit = (block: CdrBlock) => writes!.submit(pool ? pool.rate(block, skipThrough) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!)));
+      const submit = async (block: CdrBlock) => {
+        // Partner status as each block is rated: a partner blocked mid-file has its later calls marked.
+        const blocked = await this.partners.blockedIds();
+        return writes!.submit(pool ? pool.rate(block, skipThrough, blocked) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!, blocked)));
+      };
       let held: CdrBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
       for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
@@ -179,10 +191,15 @@ export class CdrIngestionService {
     const layout = layoutFor(source.format, source.layout ?? undefined);
     const rules = sourceRules(source, this.cdrValues, new Date());
     const common = { sourceId: source.id, jobId, hubCurrency: this.fx.hubCurrency, layout, rules };
+    const partnerIds = [...new Set(sourceRating.mappings.map((m) => m.partnerId).filter((p): p is string => !!p))];
+    const irsfRanges = await this.fraud.irsf.current();
+    const pumping = await this.fraud.rules.pumpingWatches(partnerIds);
     return {
       layout,
+      events: { jobId, kind: "INGEST" as const, baseCurrency: this.fx.hubCurrency, currencies: await this.partners.currencies(partnerIds), fx: new FxHistory(exchangeRates) },
       rating: (columns: ColumnIndex): BlockRating => ({
         ...common, columns, trunks: sourceRating.trunks, billable: sourceRating.billable, pricing: sourceRating.pricing, labels: destinationLookup(destinations), fx: new FxHistory(exchangeRates),
+        signals: { irsf: irsfRanges.length > 0 ? irsfIndex(irsfRanges) : null, pumping: new Map(pumping) },
       }),
       snapshot: async (columns: ColumnIndex): Promise<BlockRatingSnapshot> => ({
         ...common,
@@ -194,6 +211,8 @@ export class CdrIngestionService {
         })),
         destinations,
         exchangeRates,
+        irsfRanges,
+        pumping,
       }),
     };
   }

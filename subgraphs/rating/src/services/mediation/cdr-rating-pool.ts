@@ -10,6 +10,8 @@ import type { CdrBlock } from "./cdr-blocks";
 import type { BlockSource, RatedBlock } from "./cdr-block-rating";
 import type { DestinationLabel } from "../reference-data/destination-labels";
 import type { RateRecord } from "../tariffs/rating-card-cache";
+import type { IrsfRange } from "../../domain/fraud/irsf-ranges";
+import type { PumpingWatch } from "../../domain/fraud/fraud-rules";
 import { RatingThreadError } from "./ingestion-failure";
 
 /** A job's rating context as plain data, to rebuild in another thread: cards as their rate rows, not tries. */
@@ -26,11 +28,14 @@ export interface BlockRatingSnapshot extends BlockSource {
   }>;
   destinations: DestinationLabel[];
   exchangeRates: ExchangeRateRecord[];
+  irsfRanges: IrsfRange[];
+  pumping: Array<[partnerId: string, watch: PumpingWatch]>;
 }
 
 interface Task {
   block: CdrBlock;
   skipThrough: number;
+  blocked: string[];
   resolve: (rated: RatedBlock) => void;
   reject: (err: Error) => void;
 }
@@ -60,10 +65,11 @@ export class CdrRatingPool {
     }
   }
 
-  rate(block: CdrBlock, skipThrough: number): Promise<RatedBlock> {
+  /** `blocked`: the partners BLOCKED now, whose calls in the block are marked. */
+  rate(block: CdrBlock, skipThrough: number, blocked: string[]): Promise<RatedBlock> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.queue.push({ block, skipThrough, resolve, reject });
+      this.queue.push({ block, skipThrough, blocked, resolve, reject });
       this.next();
     });
   }
@@ -78,7 +84,7 @@ export class CdrRatingPool {
       const worker = this.idle.pop()!;
       const task = this.queue.shift()!;
       this.busy.set(worker, task);
-      worker.postMessage({ block: task.block, skipThrough: task.skipThrough });
+      worker.postMessage({ block: task.block, skipThrough: task.skipThrough, blocked: task.blocked });
     }
   }
 

@@ -8,6 +8,7 @@ import type { BlockRatingSnapshot } from "./cdr-rating-pool";
 import { destinationLookup } from "../reference-data/destination-labels";
 import { pricingLookup } from "./partner-pricing";
 import { rateRow } from "../tariffs/rating-card-cache";
+import { irsfIndex } from "../../domain/fraud/irsf-ranges";
 
 /** A CDR rating thread: rebuilds the job's rating context once, then rates the blocks it is sent. */
 function ratingFrom(s: BlockRatingSnapshot): BlockRating {
@@ -21,15 +22,16 @@ function ratingFrom(s: BlockRatingSnapshot): BlockRating {
   return {
     sourceId: s.sourceId, jobId: s.jobId, hubCurrency: s.hubCurrency, layout: s.layout, rules: s.rules, columns: s.columns,
     trunks: planTrunks(s.mappings), billable: s.billable, pricing: pricingLookup(cards), labels: destinationLookup(s.destinations), fx: new FxHistory(s.exchangeRates),
+    signals: { irsf: s.irsfRanges.length > 0 ? irsfIndex(s.irsfRanges) : null, pumping: new Map(s.pumping) },
   };
 }
 
 const rating = ratingFrom(workerData as BlockRatingSnapshot);
 
-parentPort!.on("message", ({ block, skipThrough }: { block: CdrBlock; skipThrough: number }) => {
+parentPort!.on("message", ({ block, skipThrough, blocked }: { block: CdrBlock; skipThrough: number; blocked: string[] }) => {
   try {
     const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
-    const rated = rateBlock({ ...block, bytes }, skipThrough, rating);
+    const rated = rateBlock({ ...block, bytes }, skipThrough, rating, blocked);
     // COPY messages are handed over, not copied: each sealed message owns its memory, bar a small last one.
     const owned = new Set(rated.rows.copyData.filter((m) => m.byteOffset === 0 && m.byteLength === m.buffer.byteLength).map((m) => m.buffer as ArrayBuffer));
     parentPort!.postMessage({ rated }, [...owned]);

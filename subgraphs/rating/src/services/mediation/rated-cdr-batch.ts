@@ -13,6 +13,7 @@ export const RATED_CDR_COLUMNS = [
   "status", "unrated_reason", "call_type", "billable", "destination",
   "customer_id", "customer_card", "customer_version", "customer_prefix", "customer_rate", "revenue", "revenue_exact", "revenue_currency",
   "vendor_id", "vendor_card", "vendor_version", "vendor_prefix", "vendor_rate", "cost", "cost_exact", "cost_currency", "revenue_base", "cost_base",
+  "customer_blocked", "vendor_blocked",
 ];
 
 /**
@@ -27,11 +28,16 @@ export class RatedCdrBatch {
   readonly traffic = new TrafficTally();
   size = 0;
   rated = 0;
+  /** Calls with a leg whose partner was BLOCKED when they were rated. */
+  blocked = 0;
   /** The earliest and latest start among the batch's calls: a job's calls are found between its bounds. */
   span: { firstMs: number; lastMs: number } | null = null;
 
-  /** `hub`: the base currency every amount is also kept in, converted with the day's `fx`. */
-  constructor(private readonly hub: string) {}
+  /** `hub`: the base currency every amount is also kept in, converted with the day's `fx`; `blockedPartners`: BLOCKED when rating. */
+  constructor(
+    private readonly hub: string,
+    private readonly blockedPartners: ReadonlySet<string> = NONE,
+  ) {}
 
   add(sourceId: string, jobId: string, line: number, cdr: NormalizedCdr, rated: RatedCall, destination: string | null, fx: FxLookup): void {
     const w = this.copy;
@@ -63,6 +69,12 @@ export class RatedCdrBatch {
     this.leg(v);
     const revenueBase = this.base(c, fx);
     const costBase = this.base(v, fx);
+    // A blocked partner's calls happened: they are stored, rated and marked, per leg (a partner sees only its own mark).
+    const customerBlocked = c !== null && this.blockedPartners.size > 0 && this.blockedPartners.has(c.partnerId);
+    const vendorBlocked = v !== null && this.blockedPartners.size > 0 && this.blockedPartners.has(v.partnerId);
+    w.bool(customerBlocked);
+    w.bool(vendorBlocked);
+    if (customerBlocked || vendorBlocked) this.blocked++;
     this.size++;
     if (!this.span) this.span = { firstMs: startMs, lastMs: startMs };
     else if (startMs < this.span.firstMs) this.span.firstMs = startMs;
@@ -78,7 +90,7 @@ export class RatedCdrBatch {
   }
 
   copyRows(): CopyRows {
-    return { copyData: this.messages(), size: this.size, rated: this.rated, span: this.span };
+    return { copyData: this.messages(), size: this.size, rated: this.rated, blocked: this.blocked, span: this.span };
   }
 
   private leg(leg: LegCharge | null): void {
@@ -104,6 +116,7 @@ export class RatedCdrBatch {
 }
 
 const LEG_COLUMNS = 8;
+const NONE: ReadonlySet<string> = new Set();
 
 function textOrNull(w: BinaryCopyWriter, value: string | null): void {
   if (value === null) w.null();

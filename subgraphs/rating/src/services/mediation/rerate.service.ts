@@ -4,8 +4,10 @@ import { ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { RatedService } from "../../domain/rate-plan";
-import type { FxLookup } from "../../domain/fx";
-import { addTraffic, copyBatch } from "./cdr-chunk-writer";
+import { FxHistory, type FxLookup } from "../../domain/fx";
+import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";
+import { addTraffic, copyBatch, legFiguresSql } from "./cdr-chunk-writer";
+import { trafficBatchEvents, type TrafficEventSettings } from "../traffic/traffic-events";
 import { RATED_CDR_COLUMNS, RatedCdrBatch } from "./rated-cdr-batch";
 import { loadSourceRating, type SourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
@@ -51,7 +53,8 @@ interface StoredCall {
   cost_currency: string | null;
 }
 
-const UPDATABLE = RATED_CDR_COLUMNS.filter((c) => !["source_id", "call_id", "start_time", "job_id", "line"].includes(c));
+// Whether a partner was BLOCKED when a call was first rated stays as it was: it is what happened, not a price.
+const UPDATABLE = RATED_CDR_COLUMNS.filter((c) => !["source_id", "call_id", "start_time", "job_id", "line", "customer_blocked", "vendor_blocked"].includes(c));
 
 /**
  * Re-rates stored calls with today's mappings and rate cards (the rate in force at each call's start), in
@@ -90,6 +93,7 @@ export class RerateService {
     });
     try {
       const labels = await this.destinations.load();
+      const events = { jobId, kind: "RERATE" as const, baseCurrency: this.fx.hubCurrency, fx: new FxHistory(await this.fx.records()), blocked: await this.partners.blockedIds() };
       const perSource = new Map<string, SourceRating>();
       const fxByDay = new Map<string, FxLookup>();
       const before = new Map<string, Decimal>();
@@ -129,7 +133,7 @@ export class RerateService {
           add(after, "COST", rated.vendor?.currency ?? null, rated.vendor?.amount.toFixed() ?? null);
           if (rated.status !== call.status || rated.customer?.amount.toFixed() !== (call.revenue === null ? undefined : new Decimal(call.revenue).toFixed()) || rated.vendor?.amount.toFixed() !== (call.cost === null ? undefined : new Decimal(call.cost).toFixed())) changed++;
         }
-        await this.apply(principal, jobId, rows, batch.length);
+        await this.apply(principal, jobId, rows, batch.length, events);
         calls += batch.length;
       }
       const totals = (m: Map<string, Decimal>): MoneyTotal[] => [...m.entries()].sort().map(([k, v]) => ({ side: k.split("|")[0] as MoneyTotal["side"], currency: k.split("|")[1], amount: v.toFixed() }));
@@ -155,19 +159,27 @@ export class RerateService {
     });
   }
 
-  /** Rewrites a batch of calls and their traffic aggregates, audited in the same transaction. */
-  private async apply(principal: Principal, jobId: string, rows: RatedCdrBatch, calls: number): Promise<void> {
+  /**
+   * Rewrites a batch of calls and their traffic aggregates, audited in the same transaction, with a `traffic.batch` event
+   * per partner leg whose traffic changed (new figures less old).
+   */
+  private async apply(principal: Principal, jobId: string, rows: RatedCdrBatch, calls: number, events: Omit<TrafficEventSettings, "currencies"> & { blocked: string[] }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RERATE_JOB, entityId: jobId, partnerId: null, action: "rerate_job.calls_rerated", before: null, after: { calls } });
       await manager.query(`CREATE TEMP TABLE rerate_staging ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
       await copyBatch(manager, rows, "rerate_staging");
       const keys = `(source_id, call_id, start_time) IN (SELECT source_id, call_id, start_time FROM rerate_staging)`;
+      const [{ legs }] = (await manager.query(
+        `SELECT coalesce(json_agg(l), '[]') AS legs FROM (${legFiguresSql([{ from: `rating.rated_cdr WHERE (${keys})`, sign: -1 }, { from: "rerate_staging", sign: 1 }])}) l`,
+      )) as Array<{ legs: LegDestinationFigures[] }>;
       await addTraffic(manager, "rating.rated_cdr", keys, -1);
       await manager.query(
         `UPDATE rating.rated_cdr r SET (${UPDATABLE.join(", ")}) = (${UPDATABLE.map((c) => `s.${c}`).join(", ")})
            FROM rerate_staging s WHERE r.source_id = s.source_id AND r.call_id = s.call_id AND r.start_time = s.start_time`,
       );
       await addTraffic(manager, "rerate_staging", "true", 1);
+      const currencies = await this.partners.currencies([...new Set(legs.map((l) => l.partnerId))]);
+      await trafficBatchEvents({ ...events, currencies }, events.blocked).append(manager, legs, true);
     });
   }
 

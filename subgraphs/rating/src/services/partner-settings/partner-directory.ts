@@ -37,6 +37,18 @@ export class PartnerDirectory {
     return settings;
   }
 
+  /** The partners BLOCKED now (a handful at most): their calls are still stored and rated, and marked. */
+  async blockedIds(): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT partner_id FROM rating.partner_settings WHERE status = 'BLOCKED' ORDER BY partner_id`)) as Array<{ partner_id: string }>;
+    return rows.map((r) => r.partner_id);
+  }
+
+  /** Invoicing currencies of the partners rating knows among `partnerIds`. */
+  async currencies(partnerIds: string[]): Promise<Map<string, string>> {
+    const rows = (await this.dataSource.query(`SELECT partner_id, currency FROM rating.partner_settings WHERE partner_id = ANY($1)`, [partnerIds])) as Array<{ partner_id: string; currency: string }>;
+    return new Map(rows.map((r) => [r.partner_id, r.currency]));
+  }
+
   async rounding(partnerId: string): Promise<PartnerRounding> {
     const s = await this.get(partnerId);
     return { decimals: s.roundingDecimals, mode: s.roundingMode as RoundingMode, perCdr: s.roundingScope === "PER_CDR" };
