@@ -34,6 +34,10 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   expect(byFile["Master-2026-11-20.csv"]).toMatchObject({ duplicate: 5, rejected: 6 });
   expect(byFile["Master-2026-11-20.csv"].unrated).toBeGreaterThan(0);
 
+  // Live events: the traffic tripped a credit block and a fraud alert.
+  expect(first.blocked).toEqual(["CLOUDSMS"]);
+  expect(first.fraudAlerts).toBeGreaterThan(0);
+
   // A billing cycle over the traffic: November's invoices issued, numbered, each with lines adding up to its net.
   expect(first.invoicesIssued).toBeGreaterThan(0);
   const issued = await client.request(`{ invoices(first: 100, filter: { status: ISSUED }) { totalCount edges { node { number net gross tax lines(first: 50) { edges { node { net } } } } } } }`);
@@ -46,6 +50,7 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
 
   const second = await loadDemo(client);
   expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0 });
+  expect(second.fraudAlerts).toBe(first.fraudAlerts);
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
 });

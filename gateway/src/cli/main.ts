@@ -21,7 +21,7 @@ program
   .action(async () => {
     console.log("Loading demo data…");
     const summary = await loadDemo(client(), console.log);
-    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}.`);
+    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}; blocked by credit control: ${summary.blocked.join(", ") || "none"}; fraud alerts: ${summary.fraudAlerts}.`);
     for (const key of summary.apiKeys) console.log(`  API key for ${key.partner} (shown once): ${key.secret}`);
   });
 

@@ -3,6 +3,7 @@ import { DEMO_PARTNERS } from "./demo-partners";
 import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-rates";
 import { loadDemoTraffic } from "./demo-traffic";
 import { runDemoBilling } from "./demo-billing";
+import { armLiveEvents, liveEventsOutcome } from "./demo-live-events";
 
 export interface DemoSummary {
   partnersCreated: number;
@@ -12,11 +13,14 @@ export interface DemoSummary {
   rateCardsCreated: number;
   callsRated: number;
   invoicesIssued: number;
+  /** Partners credit control blocked during the demo traffic, and the fraud alerts it raised. */
+  blocked: string[];
+  fraudAlerts: number;
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0 };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, blocked: [], fraudAlerts: 0 };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -44,7 +48,9 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
     const found = await findPartner(client, demo.input.code as string);
     if (found) partnerIds.set(demo.input.code as string, found.id);
   }
+  await armLiveEvents(client, partnerIds);
   summary.callsRated = await loadDemoTraffic(client, partnerIds, log);
+  Object.assign(summary, await liveEventsOutcome(client, partnerIds, log));
   log("Billing November…");
   summary.invoicesIssued = await runDemoBilling(client, partnerIds, log);
   return summary;
