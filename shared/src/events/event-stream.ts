@@ -1,4 +1,5 @@
-import { currentPosition, readEvents, type EventRecord, type EventTopic, type SqlExecutor } from "./event-log";
+import { currentPosition, decodePosition, readEvents, type EventRecord, type EventTopic, type SqlExecutor } from "./event-log";
+import { BadUserInputError } from "../errors";
 import type { EventWakeups } from "./wakeups";
 
 export interface EventStreamOptions {
@@ -62,4 +63,14 @@ export function beforeEachEvent<T>(iterator: AsyncIterableIterator<T>, beforeEac
     [Symbol.asyncIterator]: () => wrapped,
   };
   return wrapped;
+}
+
+/** A subscription's `after` argument as where its stream starts: "now" when absent; not a log position is bad input naming the field. */
+export function resumeAfter(after: string | null | undefined): string | "now" {
+  if (after === null || after === undefined) return "now";
+  try {
+    return decodePosition(after);
+  } catch {
+    throw new BadUserInputError([{ field: "after", message: "is not an event position" }]);
+  }
 }

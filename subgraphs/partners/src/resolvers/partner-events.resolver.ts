@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, IdArg, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, Bound, BoundedArg, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
 import { Partner } from "../entities";
 import { createLoaders, type PartnersContext } from "./context";
 
@@ -28,7 +28,7 @@ export class PartnerEventResolver {
       const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
       const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["partners"],
-        from: args.after ?? "now",
+        from: resumeAfter(args.after),
         filter: (e) => !partnerId || e.key === partnerId,
       });
       return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));

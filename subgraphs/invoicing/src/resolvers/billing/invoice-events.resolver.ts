@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { BadUserInputError, beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, decodePosition, IdArg, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
 import { DocumentKind, Invoice, InvoiceSide, InvoiceStatus, Payment } from "../../entities";
 import type { InvoiceEventPayload } from "../../services/billing/invoice-events";
 import { createLoaders, type InvoicingContext } from "../context";
@@ -87,15 +87,7 @@ export class InvoiceEventResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as InvoicingContext;
       const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
-      let from: string | "now" = "now";
-      if (args.after !== null && args.after !== undefined) {
-        try {
-          from = decodePosition(args.after);
-        } catch {
-          throw new BadUserInputError([{ field: "after", message: "is not an event position" }]);
-        }
-      }
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, { topics: ["invoices"], from, filter: (e) => !partnerId || e.key === partnerId });
+      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, { topics: ["invoices"], from: resumeAfter(args.after), filter: (e) => !partnerId || e.key === partnerId });
       return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { BadUserInputError, beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, decodePosition, IdArg, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
 import { BlockCause, CreditMode, CreditStanding, Partner, PartnerStatus } from "../../entities";
 import type { CreditEventPayload } from "../../services/credit/credit-accounts";
 import { createLoaders, type PartnersContext } from "../context";
@@ -52,15 +52,6 @@ export class CreditEvent {
   ledgerPosition: string;
 }
 
-/** `after` as a log position, refused as bad input naming the field. */
-export function resumePosition(after: string | null | undefined): string | "now" {
-  if (after === null || after === undefined) return "now";
-  try {
-    return decodePosition(after);
-  } catch {
-    throw new BadUserInputError([{ field: "after", message: "is not an event position" }]);
-  }
-}
 
 function creditEvent(event: EventRecord): CreditEvent {
   const p = event.payload as CreditEventPayload;
@@ -93,7 +84,7 @@ export class CreditEventResolver {
       const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
       const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["credit"],
-        from: resumePosition(args.after),
+        from: resumeAfter(args.after),
         filter: (e) => !partnerId || e.key === partnerId,
       });
       return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { beforeEachEvent, Bound, BoundedArg, Connection, IdArg, MaxChars, PageArgs, PartnerOwned, PartnerScope, Role, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, Bound, BoundedArg, Connection, IdArg, MaxChars, PageArgs, PartnerOwned, PartnerScope, Role, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
 import { FraudAlert } from "../../entities";
 import { FraudRule } from "../../domain/fraud/fraud-rules";
 import { FraudAlertStatus, FraudSeverity } from "../../domain/fraud/fraud-findings";
@@ -76,7 +76,7 @@ export class FraudAlertEventResolver {
       const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
       const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["fraud"],
-        from: args.after ?? "now",
+        from: resumeAfter(args.after),
         filter: (e) => e.type.startsWith("fraud.alert_") && (!partnerId || e.key === partnerId),
       });
       return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerOwned, PartnerScope, streamEvents, type EventRecord } from "@intersettle/shared";
+import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerOwned, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
 import type { TrafficBatchPayload } from "../../domain/traffic/traffic-batch";
 import { trafficUpdateView, type TrafficUpdateFigures } from "../../domain/traffic/traffic-update";
 import { TRAFFIC_BATCH } from "../../services/traffic/traffic-events";
@@ -60,7 +60,7 @@ export class TrafficUpdatesResolver {
       const destination = args.destination as string | null | undefined;
       const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
         topics: ["traffic"],
-        from: args.after ?? "now",
+        from: resumeAfter(args.after),
         filter: (e) =>
           e.type === TRAFFIC_BATCH && (!partnerId || e.key === partnerId) && (!destination || (e.payload as TrafficBatchPayload).destinations.some((d) => d.destination === destination)),
       });
