@@ -12,3 +12,4 @@ export * from "./audit";
 export * from "./auth";
 export * from "./graphql";
 export * from "./testing";
+export * from "./tariffs";

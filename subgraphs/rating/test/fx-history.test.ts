@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { FxHistory, type ExchangeRateRecord } from "../src/domain/fx";
+import { FxHistory, type ExchangeRateRecord } from "@intersettle/shared";
 
 const DAY_MS = 86_400_000;
 const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;

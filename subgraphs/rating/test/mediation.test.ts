@@ -7,8 +7,8 @@ import { toE164 } from "../src/domain/mediation/number-normalization";
 import { classifyLegs, trunkOfChannel } from "../src/domain/mediation/call-legs";
 import { planTrunks, resolveSide, type TrunkMapping } from "../src/domain/mediation/trunk-mapping";
 import { rateCdr, type PricingLookup } from "../src/domain/mediation/rate-cdr";
-import { buildRatingCard } from "../src/domain/rate-call";
-import { RatedService } from "../src/domain/rate-plan";
+import { buildRatingCard } from "@intersettle/shared";
+import { RatedService } from "@intersettle/shared";
 
 const limits = { maxDurationSeconds: 604_800, earliestMs: Date.UTC(2021, 0, 1), latestMs: Date.UTC(2029, 0, 1) };
 const london: CdrSourceRules = { timezone: "Europe/London", countryCode: "44", nationalPrefix: "0", technicalPrefix: "1010#", limits };

@@ -1,9 +1,9 @@
 import { parseDeckRow, resolveDeckColumns, type DeckRowContext } from "../src/domain/rate-deck";
 import { rateCardProblems } from "../src/domain/rate-card-rules";
-import { convertAmount } from "../src/domain/fx";
+import { convertAmount } from "@intersettle/shared";
 import { Decimal } from "@intersettle/shared";
 import fc from "fast-check";
-import { MAX_INCREMENT } from "../src/domain/billing-increment";
+import { MAX_INCREMENT } from "@intersettle/shared";
 
 const ctx = (layout = {}): DeckRowContext => ({ layout, zone: "Asia/Kolkata", defaultEffectiveFrom: new Date("2026-01-01T00:00:00Z"), bands: new Set(["PEAK"]) });
 

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { Decimal, RoundingMode } from "@intersettle/shared";
-import { billedQuantity } from "../src/domain/billing-increment";
-import { PrefixIndex, dialledDigits } from "../src/domain/prefix-index";
-import { buildRatingCard, chargedAmount, rateUsage, type RatingCard } from "../src/domain/rate-call";
-import { RatedService, type RateRow } from "../src/domain/rate-plan";
+import { billedQuantity } from "@intersettle/shared";
+import { PrefixIndex, dialledDigits } from "@intersettle/shared";
+import { buildRatingCard, chargedAmount, rateUsage, type RatingCard } from "@intersettle/shared";
+import { RatedService, type RateRow } from "@intersettle/shared";
 import { DateTime } from "luxon";
-import { bandAt, minutesOfDay, splitByBands, ZoneClock, type TimeBand } from "../src/domain/time-band";
+import { bandAt, minutesOfDay, splitByBands, ZoneClock, type TimeBand } from "@intersettle/shared";
 
 const d = (v: string | number) => new Decimal(v);
 const PEAK: TimeBand = { name: "PEAK", weekdays: [1, 2, 3, 4, 5], start: "08:00", end: "18:00" };

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
 import type { LegCharge } from "../src/domain/mediation/rate-cdr";
 import { TrafficTally, totalsAsText } from "../src/domain/mediation/traffic-tally";
-import { RatedService } from "../src/domain/rate-plan";
-import { FxHistory } from "../src/domain/fx";
+import { RatedService } from "@intersettle/shared";
+import { FxHistory } from "@intersettle/shared";
 import { trafficBatchPayloads, type TrafficBatchContext } from "../src/domain/traffic/traffic-batch";
 import { trafficUpdateView } from "../src/domain/traffic/traffic-update";
 

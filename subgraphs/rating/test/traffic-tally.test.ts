@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
 import type { LegCharge } from "../src/domain/mediation/rate-cdr";
 import { TrafficTally } from "../src/domain/mediation/traffic-tally";
-import { RatedService } from "../src/domain/rate-plan";
+import { RatedService } from "@intersettle/shared";
 
 const charge = (partnerId: string, amount: string, currency: string, rate = "0.01", exact?: string, service = RatedService.VOICE): LegCharge => {
   const charged = new Decimal(amount);

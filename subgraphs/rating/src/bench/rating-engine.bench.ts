@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { Decimal, RoundingMode } from "@intersettle/shared";
-import { buildRatingCard, chargedAmount, rateUsage } from "../domain/rate-call";
-import { RatedService, type RateRow } from "../domain/rate-plan";
+import { buildRatingCard, chargedAmount, rateUsage } from "@intersettle/shared";
+import { RatedService, type RateRow } from "@intersettle/shared";
 
 /**
  * Rating engine throughput on one core: 1M generated calls against a 50k-prefix card with time bands and

@@ -1,6 +1,6 @@
 import type { FieldProblem } from "@intersettle/shared";
 import { currencyProblem } from "@intersettle/shared";
-import { minutesOfDay, type TimeBand } from "./time-band";
+import { minutesOfDay, type TimeBand } from "@intersettle/shared";
 
 export interface RateCardFields {
   name: string;

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { clipText, Decimal } from "@intersettle/shared";
-import type { RateRow } from "./rate-plan";
-import { incrementProblem, type IncrementTerm } from "./billing-increment";
+import type { RateRow } from "@intersettle/shared";
+import { incrementProblem, type IncrementTerm } from "@intersettle/shared";
 
 /** Fields of a rate deck row; the native CSV uses these names as its header. */
 export const DECK_FIELDS = ["prefix", "destination", "rate", "next_rate", "connect_fee", "initial_interval", "next_interval", "grace_period", "effective_from", "effective_to", "time_band"] as const;

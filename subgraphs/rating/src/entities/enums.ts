@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { RatedService } from "../domain/rate-plan";
+import { RatedService } from "@intersettle/shared";
 
 /** SELL: what we charge the partner as a customer. BUY: what the partner as a vendor charges us. */
 export enum RateDirection {

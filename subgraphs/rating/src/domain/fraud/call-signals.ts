@@ -1,4 +1,4 @@
-import type { PrefixIndex } from "../prefix-index";
+import type { PrefixIndex } from "@intersettle/shared";
 import type { IrsfRange } from "./irsf-ranges";
 import type { PumpingWatch } from "./fraud-rules";
 

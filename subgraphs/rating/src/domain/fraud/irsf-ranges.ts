@@ -1,5 +1,5 @@
 import type { FieldProblem } from "@intersettle/shared";
-import { PrefixIndex, dialledDigits, isDigits } from "../prefix-index";
+import { PrefixIndex, dialledDigits, isDigits } from "@intersettle/shared";
 
 /** A number range known for International Revenue Share Fraud: calls to it pay a share to whoever holds the numbers. */
 export interface IrsfRange {

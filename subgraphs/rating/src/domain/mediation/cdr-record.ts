@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RatedService } from "../rate-plan";
+import { RatedService } from "@intersettle/shared";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
 import { trunkOfChannel } from "./call-legs";

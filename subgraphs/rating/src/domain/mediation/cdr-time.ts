@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { ZoneClock } from "../time-band";
+import { ZoneClock } from "@intersettle/shared";
 
 /** Why a time is not one: not in the declared format, not a calendar date, not a time of day, or an offset no zone has. */
 export type TimeFault = "FORMAT" | "DATE" | "TIME" | "OFFSET";

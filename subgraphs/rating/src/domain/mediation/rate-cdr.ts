@@ -1,6 +1,6 @@
 import type { Decimal, RoundingRule } from "@intersettle/shared";
-import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "../rate-call";
-import { RatedService } from "../rate-plan";
+import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "@intersettle/shared";
+import { RatedService } from "@intersettle/shared";
 import { classifyLegs, type CallType } from "./call-legs";
 import type { NormalizedCdr } from "./cdr-record";
 import { resolveSide, type TrunkPlan } from "./trunk-mapping";

@@ -1,5 +1,5 @@
 import { Decimal } from "@intersettle/shared";
-import type { RatedService } from "../rate-plan";
+import type { RatedService } from "@intersettle/shared";
 import type { LegCharge } from "./rate-cdr";
 
 export type TrafficRole = "CUSTOMER" | "VENDOR";

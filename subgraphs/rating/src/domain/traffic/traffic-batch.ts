@@ -1,5 +1,5 @@
 import { Decimal } from "@intersettle/shared";
-import { convertAmount, type FxLookup } from "../fx";
+import { convertAmount, type FxLookup } from "@intersettle/shared";
 import type { TrafficRole } from "../mediation/traffic-tally";
 import type { SignalCount, PartnerSignals } from "../fraud/call-signals";
 

@@ -1,7 +1,7 @@
 import { PartnerOwned } from "@intersettle/shared";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
-import type { TimeBand } from "../../domain/time-band";
+import type { TimeBand } from "@intersettle/shared";
 import { RatedService, RateDirection } from "../enums";
 
 @ObjectType("TimeBand", { description: "A named period of the week in the card owner's timezone, e.g. PEAK Mon–Fri 08:00–18:00." })

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { appendEvents, EventConsumer, PeriodUnit, periodContaining, type EventRecord, type EventWakeups, type Logger, type NewEvent } from "@intersettle/shared";
-import { convertAmount, type FxLookup } from "../../domain/fx";
+import { convertAmount, type FxLookup } from "@intersettle/shared";
 import { FraudRule, type FraudRuleSet } from "../../domain/fraud/fraud-rules";
 import { irsfFindings, newDestinationFindings, pumpingFindings, spendFindings, surgeFindings, type Finding, type SpendWindow } from "../../domain/fraud/fraud-findings";
 import type { TrafficBatchPayload } from "../../domain/traffic/traffic-batch";

@@ -4,7 +4,7 @@ import { isStorableText, storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
-import type { FxHistory } from "../../domain/fx";
+import type { FxHistory } from "@intersettle/shared";
 import { CallSignals, type PartnerSignals, type SignalWatch } from "../../domain/fraud/call-signals";
 import type { CdrBlock } from "./cdr-blocks";
 import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";

@@ -8,7 +8,7 @@ import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
 import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
-import { FxHistory } from "../../domain/fx";
+import { FxHistory } from "@intersettle/shared";
 import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
 import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";

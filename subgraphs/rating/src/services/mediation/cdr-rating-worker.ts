@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { FxHistory } from "../../domain/fx";
+import { FxHistory } from "@intersettle/shared";
 import { planTrunks } from "../../domain/mediation/trunk-mapping";
-import { buildRatingCard } from "../../domain/rate-call";
+import { buildRatingCard } from "@intersettle/shared";
 import { rateBlock, type BlockRating } from "./cdr-block-rating";
 import type { CdrBlock } from "./cdr-blocks";
 import type { BlockRatingSnapshot } from "./cdr-rating-pool";

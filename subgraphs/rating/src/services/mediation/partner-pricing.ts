@@ -5,7 +5,7 @@ import type { BillableRules, PartnerPricing, PricingLookup } from "../../domain/
 import type { CdrSourceRules } from "../../domain/mediation/cdr-record";
 import { cdrLimits } from "../../domain/mediation/cdr-values";
 import { planTrunks, type TrunkMapping, type TrunkPlan } from "../../domain/mediation/trunk-mapping";
-import type { RatedService } from "../../domain/rate-plan";
+import type { RatedService } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { RateRecord, RatingCardCache } from "../tariffs/rating-card-cache";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";

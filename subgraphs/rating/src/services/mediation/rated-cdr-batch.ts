@@ -1,4 +1,4 @@
-import { convertAmount, type FxLookup } from "../../domain/fx";
+import { convertAmount, type FxLookup } from "@intersettle/shared";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { LegCharge, RatedCall } from "../../domain/mediation/rate-cdr";
 import { TrafficTally } from "../../domain/mediation/traffic-tally";

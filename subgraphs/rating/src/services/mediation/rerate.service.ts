@@ -3,8 +3,8 @@ import { auditSnapshot, AuditedEntity, BadUserInputError, Decimal, describePrinc
 import { ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
 import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
-import type { RatedService } from "../../domain/rate-plan";
-import { FxHistory, type FxLookup } from "../../domain/fx";
+import type { RatedService } from "@intersettle/shared";
+import { FxHistory, type FxLookup } from "@intersettle/shared";
 import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";
 import { addTraffic, copyBatch, legFiguresSql } from "./cdr-chunk-writer";
 import { trafficBatchEvents, type TrafficEventSettings } from "../traffic/traffic-events";

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { PrefixIndex, dialledDigits } from "../../domain/prefix-index";
+import { PrefixIndex, dialledDigits } from "@intersettle/shared";
 
 /** A destination's label ("United Kingdom Vodafone mobile") by prefix. */
 export type DestinationLabel = [prefix: string, label: string];

@@ -3,7 +3,7 @@ import { assertNoProblems, AuditedEntity, BadUserInputError, fetchPage, type Fie
 import { ratingAudit } from "../audit-trail";
 import { eachCsvRecord } from "../files/csv-records";
 import { Destination, DestinationType } from "../../entities";
-import { dialledDigits } from "../../domain/prefix-index";
+import { dialledDigits } from "@intersettle/shared";
 
 /** The destination catalogue: prefix → country, operator, region and type, used to label rated traffic. */
 export class DestinationService {

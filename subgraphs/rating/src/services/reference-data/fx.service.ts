@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { assertNoProblems, AuditedEntity, BadUserInputError, currencyProblem, Decimal, fetchPage, isDecimalText, isIsoDate, newId, type FieldProblem, type Page, type PageArgs, type Principal } from "@intersettle/shared";
 import { ExchangeRate } from "../../entities";
-import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "../../domain/fx";
+import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { eachCsvRecord } from "../files/csv-records";
 

@@ -15,7 +15,7 @@ import {
 } from "@intersettle/shared";
 import { Rate, RateCard, RateCardVersion, RateChange, type RateChangeKind, type RateDirection, type RatedService } from "../../entities";
 import { rateCardProblems } from "../../domain/rate-card-rules";
-import type { TimeBand } from "../../domain/time-band";
+import type { TimeBand } from "@intersettle/shared";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { ratingAudit } from "../audit-trail";
 

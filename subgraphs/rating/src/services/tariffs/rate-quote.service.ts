@@ -1,5 +1,5 @@
 import { Decimal, type Principal } from "@intersettle/shared";
-import { chargedAmount, rateUsage, type RatedPiece, type UnratedReason } from "../../domain/rate-call";
+import { chargedAmount, rateUsage, type RatedPiece, type UnratedReason } from "@intersettle/shared";
 import type { RatingCardCache } from "./rating-card-cache";
 import type { PartnerDirectory, PartnerRounding } from "../partner-settings/partner-directory";
 import type { RateCardService } from "./rate-card.service";

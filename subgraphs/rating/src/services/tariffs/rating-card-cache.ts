@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { buildRatingCard, type RatingCard } from "../../domain/rate-call";
-import type { RateRow } from "../../domain/rate-plan";
+import { buildRatingCard, type RatingCard } from "@intersettle/shared";
+import type { RateRow } from "@intersettle/shared";
 import { Decimal } from "@intersettle/shared";
 import type { RateCard } from "../../entities";
 

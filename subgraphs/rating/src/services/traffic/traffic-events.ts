@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { appendEvents, Decimal } from "@intersettle/shared";
-import type { FxHistory } from "../../domain/fx";
+import type { FxHistory } from "@intersettle/shared";
 import type { PartnerSignals } from "../../domain/fraud/call-signals";
 import { trafficBatchPayloads, type LegDestinationFigures, type TrafficBatchPayload } from "../../domain/traffic/traffic-batch";
 import type { ChunkEvents } from "../mediation/cdr-chunk-writer";

@@ -3,7 +3,7 @@ import { assertNoProblems, Decimal, PartnerScope, type Principal } from "@inters
 import { LEG_COLUMNS } from "../mediation/cdr-chunk-writer";
 import { minutesOf } from "../../domain/traffic/traffic-figures";
 import { periodProblems } from "../../domain/traffic/report-period";
-import type { RatedService } from "../../domain/rate-plan";
+import type { RatedService } from "@intersettle/shared";
 
 export interface UsageRow {
   service: RatedService;

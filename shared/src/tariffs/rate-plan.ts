@@ -1,4 +1,4 @@
-import type { Decimal } from "@intersettle/shared";
+import type { Decimal } from "../money";
 import type { RateTerms } from "./billing-increment";
 
 export enum RatedService {

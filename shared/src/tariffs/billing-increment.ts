@@ -1,4 +1,4 @@
-import type { Decimal } from "@intersettle/shared";
+import type { Decimal } from "../money";
 
 /** The price terms of one rate row. Quantities are seconds (voice), messages (SMS, MMS) or KB (data). */
 export interface RateTerms {

@@ -1,4 +1,4 @@
-import { Decimal } from "@intersettle/shared";
+import { Decimal } from "../money";
 
 /** The rate of 1 `base` in `quote` in force on a date, if one is known. */
 export type FxLookup = (base: string, quote: string) => Decimal | undefined;

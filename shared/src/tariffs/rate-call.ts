@@ -1,4 +1,4 @@
-import { Decimal, roundMoney, type RoundingRule } from "@intersettle/shared";
+import { Decimal, roundMoney, type RoundingRule } from "../money";
 import { billedQuantity } from "./billing-increment";
 import { PrefixIndex, dialledDigits } from "./prefix-index";
 import { CHARGING_UNIT, RatedService, type RateRow } from "./rate-plan";
