@@ -22,5 +22,6 @@ export enum AuditedEntity {
   FRAUD_ALERT = "FRAUD_ALERT",
   FRAUD_RULES = "FRAUD_RULES",
   IRSF_RANGES = "IRSF_RANGES",
+  ROUTING_PLAN = "ROUTING_PLAN",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });
