@@ -25,6 +25,29 @@ export class PrefixIndex<T> {
     return node?.value;
   }
 
+  /** Visits every prefix of `digits` holding a value, shortest first (so a longer one's visit can overrule a shorter's). */
+  forEachMatch<C>(digits: string, visit: (value: T, length: number, context: C) => void, context: C): void {
+    let node: TrieNode<T> | undefined = this.root;
+    for (let i = 0; i < digits.length; i++) {
+      node = node.children[digits.charCodeAt(i) - 48];
+      if (!node) return;
+      if (node.value !== undefined) visit(node.value, i + 1, context);
+    }
+  }
+
+  /** Every prefix with its value in ascending text order ("4" < "44" < "45"), as a stream: exports walk whole cards. */
+  *entries(): Generator<[string, T]> {
+    const stack: Array<{ node: TrieNode<T>; prefix: string }> = [{ node: this.root, prefix: "" }];
+    while (stack.length > 0) {
+      const { node, prefix } = stack.pop()!;
+      if (node.value !== undefined) yield [prefix, node.value];
+      for (let digit = 9; digit >= 0; digit--) {
+        const child = node.children[digit];
+        if (child) stack.push({ node: child, prefix: prefix + digit });
+      }
+    }
+  }
+
   /** The longest prefix of `digits` holding a value that `accept` takes (given `context`: no closure per lookup). */
   longestMatch<C = undefined>(digits: string, accept: (value: T, context: C) => boolean = () => true, context?: C): { prefix: string; value: T } | undefined {
     let node: TrieNode<T> | undefined = this.root;

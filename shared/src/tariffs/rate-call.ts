@@ -105,6 +105,18 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   return rated;
 }
 
+/**
+ * The row `rateUsage` starts pricing with, found the same way (the longest prefix with a rate in force at `at`,
+ * the row of the band at that instant or else the all-times row) with nothing allocated: routing asks this for
+ * every vendor of every call it routes. `digits` are dialled digits (see `dialledDigits`).
+ */
+export function rateInForce(card: RatingCard, digits: string, at: Date): IndexedRate | undefined {
+  const atMs = at.getTime();
+  const rows = card.index.longestValue(digits, anyInForce, atMs);
+  if (!rows) return undefined;
+  return termsFor(rows, atMs, card.schedule.bands.length > 0 ? bandAtInstant(at, card.schedule, card.clock) : null);
+}
+
 /** The row for a band in force at an instant, falling back to the all-times row. */
 function termsFor(rows: IndexedRate[], at: number, band: string | null): IndexedRate | undefined {
   return inForceFor(rows, at, band) ?? (band === null ? undefined : inForceFor(rows, at, null));

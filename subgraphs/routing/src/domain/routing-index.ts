@@ -1,0 +1,325 @@
+import { dialledDigits, PricePlanBook, rateInForce, type FxHistory, type IndexedRate, type PricePlanEntry, type RatedService, type RatingCard } from "@intersettle/shared";
+import { FxDay } from "./fx-day";
+import { costCeiling, figure } from "./figures";
+import { dayText, PartnerStanding } from "./partner-standing";
+import { prefixUnion } from "./prefix-union";
+import { judged, measureQuality, underFloor } from "./route-quality";
+import { assignShares, ROUTE_ORDER, type Ranked } from "./route-order";
+import { DEFAULT_TERMS, overridesFor, RoutingPlanBook, type CompiledPlan, type RouteOverride } from "./routing-plan-book";
+import type { DropReason, DroppedVendor, LoadedCard, QualityFloor, QualityLookup, RouteAnswer, RouteRequest, RoutingPartner, RoutingPlan, RoutingSnapshot, UnroutableReason } from "./route-types";
+
+export interface RoutingIndexOptions {
+  /** The floor for customers whose plan sets none (or who have no plan); null or absent: no floor. */
+  defaultQualityFloor?: QualityFloor | null;
+  /** The quality window when QUALITY ordering runs without any floor; 60 minutes unless set. */
+  qualityWindowMinutes?: number;
+}
+
+/** One row of an LCR table: a prefix, the customer's sell rate for it and the routes a switch should try in order. */
+export interface LcrRow {
+  prefix: string;
+  destination: string;
+  sell: RouteAnswer["sell"];
+  routes: RouteAnswer["routes"];
+}
+
+/** A partner with a BUY plan for a service: a candidate for every call of that service. */
+interface Vendor {
+  id: string;
+  standing: PartnerStanding | undefined;
+}
+
+/** What one lookup judges every vendor against, worked out once per lookup. */
+interface Lookup {
+  customerId: string;
+  digits: string;
+  at: Date;
+  atMs: number;
+  service: RatedService;
+  sell: { loaded: LoadedCard; row: IndexedRate };
+  ceiling: RoutingCeiling;
+  floor: QualityFloor | null;
+  /** Start of the quality window; undefined when quality is not looked at. */
+  qualityFrom: Date | undefined;
+  plan: CompiledPlan | undefined;
+  forcing: RouteOverride | undefined;
+}
+
+type RoutingCeiling = ReturnType<typeof costCeiling>;
+
+const VENDOR_DROP = { BLOCKED: "VENDOR_BLOCKED", SUSPENDED: "VENDOR_SUSPENDED", TERMINATED: "VENDOR_TERMINATED" } as const;
+const CUSTOMER_UNROUTABLE = { BLOCKED: "CUSTOMER_BLOCKED", SUSPENDED: "CUSTOMER_SUSPENDED", TERMINATED: "CUSTOMER_TERMINATED" } as const;
+const NO_VENDORS: Vendor[] = [];
+
+/**
+ * Answers "where do I send this call?" from memory: every card, price plan, partner standing, routing plan and
+ * exchange rate, kept current by the update methods as events arrive. Lookups are synchronous and never wait.
+ */
+export class RoutingIndex {
+  private readonly partners = new Map<string, PartnerStanding>();
+  private readonly cards: Map<string, LoadedCard>;
+  private priceEntries: PricePlanEntry[];
+  private book: PricePlanBook;
+  /** Per service, every partner with a BUY plan, by code: the candidates a lookup walks. */
+  private buyers = new Map<RatedService, Vendor[]>();
+  private readonly plans: RoutingPlanBook;
+  private fx: FxDay;
+  private hubCurrency: string;
+  private readonly quality: QualityLookup;
+  private readonly defaultFloor: QualityFloor | null;
+  private readonly qualityWindowMinutes: number;
+  /** Each vendor's override for the number being routed; one map reused by every lookup. */
+  private readonly overrides = new Map<string, RouteOverride>();
+
+  constructor(snapshot: RoutingSnapshot, options: RoutingIndexOptions = {}) {
+    for (const partner of snapshot.partners.values()) this.partners.set(partner.id, new PartnerStanding(partner));
+    this.cards = new Map(snapshot.cards);
+    this.priceEntries = [...snapshot.pricePlans];
+    this.book = new PricePlanBook(this.priceEntries);
+    this.plans = new RoutingPlanBook(snapshot.plans);
+    this.hubCurrency = snapshot.hubCurrency;
+    this.fx = new FxDay(snapshot.fx, snapshot.hubCurrency);
+    this.quality = snapshot.quality;
+    this.defaultFloor = options.defaultQualityFloor ?? null;
+    this.qualityWindowMinutes = options.qualityWindowMinutes ?? 60;
+    this.indexBuyers();
+  }
+
+  // ---- updates, one per event; each rebuilds only what it changes ----
+
+  /** A card published (a new version) or reloaded. An older version than the one held is ignored: false. */
+  replaceCard(card: LoadedCard): boolean {
+    const held = this.cards.get(card.id);
+    if (held && held.version > card.version) return false;
+    this.cards.set(card.id, card);
+    return true;
+  }
+
+  removeCard(cardId: string): boolean {
+    return this.cards.delete(cardId);
+  }
+
+  /** Every price plan, or only one partner's when `partnerId` is given (a `price_plan.changed` event's key). */
+  replacePricePlans(entries: Iterable<PricePlanEntry>, partnerId?: string): void {
+    const kept = partnerId === undefined ? [] : this.priceEntries.filter((e) => e.partnerId !== partnerId);
+    for (const e of entries) if (partnerId === undefined || e.partnerId === partnerId) kept.push(e);
+    this.priceEntries = kept;
+    this.book = new PricePlanBook(kept);
+    this.indexBuyers();
+  }
+
+  /** A partner created or changed (status, agreements, code, timezone…), from the `partners` or `credit` topic. */
+  upsertPartner(partner: RoutingPartner): void {
+    const before = this.partners.get(partner.id);
+    const standing = new PartnerStanding(partner);
+    this.partners.set(partner.id, standing);
+    const reorder = before?.partner.code !== partner.code;
+    for (const vendors of this.buyers.values()) {
+      for (const v of vendors) if (v.id === partner.id) v.standing = standing;
+    }
+    if (reorder) for (const vendors of this.buyers.values()) vendors.sort(byCode);
+  }
+
+  /** Only a status change (a `credit` event blocking or unblocking); false when the partner is unknown. */
+  setPartnerStatus(partnerId: string, status: RoutingPartner["status"]): boolean {
+    const standing = this.partners.get(partnerId);
+    if (!standing) return false;
+    this.upsertPartner({ ...standing.partner, status });
+    return true;
+  }
+
+  /** Every routing plan, or only one customer's when `customerId` is given. */
+  replaceRoutingPlans(plans: Iterable<RoutingPlan>, customerId?: string): void {
+    this.plans.replace(plans, customerId);
+  }
+
+  replaceFx(fx: FxHistory, hubCurrency = this.hubCurrency): void {
+    this.hubCurrency = hubCurrency;
+    this.fx = new FxDay(fx, hubCurrency);
+  }
+
+  // ---- lookups ----
+
+  routes(request: RouteRequest): RouteAnswer {
+    const { customerId, number, at, service } = request;
+    const digits = dialledDigits(number);
+    const answer: RouteAnswer = { customerId, number, digits, at, sell: null, routes: [], dropped: [], unroutable: null };
+    if (digits.length === 0) return unroutable(answer, "NO_DIGITS", `'${number}' has no digits to route on`);
+    const customer = this.partners.get(customerId);
+    if (!customer) return unroutable(answer, "UNKNOWN_CUSTOMER", `no partner ${customerId} is known to routing`);
+    const status = customer.partner.status;
+    if (status !== "ACTIVE") return unroutable(answer, CUSTOMER_UNROUTABLE[status], `customer ${customer.partner.code} is ${status}`);
+    const sell = this.sellRate(customer, digits, at, service);
+    if (typeof sell === "string") return unroutable(answer, "NO_SELL_RATE", sell);
+    const { loaded, row } = sell;
+    answer.sell = { rateCardId: loaded.id, prefix: row.prefix, destination: row.destination, rate: row.rate, currency: loaded.currency };
+    this.rank(answer, this.lookup(customerId, digits, at, service, sell), request.limit);
+    if (answer.routes.length === 0) {
+      const detail = answer.dropped.length === 0 ? `no vendor has a BUY plan for ${service} in force at ${at.toISOString()}` : `all ${answer.dropped.length} vendors dropped`;
+      answer.unroutable = { reason: "NO_ROUTES", detail };
+    }
+    return answer;
+  }
+
+  /**
+   * The LCR table of a customer at an instant: per prefix of its sell card and of the vendors' cards its routing
+   * can use (in ascending order), the sell rate and the routes, each row computed as `routes` would for a number
+   * equal to the prefix. Rows are computed as they are pulled, each from the index as it stands then. Nothing
+   * for an unknown customer.
+   */
+  *lcrTable(customerId: string, at: Date, service: RatedService): Generator<LcrRow> {
+    const customer = this.partners.get(customerId);
+    if (!customer) return;
+    const cards: RatingCard[] = [];
+    const sell = this.chosenCard(customer, "SELL", service, at);
+    if (sell) cards.push(sell.card);
+    for (const vendor of this.buyers.get(service) ?? NO_VENDORS) {
+      const standing = vendor.standing;
+      if (vendor.id === customerId || !standing || standing.partner.status !== "ACTIVE" || !this.buysAt(vendor.id, service, at.getTime())) continue;
+      const card = this.chosenCard(standing, "BUY", service, at);
+      if (card && standing.agreementsInForce(service, at).length > 0) cards.push(card.card);
+    }
+    for (const { prefix, destination } of prefixUnion(cards, at.getTime())) {
+      const answer = this.routes({ customerId, number: prefix, at, limit: Infinity, service });
+      yield { prefix, destination: answer.sell?.destination ?? destination, sell: answer.sell, routes: answer.routes };
+    }
+  }
+
+  // ---- the work of one lookup ----
+
+  private sellRate(customer: PartnerStanding, digits: string, at: Date, service: RatedService): Lookup["sell"] | string {
+    const loaded = this.chosenCard(customer, "SELL", service, at);
+    if (!loaded) return `no SELL card for ${service} in force at ${at.toISOString()} (or it is not loaded)`;
+    const row = rateInForce(loaded.card, digits, at);
+    return row ? { loaded, row } : `${noRate(loaded, digits, at)}: no sell rate, so no margin to protect`;
+  }
+
+  /** The card the partner's price plan chooses (the choice rating makes), if it is loaded. */
+  private chosenCard(standing: PartnerStanding, direction: "SELL" | "BUY", service: RatedService, at: Date): LoadedCard | undefined {
+    const entry = this.book.choose({ partnerId: standing.id, direction, service, at, agreementIds: standing.agreementsInForce(service, at) });
+    return entry && this.cards.get(entry.rateCardId);
+  }
+
+  private lookup(customerId: string, digits: string, at: Date, service: RatedService, sell: Lookup["sell"]): Lookup {
+    const atMs = at.getTime();
+    const plan = this.plans.inForce(customerId, atMs);
+    const floor = plan?.plan.qualityFloor ?? this.defaultFloor;
+    const measured = floor !== null || plan?.plan.strategy === "QUALITY";
+    const windowMinutes = floor?.windowMinutes ?? this.qualityWindowMinutes;
+    const forcing = plan ? overridesFor(plan, digits, this.overrides) : undefined;
+    if (!plan) this.overrides.clear();
+    return {
+      customerId, digits, at, atMs, service, sell, floor, plan, forcing,
+      ceiling: costCeiling(sell.row.rate, plan?.plan.minMargin ?? null),
+      qualityFrom: measured ? new Date(atMs - windowMinutes * 60_000) : undefined,
+    };
+  }
+
+  private rank(answer: RouteAnswer, q: Lookup, requested: number): void {
+    const ranked: Ranked[] = [];
+    for (const vendor of this.buyers.get(q.service) ?? NO_VENDORS) {
+      if (!this.buysAt(vendor.id, q.service, q.atMs)) continue;
+      const judgedRoute = this.judge(vendor, q);
+      if ("route" in judgedRoute) ranked.push(judgedRoute);
+      else answer.dropped.push(judgedRoute);
+    }
+    ranked.sort(ROUTE_ORDER[q.plan?.plan.strategy ?? "LCR"]);
+    const cap = Math.max(0, Math.min(requested, q.plan?.plan.maxRoutes ?? Infinity));
+    for (let i = 0; i < ranked.length; i++) {
+      if (i < cap) answer.routes.push(ranked[i].route);
+      else answer.dropped.push(drop(ranked[i].route.vendorId, "OVER_LIMIT", `route ${i + 1} of ${ranked.length}; at most ${cap} routes`));
+    }
+    if (q.plan?.plan.strategy === "WEIGHTED") assignShares(answer.routes);
+  }
+
+  /** One vendor's route for the call, or why it cannot carry it (cheap checks first). */
+  private judge(vendor: Vendor, q: Lookup): Ranked | DroppedVendor {
+    const id = vendor.id;
+    if (id === q.customerId) return drop(id, "SAME_PARTNER", "the customer itself: a call is never routed back to its sender");
+    const override = q.plan?.overrides ? this.overrides.get(id) : undefined;
+    if (override?.action === "BLOCK") return drop(id, "BLOCKED_BY_OVERRIDE", `routing plan blocks this vendor for prefix ${override.prefix}`);
+    if (q.forcing && override?.action !== "FORCE") return drop(id, "NOT_FORCED", `routing plan forces other vendors for prefix ${q.forcing.prefix}`);
+    const standing = vendor.standing;
+    if (!standing) return drop(id, "NO_VALID_AGREEMENT", `partner ${id} is unknown to routing, so are its agreements`);
+    const status = standing.partner.status;
+    if (status !== "ACTIVE") return drop(id, VENDOR_DROP[status], `vendor ${standing.partner.code} is ${status}`);
+    const agreementIds = standing.agreementsInForce(q.service, q.at);
+    if (agreementIds.length === 0) return drop(id, "NO_VALID_AGREEMENT", `no ACTIVE agreement covering ${q.service} on ${dayText(standing.localDay(q.at))} (${standing.partner.timezone})`);
+    const entry = this.book.choose({ partnerId: id, direction: "BUY", service: q.service, at: q.at, agreementIds });
+    const loaded = entry && this.cards.get(entry.rateCardId);
+    if (!loaded) return drop(id, "NO_RATE", entry ? `BUY card ${entry.rateCardId} is not loaded` : `no BUY card for ${q.service} under the agreements in force at ${q.at.toISOString()}`);
+    const row = rateInForce(loaded.card, q.digits, q.at);
+    if (!row) return drop(id, "NO_RATE", noRate(loaded, q.digits, q.at));
+
+    const sellCurrency = q.sell.loaded.currency;
+    let cost = row.rate;
+    if (loaded.currency !== sellCurrency) {
+      const fx = this.fx.rate(loaded.currency, sellCurrency, q.at);
+      if (!fx) return drop(id, "NO_FX_RATE", `no ${loaded.currency}→${sellCurrency} exchange rate on ${q.at.toISOString().slice(0, 10)} (UTC)`);
+      cost = row.rate.times(fx);
+    }
+    if (cost.gt(q.ceiling.ceiling)) {
+      const sell = q.sell.row.rate;
+      return drop(id, "MARGIN_BELOW_MINIMUM", `cost ${figure(cost)} ${sellCurrency} exceeds sell ${figure(sell)} ${sellCurrency} less minimum margin ${figure(q.ceiling.margin)} (at most ${figure(q.ceiling.ceiling)})`);
+    }
+    let quality = null;
+    if (q.qualityFrom) {
+      quality = measureQuality(this.quality(id, row.destination, q.qualityFrom, q.at));
+      const under = underFloor(quality, q.floor);
+      if (under) return drop(id, "QUALITY_BELOW_FLOOR", `${under} to ${row.destination}`);
+    }
+    const terms = q.plan?.terms.get(id) ?? DEFAULT_TERMS;
+    return {
+      route: {
+        vendorId: id, rateCardId: loaded.id, prefix: row.prefix, destination: row.destination, rate: row.rate, currency: loaded.currency, cost,
+        margin: q.sell.row.rate.minus(cost), priority: terms.priority, weight: terms.weight, share: null, quality, override: override?.action ?? null,
+      },
+      code: standing.partner.code,
+      preferred: override?.action === "PREFER",
+      judged: quality !== null && judged(quality, q.floor),
+    };
+  }
+
+  /** A BUY plan routing can use (no trunk mapping: routing chooses the trunk) in force at the instant. */
+  private buysAt(partnerId: string, service: RatedService, atMs: number): boolean {
+    for (const e of this.book.entries(partnerId, "BUY", service)) {
+      if (e.trunkMappingId === null && e.effectiveFrom.getTime() <= atMs && (e.effectiveTo === null || atMs < e.effectiveTo.getTime())) return true;
+    }
+    return false;
+  }
+
+  private indexBuyers(): void {
+    const buyers = new Map<RatedService, Vendor[]>();
+    const seen = new Set<string>();
+    for (const e of this.priceEntries) {
+      if (e.direction !== "BUY" || seen.has(`${e.service}/${e.partnerId}`)) continue;
+      seen.add(`${e.service}/${e.partnerId}`);
+      const vendors = buyers.get(e.service) ?? [];
+      vendors.push({ id: e.partnerId, standing: this.partners.get(e.partnerId) });
+      buyers.set(e.service, vendors);
+    }
+    for (const vendors of buyers.values()) vendors.sort(byCode);
+    this.buyers = buyers;
+  }
+}
+
+function byCode(a: Vendor, b: Vendor): number {
+  const x = a.standing?.partner.code ?? a.id;
+  const y = b.standing?.partner.code ?? b.id;
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function noRate(loaded: LoadedCard, digits: string, at: Date): string {
+  return loaded.card.index.longestMatch(digits)
+    ? `card ${loaded.id} has no rate for ${digits} in force at ${at.toISOString()}`
+    : `card ${loaded.id} has no prefix of ${digits}`;
+}
+
+function drop(vendorId: string, reason: DropReason, detail: string): DroppedVendor {
+  return { vendorId, reason, detail };
+}
+
+function unroutable(answer: RouteAnswer, reason: UnroutableReason, detail: string): RouteAnswer {
+  answer.unroutable = { reason, detail };
+  return answer;
+}
