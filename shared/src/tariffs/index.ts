@@ -7,3 +7,4 @@ export * from "./billing-increment";
 export * from "./rate-call";
 export * from "./fx";
 export * from "./price-plan";
+export * from "./tariff-export";

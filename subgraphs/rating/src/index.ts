@@ -6,6 +6,7 @@ import { ratingMigrations } from "./migrations";
 import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers";
 import { rateDeckUpload } from "./resolvers/tariffs/rate-deck.upload";
 import { cdrUpload } from "./resolvers/mediation/cdr.upload";
+import { tariffExportDownload } from "./resolvers/tariffs/tariff-export.download";
 import { createRatingServices, type RatingServices } from "./services";
 
 export interface RatingSubgraphOptions {
@@ -53,6 +54,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.dropRoot ?? readHubConfig().dropRoot, options.cdrValues ?? readHubConfig().cdrValues, options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
+          fileDownloads: (services) => ({ "tariff-export": tariffExportDownload(services) }),
           onStart: async (services) => {
             services.partners.consumer.start();
             services.fraudMonitor.consumer.start();

@@ -6,6 +6,7 @@ import { DeckImportService } from "./tariffs/deck-import.service";
 import { DeckLayoutService } from "./tariffs/deck-layout.service";
 import { RatingCardCache } from "./tariffs/rating-card-cache";
 import { RateQuoteService } from "./tariffs/rate-quote.service";
+import { TariffExportService } from "./tariffs/tariff-export.service";
 import { FxService } from "./reference-data/fx.service";
 import { DestinationService } from "./reference-data/destination.service";
 import { CdrSourceService } from "./mediation/cdr-source.service";
@@ -32,6 +33,7 @@ export interface RatingServices {
   decks: DeckImportService;
   layouts: DeckLayoutService;
   quotes: RateQuoteService;
+  tariffExport: TariffExportService;
   fx: FxService;
   destinations: DestinationService;
   cdrSources: CdrSourceService;
@@ -74,6 +76,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     decks: new DeckImportService(dataSource, partners),
     layouts: new DeckLayoutService(dataSource),
     quotes: new RateQuoteService(rateCards, partners, cache),
+    tariffExport: new TariffExportService(dataSource),
     fx,
     destinations: new DestinationService(dataSource),
     cdrSources,
