@@ -3,6 +3,7 @@ import type { CdrValueSettings, Logger } from "@intersettle/shared";
 import { createPartnersSubgraph } from "@intersettle/partners";
 import { createRatingSubgraph } from "@intersettle/rating";
 import { createInvoicingSubgraph } from "@intersettle/invoicing";
+import { createRoutingSubgraph } from "@intersettle/routing";
 
 export interface SubgraphRuntimeOptions {
   databaseUrl?: string;
@@ -85,6 +86,14 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },
     ],
+  },
+  {
+    name: "routing",
+    dbSchema: "routing",
+    portOffset: 4,
+    // Loads its index from rating's tariff export before it listens.
+    create: (o) => createRoutingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
+    downloads: [{ kind: "lcr-table", path: "id" }],
   },
 ];
 

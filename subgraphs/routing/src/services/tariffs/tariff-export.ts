@@ -1,4 +1,5 @@
-import { buildRatingCard, Decimal, type ExchangeRateRecord, type PricePlanEntry, type RatedService, type RateRow, type TimeBand } from "@intersettle/shared";
+import { Decimal, type ExchangeRateRecord, type PricePlanEntry, type RateRow, type TariffExportCard, type TariffExportEnd, type TariffExportLine, type TariffExportPricePlan, type TariffExportRate } from "@intersettle/shared";
+import { loadCard } from "../../domain";
 import type { LoadedCard } from "../../domain/route-types";
 
 /** What rating's tariff export holds (routing contract): plans, exchange rates, and each card with its rates. */
@@ -9,39 +10,10 @@ export interface TariffExport {
   rates: number;
 }
 
-interface CardLine {
-  kind: "card";
-  id: string;
-  partnerId: string;
-  direction: "SELL" | "BUY";
-  service: RatedService;
-  currency: string;
-  timezone: string;
-  timeBands: TimeBand[];
-  version: number;
-}
-
-interface RateLine {
-  kind: "rate";
-  cardId: string;
-  prefix: string;
-  destination: string;
-  timeBand: string | null;
-  rate: string;
-  nextRate: string;
-  connectFee: string;
-  initialInterval: number;
-  nextInterval: number;
-  gracePeriod: number;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  version: number;
-}
-
-type PlanLine = { kind: "price_plan"; effectiveFrom: string; effectiveTo: string | null } & Omit<PricePlanEntry, "effectiveFrom" | "effectiveTo">;
-type FxLine = { kind: "fx" } & ExchangeRateRecord;
-type EndLine = { kind: "end"; cards: number; rates: number };
-type ExportLine = PlanLine | FxLine | CardLine | RateLine | EndLine;
+type PlanLine = TariffExportPricePlan;
+type CardLine = TariffExportCard;
+type RateLine = TariffExportRate;
+type EndLine = TariffExportEnd;
 
 /** The export was cut short or is not what the contract says: nothing of it is used. */
 export class TariffExportError extends Error {}
@@ -63,9 +35,9 @@ export async function readTariffExport(lines: AsyncIterable<string>): Promise<Ta
     n++;
     if (text.trim() === "") continue;
     if (ended) throw new TariffExportError(`line ${n} follows the end line`);
-    let line: ExportLine;
+    let line: TariffExportLine;
     try {
-      line = JSON.parse(text) as ExportLine;
+      line = JSON.parse(text) as TariffExportLine;
     } catch {
       throw new TariffExportError(`line ${n} is not JSON`);
     }
@@ -133,5 +105,5 @@ function rateRow(line: RateLine): RateRow {
 
 function loaded(header: CardLine, rows: RateRow[]): LoadedCard {
   const { id, partnerId, direction, service, currency, version, timezone, timeBands } = header;
-  return { id, partnerId, direction, service, currency, version, card: buildRatingCard({ service, currency, timezone, bands: timeBands ?? [] }, rows) };
+  return loadCard({ id, partnerId, direction, service, currency, version, timezone, timeBands: timeBands ?? [] }, rows);
 }
