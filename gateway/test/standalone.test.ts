@@ -20,16 +20,18 @@ function run(part: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child
   });
 }
 
-it("runs partners, rating, invoicing and the gateway as separate processes", async () => {
+it("runs partners, rating, invoicing, routing and the gateway as separate processes", async () => {
   const databaseUrl = await createTestDatabase("standalone");
-  const [gatewayPort, partnersPort, ratingPort, invoicingPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, partnersPort, ratingPort, invoicingPort, routingPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const common = { DATABASE_URL: databaseUrl, INTERSETTLE_INTERNAL_SECRET: "standalone-secret", INTERSETTLE_ADMIN_TOKEN: TOKEN };
   const children: ChildProcess[] = [];
   try {
     children.push(await run("partners", { ...common, SUBGRAPH_PORT: String(partnersPort) }, /partners subgraph listening/));
     children.push(await run("rating", { ...common, SUBGRAPH_PORT: String(ratingPort) }, /rating subgraph listening/));
-    const urls = { INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql`, INTERSETTLE_INVOICING_URL: `http://127.0.0.1:${invoicingPort}/graphql` };
+    const urls = { INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql`, INTERSETTLE_INVOICING_URL: `http://127.0.0.1:${invoicingPort}/graphql`, INTERSETTLE_ROUTING_URL: `http://127.0.0.1:${routingPort}/graphql` };
     children.push(await run("invoicing", { ...common, ...urls, SUBGRAPH_PORT: String(invoicingPort) }, /invoicing subgraph listening/));
+    // Routing loads rating's tariff export from its own process before it listens.
+    children.push(await run("routing", { ...common, ...urls, SUBGRAPH_PORT: String(routingPort) }, /routing subgraph listening/));
     children.push(await run("gateway", { ...common, ...urls, PORT: String(gatewayPort) }, /gateway listening/));
     const url = `http://localhost:${gatewayPort}/graphql`;
     const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "SOLO", legalName: "Solo Ltd", types: [CARRIER], roles: [VENDOR], currency: "EUR", timezone: "Europe/Madrid" }) { id } }`, {}, bearer(TOKEN));
@@ -41,7 +43,13 @@ it("runs partners, rating, invoicing and the gateway as separate processes", asy
     // Invoicing reaches rating through its API from its own process: an on-demand run of a closed period answers.
     const billing = await graphqlRequest(url, `mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-15") { side usageLines invoiceId } }`, { p: created.data.createPartner.id }, bearer(TOKEN));
     expect(billing.data).toEqual({ runBilling: [{ side: "PAYABLE", usageLines: 0, invoiceId: null }] });
-    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({ status: "ready", subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" } } });
+    // Routing learns the partner from the partners topic; a vendor is not a customer with a sell rate.
+    const routes = await graphqlRequest(url, `query($p: ID!) { routes(customerId: $p, number: "+44207") { routable unroutable { reason } } }`, { p: created.data.createPartner.id }, bearer(TOKEN));
+    expect(routes.data).toEqual({ routes: { routable: false, unroutable: { reason: "NO_SELL_RATE" } } });
+    expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({
+      status: "ready",
+      subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" }, routing: { status: "ready", database: "ok" } },
+    });
   } finally {
     for (const child of children.reverse()) {
       child.kill("SIGTERM");

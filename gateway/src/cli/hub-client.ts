@@ -68,7 +68,7 @@ async function sendUpload(connection: HubConnection, target: string, params: Rec
  * Streams a download from the hub's file route (GET /files/<subgraph>/<kind>[/<id>]) into `file`; returns the bytes
  * written. An error answer (JSON) is thrown as a HubRequestError and nothing is written.
  */
-export async function downloadFile(connection: HubConnection, target: string, params: Record<string, string>, file: string): Promise<number> {
+export async function downloadFile(connection: HubConnection, target: string, params: Record<string, string>, file: string, onChunk?: (chunk: Buffer) => void): Promise<number> {
   const query = new URLSearchParams(params).toString();
   const url = `${connection.url.replace(/\/graphql$/, "")}/files/${target}${query ? `?${query}` : ""}`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${connection.token}` } });
@@ -77,7 +77,9 @@ export async function downloadFile(connection: HubConnection, target: string, pa
     const errors = body.errors ?? [{ message: `HTTP ${response.status}` }];
     throw new HubRequestError(errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"), errors.map((e) => e.extensions?.code), errors);
   }
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), fs.createWriteStream(file));
+  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+  if (onChunk) body.on("data", onChunk);
+  await pipeline(body, fs.createWriteStream(file));
   return fs.statSync(file).size;
 }
 

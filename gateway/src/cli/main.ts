@@ -4,6 +4,7 @@ import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
 import { registerCdrCommands } from "./cdrs-commands";
 import { registerInvoiceCommands } from "./invoices-commands";
+import { registerRoutesCommands } from "./routes-commands";
 import { registerWatchCommand } from "./watch-command";
 
 const program = new Command();
@@ -48,6 +49,7 @@ partners
 registerRatesCommands(program, () => resolveConnection(program.opts()));
 registerCdrCommands(program, () => resolveConnection(program.opts()));
 registerInvoiceCommands(program, () => resolveConnection(program.opts()));
+registerRoutesCommands(program, () => resolveConnection(program.opts()));
 registerWatchCommand(program, () => resolveConnection(program.opts()));
 
 const tokens = program.command("tokens").description("operator tokens (ADMIN only)");
