@@ -49,6 +49,8 @@ interface PlanList<T> {
   fromMs: Float64Array;
   /** Infinity: open. */
   toMs: Float64Array;
+  /** The common case, a scope with its default plan alone: chosen by one comparison of its period. */
+  onlyDefault: T | null;
 }
 
 /**
@@ -65,7 +67,7 @@ export class PricePlanBook<T extends PricePlanEntry = PricePlanEntry> {
       if (!byDirection) this.plans.set(e.partnerId, (byDirection = { SELL: new Map(), BUY: new Map() }));
       const list = byDirection[e.direction].get(e.service);
       if (list) list.entries.push(e);
-      else byDirection[e.direction].set(e.service, { entries: [e], fromMs: new Float64Array(0), toMs: new Float64Array(0) });
+      else byDirection[e.direction].set(e.service, { entries: [e], fromMs: new Float64Array(0), toMs: new Float64Array(0), onlyDefault: null });
     }
     for (const byDirection of this.plans.values()) {
       for (const lists of [byDirection.SELL, byDirection.BUY]) {
@@ -73,6 +75,7 @@ export class PricePlanBook<T extends PricePlanEntry = PricePlanEntry> {
           list.entries.sort((a, b) => pricePlanRank(b) - pricePlanRank(a) || b.effectiveFrom.getTime() - a.effectiveFrom.getTime());
           list.fromMs = Float64Array.from(list.entries, (e) => e.effectiveFrom.getTime());
           list.toMs = Float64Array.from(list.entries, (e) => e.effectiveTo?.getTime() ?? Infinity);
+          list.onlyDefault = list.entries.length === 1 && pricePlanRank(list.entries[0]) === 0 ? list.entries[0] : null;
         }
       }
     }
@@ -90,13 +93,14 @@ export class PricePlanBook<T extends PricePlanEntry = PricePlanEntry> {
   }
 
   /**
-   * `choose` without a query object, for rating's hot path: nothing is allocated, and a partner with one open default
-   * plan costs the map lookups and one comparison. `agreementInForce` absent: no agreement is in force.
+   * `choose` without a query object, for rating's hot path: nothing is allocated, and a scope with its default plan
+   * alone costs the map lookups and one comparison. `agreementInForce` absent: no agreement is in force.
    */
   chooseAt(partnerId: string, direction: PriceDirection, service: RatedService, atMs: number, trunkMappingId: string | null, agreementInForce?: AgreementInForce): T | undefined {
     const list = this.plans.get(partnerId)?.[direction].get(service);
     if (!list) return undefined;
-    const { entries, fromMs, toMs } = list;
+    const { entries, fromMs, toMs, onlyDefault } = list;
+    if (onlyDefault !== null) return atMs >= fromMs[0] && atMs < toMs[0] ? onlyDefault : undefined;
     for (let i = 0; i < entries.length; i++) {
       if (atMs < fromMs[i] || atMs >= toMs[i]) continue;
       const e = entries[i];
