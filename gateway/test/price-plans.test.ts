@@ -234,6 +234,14 @@ describe("price plans", () => {
     expect(await field({ rateCardId: cards.otherSell })).toEqual(["rateCardId", "rateCardId: is another partner's card"]);
     expect((await field({ direction: "BUY" }))[0]).toBe("rateCardId");
     expect(await field({ trunkMappingId: mappingVendor })).toEqual(["trunkMappingId", "trunkMappingId: does not map the partner"]);
+    // A vendor's mapping on the egress side may carry its BUY override; a customer's ingress mapping cannot carry a BUY one.
+    const vendorOverride = await hub.query(SET, { i: { partnerId: vendor.id, direction: "BUY", service: "VOICE", rateCardId: cards.buy, trunkMappingId: mappingVendor, effectiveFrom: "2027-01-01T00:00:00Z" } });
+    expect(vendorOverride.errors).toBeUndefined();
+    const buyOnIngress = await hub.query(SET, { i: { ...base, direction: "BUY", trunkMappingId: mappingA } });
+    expect(buyOnIngress.errors![0].extensions!.problems).toEqual([
+      { field: "rateCardId", message: "is a SELL VOICE card; the plan is BUY VOICE" },
+      { field: "trunkMappingId", message: "maps the partner on the INGRESS side: a BUY plan prices calls seen on the EGRESS side" },
+    ]);
     const otherDeal = await ok(`mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`, { i: { partnerId: other.id, reference: "OTHER", type: "BILATERAL", services: ["VOICE"], validFrom: "2026-01-01", status: "ACTIVE" } });
     expect((await field({ agreementId: otherDeal.createAgreement.id }))[0]).toBe("agreementId");
     expect((await field({ effectiveTo: "2026-12-31T00:00:00Z" }))[0]).toBe("effectiveTo");

@@ -30,6 +30,9 @@ export interface NewPricePlan {
   effectiveTo: Date | null;
 }
 
+/** A customer (SELL) is seen on the calls it sends us, a vendor (BUY) on those we send it. */
+const PLAN_SIDE = { SELL: "INGRESS", BUY: "EGRESS" } as const;
+
 /** The plan everything before any other was priced on: a partner's first card prices all its usage, as it always has. */
 export const DEFAULT_PLAN_FROM = new Date("1970-01-01T00:00:00Z");
 
@@ -113,6 +116,9 @@ export class PricePlanService {
       const mapping = await this.dataSource.getRepository(TrunkMappingEntity).findOneBy({ id: f.trunkMappingId });
       if (!mapping) problems.push({ field: "trunkMappingId", message: `no trunk mapping ${f.trunkMappingId}` });
       else if (mapping.partnerId !== f.partnerId) problems.push({ field: "trunkMappingId", message: "does not map the partner" });
+      else if (mapping.side !== "BOTH" && mapping.side !== PLAN_SIDE[f.direction]) {
+        problems.push({ field: "trunkMappingId", message: `maps the partner on the ${mapping.side} side: a ${f.direction} plan prices calls seen on the ${PLAN_SIDE[f.direction]} side` });
+      }
     }
     if (f.agreementId) {
       const agreement = await this.agreements.get(f.agreementId);
