@@ -37,6 +37,8 @@ const MATRIX: Record<string, Treatment> = {
   "Query.rateCardVersion": "OWN_SCOPE",
   "Query.deckLayouts": "OPERATOR_ONLY",
   "Query.rateQuote": "OWN_SCOPE",
+  "Query.partnerRateQuote": "OWN_SCOPE",
+  "Query.pricePlans": "OWN_SCOPE",
   "Query.exchangeRates": "PUBLIC_REFERENCE",
   "Query.convertAmount": "PUBLIC_REFERENCE",
   "Query.destinations": "PUBLIC_REFERENCE",
@@ -63,6 +65,8 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.createRateCard": "OPERATOR_ONLY",
   "Mutation.updateRateCard": "OPERATOR_ONLY",
   "Mutation.importRateDeck": "OPERATOR_ONLY",
+  "Mutation.setPricePlan": "OPERATOR_ONLY",
+  "Mutation.endPricePlan": "OPERATOR_ONLY",
   "Mutation.createDeckLayout": "OPERATOR_ONLY",
   "Mutation.setExchangeRate": "OPERATOR_ONLY",
   "Mutation.importExchangeRates": "OPERATOR_ONLY",
@@ -117,7 +121,7 @@ const VIEWER_MUTATIONS = new Set<string>([]);
 /** Fields most likely to leak: each must get a real answer (data, FORBIDDEN or NOT_FOUND) to hand-written arguments. */
 const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
-  "rateQuote", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
+  "rateQuote", "partnerRateQuote", "pricePlans", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
   "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger", "fraudAlerts", "fraudRules",
 ];
 
@@ -160,6 +164,13 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
       "b:buyCard": { rateCardId: b.buyCardId, number: "+919812345678", start: AT, durationSeconds: 60 },
       "b:number": { rateCardId: a.sellCardId, number: "+99855500000", start: AT, durationSeconds: 60 },
     },
+    "Query.partnerRateQuote": {
+      own: { partnerId: a.id, direction: "SELL", service: "VOICE", number: "+919812345678", at: AT, quantity: 60 },
+      "b:sell": { partnerId: b.id, direction: "SELL", service: "VOICE", number: "+99812345678", at: AT, quantity: 60 },
+      "b:buy": { partnerId: b.id, direction: "BUY", service: "VOICE", number: "+919812345678", at: AT, quantity: 60 },
+      "b:trunk": { partnerId: b.id, direction: "SELL", service: "VOICE", number: "+99812345678", at: "2026-12-02T00:00:00Z", quantity: 60, trunkMappingId: b.mappingIds[0] },
+    },
+    "Query.pricePlans": { own: { partnerId: a.id }, b: { partnerId: b.id }, "b:buy": { partnerId: b.id, direction: "BUY", service: "VOICE" } },
     "Query.exchangeRates": { own: {} },
     "Query.convertAmount": { own: { amount: "10", from: "USD", to: "GBP", on: "2026-11-20" } },
     "Query.destinations": { own: { first: 50 }, b: { first: 50, search: "Canary" } },
@@ -198,6 +209,8 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Mutation.createRateCard": { valid: { input: { partnerId: b.id, name: "pwn", direction: "SELL", currency: "USD", service: "VOICE" } } },
     "Mutation.updateRateCard": { valid: { id: b.sellCardId, input: { name: "pwned" } } },
     "Mutation.importRateDeck": { valid: { input: { rateCardId: b.sellCardId, mode: "FULL", content: deck, effectiveFrom: "2026-01-01T00:00:00Z" } } },
+    "Mutation.setPricePlan": { valid: { input: { partnerId: b.id, direction: "SELL", service: "VOICE", rateCardId: b.sellCardId, effectiveFrom: "2027-01-01T00:00:00Z" } } },
+    "Mutation.endPricePlan": { valid: { id: b.pricePlanIds[0], at: "2027-01-01T00:00:00Z" } },
     "Mutation.createDeckLayout": { valid: { input: { name: "pwn", columns: { prefix: "Code", rate: "Price" } } } },
     "Mutation.setExchangeRate": { valid: { input: { base: "USD", quote: "GBP", rate: "9", effectiveDate: "2026-01-01" } } },
     "Mutation.importExchangeRates": { valid: { csv: "base,quote,rate,effective_date\nUSD,GBP,9,2026-01-01" } },
@@ -254,8 +267,11 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     Invoice: w.b.invoiceId,
     Payment: w.b.paymentId,
     FraudAlert: w.bIds.fraudAlert,
+    PricePlan: w.b.pricePlanIds[0],
   };
-  const byName: Record<string, string> = { invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id };
+  const byName: Record<string, string> = {
+    invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id, trunkMappingId: w.b.mappingIds[0], agreementId: w.b.agreementId,
+  };
   return {
     id: (name, returnType) => byName[name] ?? byReturnType[returnType] ?? w.b.id,
     string: (name, returnType) => {

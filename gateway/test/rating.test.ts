@@ -177,7 +177,8 @@ describe("rate deck imports", () => {
   it("publishes a rates event for every import", async () => {
     const db = new Client({ connectionString: hub.databaseUrl });
     await db.connect();
-    const events = await db.query(`SELECT type, payload FROM events.event WHERE topic = 'rates' ORDER BY id`);
+    // The card's default price plan was published on the same topic when the card was created (price-plans.test.ts).
+    const events = await db.query(`SELECT type, payload FROM events.event WHERE topic = 'rates' AND type = 'rate_card.published' ORDER BY id`);
     await db.end();
     expect(events.rows.map((r) => [r.type, r.payload.version])).toEqual([
       ["rate_card.published", 1],

@@ -10,6 +10,7 @@ let vendor: { id: string };
 let bigCardId: string;
 let emptyCardId: string;
 let sellCardId: string;
+let unplannedCardId: string;
 
 const base = () => hub.url.replace(/\/graphql$/, "");
 const get = (path: string, token = ADMIN_TOKEN) => fetch(`${base()}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -41,6 +42,8 @@ beforeAll(async () => {
   bigCardId = await createCard(vendor.id, "Vendor voice", "BUY", "USD", [{ name: "PEAK", weekdays: [1, 2, 3, 4, 5], start: "08:00", end: "18:00" }]);
   emptyCardId = await createCard(vendor.id, "Vendor spare", "SELL");
   sellCardId = await createCard(customer.id, "Customer voice", "SELL", "EUR");
+  // The vendor's second BUY card: no plan names it, so it prices nothing and is not exported in full.
+  unplannedCardId = await createCard(vendor.id, "Vendor backup", "BUY");
   const rows = Array.from({ length: BIG_ROWS }, (_, i) => `${9100000 + i},India ${i},0.0${(i % 9) + 1}00`);
   await uploadDeck(bigCardId, ["prefix,destination,rate,time_band", "44,UK,0.0100,", "44,UK,0.0200,PEAK", ...rows].join("\n"), "2026-01-01T00:00:00Z");
   await uploadDeck(sellCardId, "prefix,destination,rate,connect_fee\n44,UK,0.0150,0.0100", "2026-01-01T00:00:00Z");
@@ -51,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 describe("the tariff export", () => {
-  it("streams FX, then each card followed by its current rates, and an end line, to an operator through the gateway", async () => {
+  it("streams the plans, FX, then each planned card followed by its current rates, and an end line, to an operator through the gateway", async () => {
     const res = await get("/files/rating/tariff-export");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-ndjson");
@@ -61,8 +64,15 @@ describe("the tariff export", () => {
       { kind: "fx", base: "USD", quote: "INR", rate: "83.25", effectiveDate: "2026-01-01" },
     ]);
     const kinds = all.map((l) => l.kind).join(" ");
-    // Plans first (none yet in this test's sense of "before"), FX, then card/rate groups, end last.
-    expect(kinds).toMatch(/^(price_plan )*(fx ){2}(card (rate )*){3}end$/);
+    expect(kinds).toMatch(/^(price_plan ){3}(fx ){2}(card (rate )*){3}end$/);
+    // Each partner's first card of a direction and service is its default plan.
+    expect(all.filter((l) => l.kind === "price_plan").map((p) => p.kind === "price_plan" && [p.rateCardId, p.direction, p.effectiveFrom, p.effectiveTo, p.trunkMappingId, p.agreementId]).sort()).toEqual(
+      [bigCardId, emptyCardId, sellCardId].map((id) => [id, id === bigCardId ? "BUY" : "SELL", "1970-01-01T00:00:00.000Z", null, null, null]).sort(),
+    );
+    expect(all.find((l) => l.kind === "price_plan")).toEqual({
+      kind: "price_plan", id: expect.any(String), partnerId: expect.any(String), direction: expect.any(String), service: "VOICE", rateCardId: expect.any(String),
+      trunkMappingId: null, agreementId: null, effectiveFrom: "1970-01-01T00:00:00.000Z", effectiveTo: null,
+    });
     const cards = all.filter((l) => l.kind === "card");
     expect(cards.map((c) => c.id).sort()).toEqual([bigCardId, emptyCardId, sellCardId].sort());
     expect(cards.find((c) => c.id === bigCardId)).toEqual({
@@ -95,6 +105,8 @@ describe("the tariff export", () => {
     expect(one.at(-1)).toEqual({ kind: "end", cards: 1, rates: 3 });
     const empty = lines(await (await get(`/files/rating/tariff-export?cardId=${emptyCardId}`)).text());
     expect(empty).toEqual([expect.objectContaining({ kind: "card", id: emptyCardId, version: 0 }), { kind: "end", cards: 1, rates: 0 }]);
+    // A card no plan names is still exported on its own.
+    expect(lines(await (await get(`/files/rating/tariff-export?cardId=${unplannedCardId}`)).text()).map((l) => l.kind)).toEqual(["card", "end"]);
 
     const malformed = await get("/files/rating/tariff-export?cardId=nope");
     expect(malformed.status).toBe(400);

@@ -20,7 +20,7 @@ export interface PartnerRecords {
  */
 export interface PartnerWorld {
   a: PartnerRecords & { invoiceId: string };
-  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[]; invoiceId: string; draftId: string; paymentId: string };
+  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[]; invoiceId: string; draftId: string; paymentId: string; pricePlanIds: string[] };
   sharedSourceCode: string;
   /** Every id of B's, by kind (partner, agreement, credential, rateCard, …). */
   bIds: Record<string, string>;
@@ -165,6 +165,12 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     { p: b.records.id },
   );
   const hint = details.apiCredentials.edges.find((e: any) => e.node.id === b.records.credentialId).node.hint as string;
+  // B's default plans (its first SELL and BUY cards), and an override on its own switch's trunk from December.
+  await must(hub, `mutation($i: SetPricePlanInput!) { setPricePlan(input: $i) { id } }`, {
+    i: { partnerId: b.records.id, direction: "SELL", service: "VOICE", rateCardId: b.records.sellCardId, trunkMappingId: own.mappingIds[0], effectiveFrom: "2026-12-01T00:00:00Z" },
+  });
+  const plans = await must(hub, `query($p: ID!) { pricePlans(partnerId: $p) { edges { node { id } } } }`, { p: b.records.id });
+  const pricePlanIds = plans.pricePlans.edges.map((e: any) => e.node.id as string);
   const contactIds = details.partner.contacts.map((c: { id: string }) => c.id);
   const mappingIds = [...own.mappingIds, shared.mappingIds[1], shared.mappingIds[2]];
 
@@ -184,6 +190,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     draftInvoice: draftId,
     payment: payment.recordPayment.id,
     ...Object.fromEntries(mappingIds.map((id, i) => [`trunkMapping${i}`, id])),
+    ...Object.fromEntries(pricePlanIds.map((id, i) => [`pricePlan${i}`, id])),
   };
   const bCanaries = [
     B_CODE,
@@ -208,7 +215,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
   ];
   return {
     a: { ...a.records, invoiceId: aRuns.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string },
-    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds, invoiceId, draftId, paymentId: payment.recordPayment.id },
+    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds, invoiceId, draftId, paymentId: payment.recordPayment.id, pricePlanIds },
     sharedSourceCode: SHARED_SOURCE_CODE,
     bIds,
     bCanaries,
@@ -239,6 +246,7 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
       rateCards(filter: { partnerId: $p }) { edges { node { id name direction currency service currentVersion updatedAt timeBands { name weekdays start end }
         versions { totalCount edges { node { id version } } } rates(first: 20) { edges { node { id prefix destination rate effectiveFrom effectiveTo } } } } } }
       allCards: rateCards(first: 50) { totalCount }
+      pricePlans(partnerId: $p) { edges { node { id rateCardId trunkMappingId agreementId effectiveFrom effectiveTo updatedAt } } }
       deckLayouts { id name }
     }`,
     `query($s: String!, $j: ID!) {

@@ -8,3 +8,4 @@ export * from "./rate-call";
 export * from "./fx";
 export * from "./price-plan";
 export * from "./tariff-export";
+export * from "./plan-agreements";

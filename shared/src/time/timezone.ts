@@ -33,3 +33,10 @@ export function isIsoDate(text: string): boolean {
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
+
+/** The instant the day after a local date begins in a zone: the exclusive end of a period whose last day is `date`. */
+export function endOfLocalDate(date: string, zone: string): Date {
+  const dt = DateTime.fromISO(date, { zone });
+  if (!dt.isValid) throw new RangeError(`'${date}' is not an ISO date`);
+  return dt.startOf("day").plus({ days: 1 }).toJSDate();
+}

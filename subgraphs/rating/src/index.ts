@@ -57,12 +57,14 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           fileDownloads: (services) => ({ "tariff-export": tariffExportDownload(services) }),
           onStart: async (services) => {
             services.partners.consumer.start();
+            services.agreements.consumer.start();
             services.fraudMonitor.consumer.start();
             services.dropFolders.start();
           },
           onStop: async (services) => {
             await services.dropFolders.stop();
             await services.fraudMonitor.consumer.stop();
+            await services.agreements.consumer.stop();
             await services.partners.consumer.stop();
           },
         },

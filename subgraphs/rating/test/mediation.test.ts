@@ -77,16 +77,16 @@ describe("numbers and legs", () => {
 
   it("prefers a trunk match over an account match over the source default", () => {
     const mappings: TrunkMapping[] = [
-      { side: "INGRESS", match: "DEFAULT", value: "", partnerId: "feed-owner" },
-      { side: "BOTH", match: "ACCOUNT", value: "1001", partnerId: "by-account" },
-      { side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: "by-trunk" },
-      { side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
+      { id: "m-default", side: "INGRESS", match: "DEFAULT", value: "", partnerId: "feed-owner" },
+      { id: "m-account", side: "BOTH", match: "ACCOUNT", value: "1001", partnerId: "by-account" },
+      { id: "m-trunk", side: "INGRESS", match: "TRUNK", value: "carrierA", partnerId: "by-trunk" },
+      { id: "m-local", side: "EGRESS", match: "TRUNK", value: "local", partnerId: null },
     ];
     const plan = planTrunks(mappings);
-    expect(resolveSide(plan, "INGRESS", "carrierA", "1001")).toEqual({ mapped: true, partnerId: "by-trunk" });
-    expect(resolveSide(plan, "INGRESS", "other", "1001")).toEqual({ mapped: true, partnerId: "by-account" });
-    expect(resolveSide(plan, "INGRESS", "other", "")).toEqual({ mapped: true, partnerId: "feed-owner" });
-    expect(resolveSide(plan, "EGRESS", "local", "")).toEqual({ mapped: true, partnerId: null });
+    expect(resolveSide(plan, "INGRESS", "carrierA", "1001")).toEqual({ mapped: true, partnerId: "by-trunk", mappingId: "m-trunk" });
+    expect(resolveSide(plan, "INGRESS", "other", "1001")).toEqual({ mapped: true, partnerId: "by-account", mappingId: "m-account" });
+    expect(resolveSide(plan, "INGRESS", "other", "")).toEqual({ mapped: true, partnerId: "feed-owner", mappingId: "m-default" });
+    expect(resolveSide(plan, "EGRESS", "local", "")).toEqual({ mapped: true, partnerId: null, mappingId: "m-local" });
     expect(resolveSide(plan, "EGRESS", "unknown", "")).toEqual({ mapped: false });
   });
 });
@@ -98,9 +98,9 @@ describe("rating both legs", () => {
   const pricing: PricingLookup = (partner, direction) =>
     partner === "cust" && direction === "SELL" ? { card: sell, cardId: "sell", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : partner === "vend" && direction === "BUY" ? { card: buy, cardId: "buy", rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: false } } : undefined;
   const mappings = planTrunks([
-    { side: "INGRESS", match: "TRUNK", value: "in", partnerId: "cust" },
-    { side: "EGRESS", match: "TRUNK", value: "out", partnerId: "vend" },
-    { side: "EGRESS", match: "TRUNK", value: "onnet", partnerId: null },
+    { id: "m-in", side: "INGRESS", match: "TRUNK", value: "in", partnerId: "cust" },
+    { id: "m-out", side: "EGRESS", match: "TRUNK", value: "out", partnerId: "vend" },
+    { id: "m-onnet", side: "EGRESS", match: "TRUNK", value: "onnet", partnerId: null },
   ]);
   const cdr = { callId: "c1", start: new Date("2026-11-20T10:00:00Z"), durationSeconds: 125, aNumber: "44", bNumber: "919876543210", ingress: "in", egress: "out", account: "", disposition: "ANSWERED", service: RatedService.VOICE, units: 125 };
   const billable = { dispositions: ["ANSWERED"], minBillableSeconds: 1 };
@@ -124,8 +124,8 @@ describe("rating both legs", () => {
 
   it("holds only voice calls to the shortest billable duration: messages bill whatever theirs, on their own service", () => {
     const sms = buildRatingCard({ service: RatedService.SMS, currency: "USD", timezone: "UTC", bands: [] }, rows("0.02"));
-    const smsPricing: PricingLookup = (partner, direction, service) =>
-      service === RatedService.SMS ? { card: sms, cardId: `sms-${direction}`, rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : pricing(partner, direction, service);
+    const smsPricing: PricingLookup = (partner, direction, service, atMs, mappingId) =>
+      service === RatedService.SMS ? { card: sms, cardId: `sms-${direction}`, rounding: { decimals: 4, mode: RoundingMode.HALF_UP, perCdr: true } } : pricing(partner, direction, service, atMs, mappingId);
     const rules = { dispositions: ["ANSWERED"], minBillableSeconds: 5 };
     const message = rateCdr({ ...cdr, service: RatedService.SMS, durationSeconds: 0, units: 3 }, mappings, rules, smsPricing);
     expect(message).toMatchObject({ status: "RATED", billable: true, customer: { service: RatedService.SMS }, vendor: { service: RatedService.SMS } });

@@ -1,6 +1,8 @@
 import type { DataSource } from "typeorm";
 import type { CdrValueSettings, EventWakeups, Logger } from "@intersettle/shared";
 import { PartnerDirectory } from "./partner-settings/partner-directory";
+import { PartnerAgreements } from "./partner-settings/partner-agreements";
+import { PricePlanService } from "./tariffs/price-plan.service";
 import { RateCardService } from "./tariffs/rate-card.service";
 import { DeckImportService } from "./tariffs/deck-import.service";
 import { DeckLayoutService } from "./tariffs/deck-layout.service";
@@ -29,6 +31,9 @@ export interface RatingServices {
   /** Wakes event streams (subscriptions) and consumers on new events. */
   wakeups: EventWakeups;
   partners: PartnerDirectory;
+  /** Partners' agreements, which price plans may name (from the partners topic). */
+  agreements: PartnerAgreements;
+  pricePlans: PricePlanService;
   rateCards: RateCardService;
   decks: DeckImportService;
   layouts: DeckLayoutService;
@@ -53,7 +58,9 @@ export interface RatingServices {
 export function createRatingServices(dataSource: DataSource, wakeups: EventWakeups, hubCurrency: string, dropRoot: string, cdrValues: CdrValueSettings, logger?: Logger): RatingServices {
   const drops = DropRoot.open(dropRoot);
   const partners = new PartnerDirectory(dataSource, wakeups, logger);
-  const rateCards = new RateCardService(dataSource, partners);
+  const agreements = new PartnerAgreements(dataSource, wakeups, logger);
+  const pricePlans = new PricePlanService(dataSource, partners, agreements);
+  const rateCards = new RateCardService(dataSource, partners, pricePlans);
   const cache = new RatingCardCache(dataSource);
   const fx = new FxService(dataSource, hubCurrency);
   const cdrSources = new CdrSourceService(dataSource, partners, drops);
@@ -62,7 +69,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
   const irsf = new IrsfRangeService(dataSource);
   const fraudRules = new FraudRulesService(dataSource, partners);
   const fraudAlerts = new FraudAlertService(dataSource);
-  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, cache, fx, labels, databaseUrl, cdrValues, { irsf, rules: fraudRules }, logger);
+  const ingestion = new CdrIngestionService(dataSource, cdrSources, partners, agreements, cache, fx, labels, databaseUrl, cdrValues, { irsf, rules: fraudRules }, logger);
   const jobs = new IngestionJobService(dataSource);
   return {
     dataSource,
@@ -72,16 +79,18 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     fraudAlerts,
     fraudMonitor: new FraudMonitor(dataSource, wakeups, fraudRules, fraudAlerts, fx, logger),
     partners,
+    agreements,
+    pricePlans,
     rateCards,
     decks: new DeckImportService(dataSource, partners),
     layouts: new DeckLayoutService(dataSource),
-    quotes: new RateQuoteService(rateCards, partners, cache),
+    quotes: new RateQuoteService(rateCards, partners, cache, pricePlans, agreements),
     tariffExport: new TariffExportService(dataSource),
     fx,
     destinations: new DestinationService(dataSource),
     cdrSources,
     ingestion,
-    rerating: new RerateService(dataSource, cdrSources, partners, cache, fx, labels),
+    rerating: new RerateService(dataSource, cdrSources, partners, agreements, cache, fx, labels),
     usage: new UsageService(dataSource),
     calls: new RatedCdrQueryService(dataSource),
     reports: new TrafficReportService(dataSource),

@@ -18,8 +18,11 @@ export interface PartnerPricing {
   rounding: RoundingRule & { perCdr: boolean };
 }
 
-/** Finds the SELL (customer) or BUY (vendor) pricing of a partner for a service. */
-export type PricingLookup = (partnerId: string, direction: "SELL" | "BUY", service: NormalizedCdr["service"]) => PartnerPricing | undefined;
+/**
+ * Finds the SELL (customer) or BUY (vendor) pricing of a partner for a service: the card of its price plan in force at
+ * the call's start (`atMs`), for the trunk mapping that identified the partner on the call (null: none did).
+ */
+export type PricingLookup = (partnerId: string, direction: "SELL" | "BUY", service: NormalizedCdr["service"], atMs: number, trunkMappingId: string | null) => PartnerPricing | undefined;
 
 /** Shared between calls charged alike: read, never change. */
 export interface LegCharge {
@@ -73,9 +76,11 @@ export function rateCdr(cdr: NormalizedCdr, trunks: TrunkPlan, billable: Billabl
   const legs = classifyLegs(ingress.partnerId, egress.partnerId);
   // The shortest billable call is a duration: messages and data sessions bill whatever their duration (SMS records carry 0).
   const isBillable = billable.dispositions.includes(cdr.disposition) && (cdr.durationSeconds >= billable.minBillableSeconds || cdr.service !== RatedService.VOICE) && cdr.units > 0;
-  const customer = rateLeg(cdr, isBillable, legs.customerId, "SELL", pricing);
+  // The customer is the ingress side's partner and the vendor the egress side's: each priced by the plan for its mapping.
+  const atMs = cdr.start.getTime();
+  const customer = rateLeg(cdr, isBillable, legs.customerId, "SELL", pricing, atMs, ingress.mappingId);
   if (typeof customer === "string") return unrated(customer);
-  const vendor = rateLeg(cdr, isBillable, legs.vendorId, "BUY", pricing);
+  const vendor = rateLeg(cdr, isBillable, legs.vendorId, "BUY", pricing, atMs, egress.mappingId);
   if (typeof vendor === "string") return unrated(vendor);
   return { status: "RATED", unratedReason: null, callType: legs.type, billable: isBillable, customer, vendor };
 }
@@ -85,10 +90,10 @@ function unrated(reason: string): RatedCall {
 }
 
 /** One leg's charge; null when that side is our own network, the reason when it cannot be rated. */
-function rateLeg(cdr: NormalizedCdr, isBillable: boolean, partnerId: string | null, direction: "SELL" | "BUY", pricing: PricingLookup): LegCharge | string | null {
+function rateLeg(cdr: NormalizedCdr, isBillable: boolean, partnerId: string | null, direction: "SELL" | "BUY", pricing: PricingLookup, atMs: number, mappingId: string | null): LegCharge | string | null {
   if (!partnerId) return null;
-  const price = pricing(partnerId, direction, cdr.service);
-  if (!price) return `NO_RATE_CARD: ${direction} ${cdr.service} for partner ${partnerId}`;
+  const price = pricing(partnerId, direction, cdr.service, atMs, mappingId);
+  if (!price) return `NO_RATE_CARD: no ${direction} ${cdr.service} price plan in force for partner ${partnerId}`;
   const result = rateUsage(price.card, cdr.bNumber, cdr.start, isBillable ? cdr.units : 0);
   if ("unrated" in result) return `${result.unrated}: ${direction} card ${price.cardId} for ${cdr.bNumber}`;
   return legCharge(partnerId, price, result.rated);

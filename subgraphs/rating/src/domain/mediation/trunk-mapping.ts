@@ -5,6 +5,8 @@ export type TrunkSide = "INGRESS" | "EGRESS" | "BOTH";
 export type TrunkMatch = "TRUNK" | "ACCOUNT" | "DEFAULT";
 
 export interface TrunkMapping {
+  /** The mapping's id: price plans may name it. */
+  id: string;
   side: TrunkSide;
   match: TrunkMatch;
   value: string;
@@ -12,7 +14,8 @@ export interface TrunkMapping {
   partnerId: string | null;
 }
 
-export type SideResolution = { mapped: true; partnerId: string | null } | { mapped: false };
+/** The partner on a side and the mapping that identified it (built once per mapping: resolving allocates nothing). */
+export type SideResolution = { mapped: true; partnerId: string | null; mappingId: string } | { mapped: false };
 
 /** A source's mappings indexed per side, so a call is resolved by lookups whatever the number of trunks. */
 export type TrunkPlan = Record<"INGRESS" | "EGRESS", { trunks: Map<string, SideResolution>; accounts: Map<string, SideResolution>; fallback: SideResolution }>;
@@ -24,7 +27,7 @@ export function planTrunks(mappings: TrunkMapping[]): TrunkPlan {
     const plan = { trunks: new Map<string, SideResolution>(), accounts: new Map<string, SideResolution>(), fallback: UNMAPPED };
     for (const m of mappings) {
       if (m.side !== name && m.side !== "BOTH") continue;
-      const resolution: SideResolution = { mapped: true, partnerId: m.partnerId };
+      const resolution: SideResolution = { mapped: true, partnerId: m.partnerId, mappingId: m.id };
       // The first mapping listed wins, as it always has.
       if (m.match === "TRUNK" && !plan.trunks.has(m.value)) plan.trunks.set(m.value, resolution);
       else if (m.match === "ACCOUNT" && !plan.accounts.has(m.value)) plan.accounts.set(m.value, resolution);

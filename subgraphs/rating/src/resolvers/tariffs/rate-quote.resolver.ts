@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Bound, BoundedArg, Decimal, DecimalScalar, DEFAULT_MAX_CALL_SECONDS, IdArg } from "@intersettle/shared";
-import { Destination } from "../../entities";
+import { Destination, PricePlan, RatedService, RateDirection } from "../../entities";
 import type { RateQuoteResult } from "../../services/tariffs/rate-quote.service";
 import type { RatingContext } from "../context";
 
@@ -49,6 +49,7 @@ export class RateQuote {
   @Field(() => DecimalScalar, { description: "Never rounded." }) exactAmount: Decimal;
   @Field() currency: string;
   @Field(() => QuoteRounding) rounding: QuoteRounding;
+  @Field(() => PricePlan, { nullable: true, description: "The plan that chose the card (partnerRateQuote); null for a quote on a named card." }) pricePlan: PricePlan | null;
 }
 
 /** The default ceiling of a CDR's billable duration (a week): a quote asks about a call the hub would bill. */
@@ -68,29 +69,51 @@ export class RateQuoteResolver {
     @BoundedArg("quantity", { min: 0, max: MAX_QUOTE_QUANTITY }, () => Int, { nullable: true, description: "SMS and MMS: messages; data: KB." }) quantity: number | null,
     @Ctx() ctx: RatingContext,
   ): Promise<RateQuote> {
-    const q: RateQuoteResult = await ctx.services.quotes.quote(ctx.principal, rateCardId, number, start, Math.max(0, durationSeconds ?? quantity ?? 0));
-    return {
-      rateCardId: q.rateCardId,
-      number: q.number,
-      start: q.start,
-      quantity: q.quantity,
-      rated: q.unratedReason === null,
-      unratedReason: q.unratedReason,
-      matchedPrefix: q.prefix,
-      destination: q.destination,
-      rateVersion: q.version,
-      billedQuantity: q.billedQuantity,
-      connectFee: q.connectFee,
-      pieces: q.pieces.map((p) => ({ band: p.band, quantity: p.quantity, rate: p.unitRate, amount: p.amount })),
-      amount: q.amount,
-      exactAmount: q.exactAmount,
-      currency: q.currency,
-      rounding: { decimals: q.rounding.decimals, mode: q.rounding.mode, perCdr: q.rounding.perCdr },
-    };
+    return rateQuoteOf(await ctx.services.quotes.quote(ctx.principal, rateCardId, number, start, Math.max(0, durationSeconds ?? quantity ?? 0)));
+  }
+
+  @Authorized()
+  @Query(() => RateQuote, {
+    description: "How a partner's call would be priced on the card its price plan in force at `at` chooses (as rating chooses it); the answer names the card and the plan. A partner quotes only itself.",
+  })
+  async partnerRateQuote(
+    @IdArg("partnerId") partnerId: string,
+    @Arg("direction", () => RateDirection) direction: RateDirection,
+    @Arg("service", () => RatedService) service: RatedService,
+    @BoundedArg("number", { maxLength: Bound.NAME }) number: string,
+    @Arg("at", () => Date, { description: "The call's start." }) at: Date,
+    @BoundedArg("quantity", { min: 0, max: MAX_QUOTE_QUANTITY }, () => Int, { nullable: true, description: "Voice: seconds; SMS and MMS: messages; data: KB." }) quantity: number | null,
+    @IdArg("trunkMappingId", { nullable: true, description: "The trunk mapping the call would be seen on, for its overrides." }) trunkMappingId: string | null,
+    @Ctx() ctx: RatingContext,
+  ): Promise<RateQuote> {
+    return rateQuoteOf(await ctx.services.quotes.partnerQuote(ctx.principal, { partnerId, direction, service, number, at, quantity: quantity ?? 0, trunkMappingId: trunkMappingId ?? null }));
   }
 
   @FieldResolver(() => Destination, { nullable: true, description: "The destination catalogue's entry for the number." })
   destinationInfo(@Root() quote: RateQuote, @Ctx() ctx: RatingContext) {
     return ctx.services.destinations.forNumber(quote.number);
   }
+}
+
+/** The GraphQL answer of a quote. */
+function rateQuoteOf(q: RateQuoteResult): RateQuote {
+  return {
+    rateCardId: q.rateCardId,
+    number: q.number,
+    start: q.start,
+    quantity: q.quantity,
+    rated: q.unratedReason === null,
+    unratedReason: q.unratedReason,
+    matchedPrefix: q.prefix,
+    destination: q.destination,
+    rateVersion: q.version,
+    billedQuantity: q.billedQuantity,
+    connectFee: q.connectFee,
+    pieces: q.pieces.map((p) => ({ band: p.band, quantity: p.quantity, rate: p.unitRate, amount: p.amount })),
+    amount: q.amount,
+    exactAmount: q.exactAmount,
+    currency: q.currency,
+    rounding: { decimals: q.rounding.decimals, mode: q.rounding.mode, perCdr: q.rounding.perCdr },
+    pricePlan: q.pricePlan,
+  };
 }

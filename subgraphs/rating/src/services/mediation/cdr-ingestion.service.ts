@@ -21,6 +21,7 @@ import { loadSourceRating, sourceRules } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
 import type { FxService } from "../reference-data/fx.service";
+import type { PartnerAgreements } from "../partner-settings/partner-agreements";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import type { RatingCardCache } from "../tariffs/rating-card-cache";
 import type { IrsfRangeService } from "../fraud/irsf-range.service";
@@ -60,6 +61,7 @@ export class CdrIngestionService {
     private readonly dataSource: DataSource,
     private readonly sources: CdrSourceService,
     private readonly partners: PartnerDirectory,
+    private readonly agreements: PartnerAgreements,
     private readonly cache: RatingCardCache,
     private readonly fx: FxService,
     private readonly destinations: DestinationLabels,
@@ -185,7 +187,7 @@ export class CdrIngestionService {
 
   /** The source's rating context as it is when the job starts: for rating here, or as a snapshot for threads. */
   private async ratingContext(source: CdrSource, jobId: string) {
-    const sourceRating = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
+    const sourceRating = await loadSourceRating(this.dataSource, this.sources, this.partners, this.agreements, this.cache, source);
     const destinations = await this.destinations.entries();
     const exchangeRates = await this.fx.records();
     const layout = layoutFor(source.format, source.layout ?? undefined);
@@ -206,9 +208,12 @@ export class CdrIngestionService {
         columns,
         mappings: sourceRating.mappings,
         billable: sourceRating.billable,
-        cards: sourceRating.cards.map(({ partnerId, direction, pricing: { card, cardId, rounding }, records }) => ({
+        cards: sourceRating.book.cards.map(({ partnerId, direction, pricing: { card, cardId, rounding }, records }) => ({
           partnerId, direction, cardId, rounding, spec: { service: card.service, currency: card.currency, timezone: card.timezone, bands: card.bands }, records,
         })),
+        plans: sourceRating.book.plans,
+        agreements: sourceRating.book.agreements,
+        timezones: sourceRating.book.timezones,
         destinations,
         exchangeRates,
         irsfRanges,

@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { RoundingRule } from "@intersettle/shared";
 import type { BillableRules } from "../../domain/mediation/rate-cdr";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
-import type { ExchangeRateRecord } from "@intersettle/shared";
+import type { ExchangeRateRecord, PlanAgreement, PricePlanEntry } from "@intersettle/shared";
 import type { TimeBand } from "@intersettle/shared";
 import type { RatedService } from "@intersettle/shared";
 import type { CdrBlock } from "./cdr-blocks";
@@ -26,6 +26,9 @@ export interface BlockRatingSnapshot extends BlockSource {
     spec: { service: RatedService; currency: string; timezone: string; bands: TimeBand[] };
     records: RateRecord[];
   }>;
+  plans: PricePlanEntry[];
+  agreements: PlanAgreement[];
+  timezones: Record<string, string>;
   destinations: DestinationLabel[];
   exchangeRates: ExchangeRateRecord[];
   irsfRanges: IrsfRange[];

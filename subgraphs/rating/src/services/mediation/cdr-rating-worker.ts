@@ -10,7 +10,7 @@ import { pricingLookup } from "./partner-pricing";
 import { rateRow } from "../tariffs/rating-card-cache";
 import { irsfIndex } from "../../domain/fraud/irsf-ranges";
 
-/** A CDR rating thread: rebuilds the job's rating context once, then rates the blocks it is sent. */
+/** A CDR rating thread: rebuilds the job's rating context (cards, and the plans that choose them) once, then rates the blocks it is sent. */
 function ratingFrom(s: BlockRatingSnapshot): BlockRating {
   const cards = s.cards.map((c) => ({
     partnerId: c.partnerId,
@@ -21,7 +21,7 @@ function ratingFrom(s: BlockRatingSnapshot): BlockRating {
   }));
   return {
     sourceId: s.sourceId, jobId: s.jobId, hubCurrency: s.hubCurrency, layout: s.layout, rules: s.rules, columns: s.columns,
-    trunks: planTrunks(s.mappings), billable: s.billable, pricing: pricingLookup(cards), labels: destinationLookup(s.destinations), fx: new FxHistory(s.exchangeRates),
+    trunks: planTrunks(s.mappings), billable: s.billable, pricing: pricingLookup({ cards, plans: s.plans, agreements: s.agreements, timezones: s.timezones }), labels: destinationLookup(s.destinations), fx: new FxHistory(s.exchangeRates),
     signals: { irsf: s.irsfRanges.length > 0 ? irsfIndex(s.irsfRanges) : null, pumping: new Map(s.pumping) },
   };
 }

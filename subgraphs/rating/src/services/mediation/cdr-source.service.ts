@@ -44,7 +44,7 @@ export class CdrSourceService {
     return source;
   }
 
-  async addMapping(principal: Principal, sourceId: string, mapping: TrunkMapping): Promise<TrunkMappingEntity> {
+  async addMapping(principal: Principal, sourceId: string, mapping: Omit<TrunkMapping, "id">): Promise<TrunkMappingEntity> {
     const problems: FieldProblem[] = [];
     if (!["INGRESS", "EGRESS", "BOTH"].includes(mapping.side)) problems.push({ field: "side", message: "must be INGRESS, EGRESS or BOTH" });
     if (!["TRUNK", "ACCOUNT", "DEFAULT"].includes(mapping.match)) problems.push({ field: "match", message: "must be TRUNK, ACCOUNT or DEFAULT" });
@@ -70,7 +70,7 @@ export class CdrSourceService {
 
   async mappings(sourceId: string): Promise<TrunkMapping[]> {
     const rows = await this.dataSource.getRepository(TrunkMappingEntity).findBy({ sourceId });
-    return rows.map((r) => ({ side: r.side as TrunkMapping["side"], match: r.match as TrunkMapping["match"], value: r.value, partnerId: r.partnerId }));
+    return rows.map((r) => ({ id: r.id, side: r.side as TrunkMapping["side"], match: r.match as TrunkMapping["match"], value: r.value, partnerId: r.partnerId }));
   }
 }
 

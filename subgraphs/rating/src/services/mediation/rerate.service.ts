@@ -13,6 +13,7 @@ import { loadSourceRating, type SourceRating } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import type { DestinationLabels } from "../reference-data/destination-labels";
 import type { FxService } from "../reference-data/fx.service";
+import type { PartnerAgreements } from "../partner-settings/partner-agreements";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import type { RatingCardCache } from "../tariffs/rating-card-cache";
 
@@ -76,6 +77,7 @@ export class RerateService {
     private readonly dataSource: DataSource,
     private readonly sources: CdrSourceService,
     private readonly partners: PartnerDirectory,
+    private readonly agreements: PartnerAgreements,
     private readonly cache: RatingCardCache,
     private readonly fx: FxService,
     private readonly destinations: DestinationLabels,
@@ -187,7 +189,7 @@ export class RerateService {
     let context = cache.get(sourceId);
     if (!context) {
       const source = await this.sources.get(sourceId);
-      context = await loadSourceRating(this.dataSource, this.sources, this.partners, this.cache, source);
+      context = await loadSourceRating(this.dataSource, this.sources, this.partners, this.agreements, this.cache, source);
       cache.set(sourceId, context);
     }
     return context;

@@ -17,6 +17,7 @@ import { Rate, RateCard, RateCardVersion, RateChange, type RateChangeKind, type 
 import { rateCardProblems } from "../../domain/rate-card-rules";
 import type { TimeBand } from "@intersettle/shared";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
+import type { PricePlanService } from "./price-plan.service";
 import { ratingAudit } from "../audit-trail";
 
 export interface NewRateCard {
@@ -35,7 +36,7 @@ export interface RateCardFilter {
 }
 
 export class RateCardService {
-  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory) {}
+  constructor(private readonly dataSource: DataSource, private readonly partners: PartnerDirectory, private readonly pricePlans: PricePlanService) {}
 
   async create(principal: Principal, fields: NewRateCard): Promise<RateCard> {
     assertNoProblems(rateCardProblems(fields));
@@ -44,6 +45,7 @@ export class RateCardService {
       return await this.dataSource.transaction(async (manager) => {
         const card = await manager.getRepository(RateCard).save({ ...fields, name: fields.name.trim(), id: newId(), currentVersion: 0 });
         await ratingAudit.record(manager, principal, { entityType: AuditedEntity.RATE_CARD, entityId: card.id, partnerId: card.partnerId, action: "rate_card.created", before: null, after: auditSnapshot(card) });
+        await this.pricePlans.defaultForNewCard(manager, principal, card);
         return card;
       });
     } catch (err) {

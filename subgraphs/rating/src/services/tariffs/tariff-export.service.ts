@@ -1,12 +1,12 @@
 import type { DataSource, QueryRunner } from "typeorm";
 import { NotFoundError, type TariffExportLine } from "@intersettle/shared";
-import { cardLine, fxLine, rateLine, type StoredCard, type StoredRate } from "../../domain/tariffs/tariff-export-lines";
+import { cardLine, fxLine, planLine, rateLine, type StoredCard, type StoredRate } from "../../domain/tariffs/tariff-export-lines";
 
 /** Rows fetched from a cursor at a time, and so lines per chunk written: a large deck never sits in memory whole. */
 const BATCH_ROWS = 2000;
 
 /** Cards the export carries: every card named by a price plan (routing can reach no other). */
-const PLANNED_CARDS = `SELECT c.id FROM rating.rate_card c`;
+const PLANNED_CARDS = `SELECT rate_card_id FROM rating.price_plan`;
 
 /**
  * Rating's tariffs for routing's index, as NDJSON (see TariffExportLine): read in one REPEATABLE READ snapshot, so plans,
@@ -31,6 +31,7 @@ export class TariffExportService {
       )) as StoredCard[];
       if (cardId && cards.length === 0) throw new NotFoundError("RateCard", cardId);
       if (!cardId) {
+        yield* batches(runner, `SELECT id, partner_id, direction, service, rate_card_id, trunk_mapping_id, agreement_id, effective_from, effective_to FROM rating.price_plan ORDER BY id`, [], planLine);
         yield* batches(runner, `SELECT base, quote, trim_scale(rate)::text AS rate, to_char(effective_date, 'YYYY-MM-DD') AS effective_date FROM rating.exchange_rate ORDER BY base, quote, effective_date`, [], fxLine);
       }
       // Cards and rates come in the same order (card id), so each card's line goes just before its rows.
