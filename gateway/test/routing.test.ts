@@ -136,6 +136,23 @@ it("applies per-prefix overrides: block, prefer and force a vendor", async () =>
   expect(capped.dropped.filter((d: any) => d.reason === "OVER_LIMIT").map((d: any) => d.vendorId)).toEqual([va.id, vc.id]);
 });
 
+it("takes the sell rate from the card the customer's price plan chooses: switching plans changes the answer", async () => {
+  const planned = await sellCustomer("RT_PLANNED");
+  const premium = await cardWithDeck(hub, planned.id, "SELL", "447,United Kingdom Mobile,0.0560", { name: "premium" });
+  // The first card stays the default plan; the second governs from November 2026.
+  await ok(hub, `mutation($i: SetPricePlanInput!) { setPricePlan(input: $i) { id } }`, {
+    i: { partnerId: planned.id, direction: "SELL", service: "VOICE", rateCardId: premium, effectiveFrom: "2026-11-01T00:00:00Z" },
+  });
+  await until(async () => (await answer(planned.id, UK_MOBILE)).sell?.rate === "0.056", 3000);
+  const switched = await answer(planned.id, UK_MOBILE);
+  expect(order(switched)).toEqual([vc.id]);
+  expect(switched.dropped.map((d: any) => d.reason)).toEqual(["MARGIN_BELOW_MINIMUM", "MARGIN_BELOW_MINIMUM"]);
+  // Before the switch the first card still prices the call.
+  const october = await answer(planned.id, UK_MOBILE, { at: "2026-10-15T00:00:00Z" });
+  expect(october.sell.rate).toBe("0.08");
+  expect(order(october)).toEqual([vc.id, va.id, vb.id]);
+});
+
 it("answers bad input clearly: no digits, an unknown customer, no rate in force, a bound out of range", async () => {
   const none = await answer(customer.id, "call me");
   expect(none).toMatchObject({ routable: false, routes: [], unroutable: { reason: "NO_DIGITS" } });
