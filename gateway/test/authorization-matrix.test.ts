@@ -107,6 +107,11 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.importIrsfRanges": "OPERATOR_ONLY",
   "Mutation.acknowledgeFraudAlert": "OPERATOR_ONLY",
   "Mutation.closeFraudAlert": "OPERATOR_ONLY",
+  "Query.routes": "OWN_SCOPE",
+  "Query.simulateRoutes": "OWN_SCOPE",
+  "Query.routingPlans": "OPERATOR_ONLY",
+  "Mutation.setRoutingPlan": "OPERATOR_ONLY",
+  "Mutation.endRoutingPlan": "OPERATOR_ONLY",
 };
 
 /**
@@ -121,7 +126,7 @@ const VIEWER_MUTATIONS = new Set<string>([]);
 /** Fields most likely to leak: each must get a real answer (data, FORBIDDEN or NOT_FOUND) to hand-written arguments. */
 const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
-  "rateQuote", "partnerRateQuote", "pricePlans", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
+  "rateQuote", "partnerRateQuote", "pricePlans", "routes", "simulateRoutes", "routingPlans", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
   "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger", "fraudAlerts", "fraudRules",
 ];
 
@@ -251,6 +256,19 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Mutation.importIrsfRanges": { valid: { csv: "prefix,name\n998,Pwned" } },
     "Mutation.acknowledgeFraudAlert": { valid: { id: w.bIds.fraudAlert, note: "pwned" } },
     "Mutation.closeFraudAlert": { valid: { id: w.bIds.fraudAlert, resolution: "pwned" } },
+    "Query.routes": {
+      own: { customerId: a.id, number: "+919812345678", at: AT, explain: true },
+      b: { customerId: b.id, number: "+919812345678", at: AT, explain: true },
+      "b:canary": { customerId: b.id, number: "+99812345678", at: AT },
+    },
+    "Query.simulateRoutes": {
+      own: { customerId: a.id, numbers: ["+919812345678", "+447700900123"], at: AT },
+      b: { customerId: b.id, numbers: ["+919812345678"], at: AT },
+      "b:draft": { customerId: a.id, numbers: ["+919812345678"], at: AT, plan: { vendors: [{ vendorId: b.id, priority: 1 }] } },
+    },
+    "Query.routingPlans": { valid: { customerId: b.id } },
+    "Mutation.setRoutingPlan": { valid: { input: { customerId: b.id, maxRoutes: 1, effectiveFrom: "2027-01-01T00:00:00Z" } } },
+    "Mutation.endRoutingPlan": { valid: { id: b.routingPlanId, at: "2027-01-01T00:00:00Z" } },
   };
 }
 
@@ -268,6 +286,7 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     Payment: w.b.paymentId,
     FraudAlert: w.bIds.fraudAlert,
     PricePlan: w.b.pricePlanIds[0],
+    RoutingPlan: w.b.routingPlanId,
   };
   const byName: Record<string, string> = {
     invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id, trunkMappingId: w.b.mappingIds[0], agreementId: w.b.agreementId,

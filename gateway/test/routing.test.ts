@@ -227,7 +227,7 @@ it("shows a partner only what its own calls cost it, and another customer's rout
   const text = JSON.stringify(own);
   for (const vendor of [va, vb, vc]) expect(text).not.toContain(vendor.id);
   const unroutable = await answer(customer.id, "+4915112345678", { as: customerKey });
-  expect(unroutable.unroutable).toEqual({ reason: "NO_ROUTES", detail: "no route is available for this number at this time" });
+  expect(unroutable.unroutable).toEqual({ reason: "NO_ROUTES", detail: "no route is available for this number" });
   const other = await sellCustomer("RT_OTHER");
   const refused = await routes(hub, other.id, UK_MOBILE, { as: customerKey });
   const unknown = await routes(hub, "0190a000-0000-7000-8000-000000000000", UK_MOBILE, { as: customerKey });

@@ -20,7 +20,7 @@ export interface PartnerRecords {
  */
 export interface PartnerWorld {
   a: PartnerRecords & { invoiceId: string };
-  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[]; invoiceId: string; draftId: string; paymentId: string; pricePlanIds: string[] };
+  b: PartnerRecords & { sourceId: string; sourceCode: string; jobId: string; rerateJobId: string; mappingIds: string[]; contactIds: string[]; invoiceId: string; draftId: string; paymentId: string; pricePlanIds: string[]; routingPlanId: string };
   sharedSourceCode: string;
   /** Every id of B's, by kind (partner, agreement, credential, rateCard, …). */
   bIds: Record<string, string>;
@@ -171,6 +171,11 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
   });
   const plans = await must(hub, `query($p: ID!) { pricePlans(partnerId: $p) { edges { node { id } } } }`, { p: b.records.id });
   const pricePlanIds = plans.pricePlans.edges.map((e: any) => e.node.id as string);
+  // B's routing plan as a customer: it names A as a preferred vendor and protects a margin.
+  const routingPlan = await must(hub, `mutation($i: SetRoutingPlanInput!) { setRoutingPlan(input: $i) { id } }`, {
+    i: { customerId: b.records.id, strategy: "PRIORITY", maxRoutes: 3, minMargin: { kind: "FIXED", value: "0.0011" }, vendors: [{ vendorId: a.records.id, priority: 7, weight: 2 }], effectiveFrom: "2026-01-01T00:00:00Z" },
+  });
+  const routingPlanId = routingPlan.setRoutingPlan.id as string;
   const contactIds = details.partner.contacts.map((c: { id: string }) => c.id);
   const mappingIds = [...own.mappingIds, shared.mappingIds[1], shared.mappingIds[2]];
 
@@ -191,6 +196,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     payment: payment.recordPayment.id,
     ...Object.fromEntries(mappingIds.map((id, i) => [`trunkMapping${i}`, id])),
     ...Object.fromEntries(pricePlanIds.map((id, i) => [`pricePlan${i}`, id])),
+    routingPlan: routingPlanId,
   };
   const bCanaries = [
     B_CODE,
@@ -215,7 +221,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
   ];
   return {
     a: { ...a.records, invoiceId: aRuns.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string },
-    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds, invoiceId, draftId, paymentId: payment.recordPayment.id, pricePlanIds },
+    b: { ...b.records, sourceId: own.id, sourceCode: B_SOURCE_CODE, jobId, rerateJobId: rerate.rerateCalls.id, mappingIds, contactIds, invoiceId, draftId, paymentId: payment.recordPayment.id, pricePlanIds, routingPlanId },
     sharedSourceCode: SHARED_SOURCE_CODE,
     bIds,
     bCanaries,
@@ -247,6 +253,7 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
         versions { totalCount edges { node { id version } } } rates(first: 20) { edges { node { id prefix destination rate effectiveFrom effectiveTo } } } } } }
       allCards: rateCards(first: 50) { totalCount }
       pricePlans(partnerId: $p) { edges { node { id rateCardId trunkMappingId agreementId effectiveFrom effectiveTo updatedAt } } }
+      routingPlans(customerId: $p) { id version strategy maxRoutes minMarginKind minMarginValue vendors { vendorId priority weight } overrides { prefix vendorId action } effectiveFrom effectiveTo updatedAt }
       deckLayouts { id name }
     }`,
     `query($s: String!, $j: ID!) {

@@ -72,5 +72,5 @@ export function visibleTo(principal: Principal, answer: RouteAnswer, explain: bo
 
 /** Details that would describe vendors are told to partners in general terms. */
 const PARTNER_DETAIL: Partial<Record<NonNullable<RouteAnswer["unroutable"]>["reason"], string>> = {
-  NO_ROUTES: "no route is available for this number at this time",
+  NO_ROUTES: "no route is available for this number",
 };
