@@ -164,8 +164,9 @@ export class RoutingIndex {
   /**
    * The LCR table of a customer at an instant: per prefix of its sell card and of the vendors' cards its routing
    * can use (in ascending order), the sell rate and the routes, each row computed as `routes` would for a number
-   * equal to the prefix. Rows are computed as they are pulled, each from the index as it stands then. Nothing
-   * for an unknown customer.
+   * equal to the prefix. A row's destination is the name a card holding that very prefix gives it (the sell card's
+   * first): 447's row says "UK Mobile" even when the sell card only has 44 "UK". Rows are computed as they are
+   * pulled, each from the index as it stands then. Nothing for an unknown customer.
    */
   *lcrTable(customerId: string, at: Date, service: RatedService): Generator<LcrRow> {
     const customer = this.partners.get(customerId);
@@ -181,7 +182,7 @@ export class RoutingIndex {
     }
     for (const { prefix, destination } of prefixUnion(cards, at.getTime())) {
       const answer = this.routes({ customerId, number: prefix, at, limit: Infinity, service });
-      yield { prefix, destination: answer.sell?.destination ?? destination, sell: answer.sell, routes: answer.routes };
+      yield { prefix, destination, sell: answer.sell, routes: answer.routes };
     }
   }
 
