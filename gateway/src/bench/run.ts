@@ -17,6 +17,8 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   // 10M calls; the first run also ingests them (about 25 minutes here) into a database later runs reuse.
   { file: path.resolve(__dirname, "billing-run.bench.js") },
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
+  // 20 vendors × 50k prefixes loaded through the gateway, then concurrent HTTP clients (autocannon) on `routes`.
+  { file: path.resolve(__dirname, "routing-gateway.bench.js") },
 ];
 
 interface BenchResult {
