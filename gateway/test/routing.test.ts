@@ -253,8 +253,9 @@ describe("the LCR table", () => {
     const rows = Papa.parse<string[]>((await res.text()).trim()).data;
     expect(rows[0]).toEqual(["prefix", "destination", "sell_rate", "currency", "vendor_1", "rate_1", "currency_1", "cost_1", "vendor_2", "rate_2", "currency_2", "cost_2", "vendor_3", "rate_3", "currency_3", "cost_3"]);
     const byPrefix = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+    // A row is named by the card holding its exact prefix (4477: VB's), priced on the sell card's longest match.
     expect(Object.keys(byPrefix).sort()).toEqual(["33", "44", "447", "4477", "49"]);
-    expect(byPrefix["4477"]).toEqual(["4477", "United Kingdom Mobile", "0.08", "USD", "RT_VC", "0.05", "EUR", "0.055", "RT_VA", "0.06", "USD", "0.06", "RT_VB", "0.07", "USD", "0.07"]);
+    expect(byPrefix["4477"]).toEqual(["4477", "UK Mobile Special", "0.08", "USD", "RT_VC", "0.05", "EUR", "0.055", "RT_VA", "0.06", "USD", "0.06", "RT_VB", "0.07", "USD", "0.07"]);
     expect(byPrefix["49"].slice(0, 5)).toEqual(["49", "Germany", "0.02", "USD", ""]);
   });
 
