@@ -76,6 +76,8 @@ interface Lookup {
   ceiling: RoutingCeiling;
   /** The ceiling as a float, for the comparisons it settles (see approxOrder). */
   ceilingApprox: number;
+  /** The end of a margin drop's reason, written at the first one. */
+  ceilingText?: string;
   floor: QualityFloor | null;
   /** Start of the quality window; undefined when quality is not looked at. */
   qualityFrom: Date | undefined;
@@ -312,9 +314,10 @@ export class RoutingIndex {
     // Most costs are clearly under or over the ceiling by their floats; only a close one is compared exactly.
     const side = approxOrder(candidate.approx, q.ceilingApprox);
     if (side > 0 || (side === 0 && candidate.exactCost().gt(q.ceiling.ceiling))) {
+      // The figures after the cost are the same for every vendor of the lookup: written once.
       const { ceiling, margin } = q.ceiling;
-      const cost = candidate.exactCost();
-      return drop(id, "MARGIN_BELOW_MINIMUM", `cost ${figure(cost)} ${sellCurrency} exceeds sell ${figure(q.sell.row.rate)} ${sellCurrency} less minimum margin ${figure(margin)} (at most ${figure(ceiling)})`);
+      q.ceilingText ??= `${sellCurrency} exceeds sell ${figure(q.sell.row.rate)} ${sellCurrency} less minimum margin ${figure(margin)} (at most ${figure(ceiling)})`;
+      return drop(id, "MARGIN_BELOW_MINIMUM", `cost ${figure(candidate.exactCost())} ${q.ceilingText}`);
     }
     if (q.qualityFrom) {
       const destination = rates.row(found).destination;
