@@ -36,15 +36,23 @@ export class CardRates {
     for (const [prefix, list] of card.index.entries()) {
       this.groups.set(prefix, starts.length);
       starts.push(this.rows.length);
-      this.rows.push(...list);
-      spans.push(...span(list));
+      for (const row of list) this.rows.push(row);
+      span(list, spans);
     }
     starts.push(this.rows.length);
+    const count = this.rows.length;
     this.groupStart = Int32Array.from(starts);
     this.spans = Float64Array.from(spans);
-    this.periods = Float64Array.from(this.rows.flatMap((r) => [r.fromMs, r.toMs]));
-    this.bandIds = Int16Array.from(this.rows, (r) => (r.timeBand === null ? -1 : (this.bandIdOf.get(r.timeBand) ?? -2)));
-    this.approx = Float64Array.from(this.rows, (r) => r.rate.toNumber());
+    this.periods = new Float64Array(2 * count);
+    this.bandIds = new Int16Array(count);
+    this.approx = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const row = this.rows[i];
+      this.periods[2 * i] = row.fromMs;
+      this.periods[2 * i + 1] = row.toMs;
+      this.bandIds[i] = row.timeBand === null ? -1 : (this.bandIdOf.get(row.timeBand) ?? -2);
+      this.approx[i] = Number(row.rate.toString());
+    }
   }
 
   /** The row that prices a call to `digits` starting at `at`, as an index for `row` and `costIn`; -1 when none. */
@@ -100,14 +108,21 @@ function anyInForce(group: number, rates: CardRates): boolean {
   return rates.anyInForce(group);
 }
 
-/** The [from, to) the rows cover together when they leave no gap, else [NaN, NaN]. */
-function span(rows: IndexedRate[]): [number, number] {
+/** Appends the [from, to) the rows cover together when they leave no gap, else [NaN, NaN]. */
+function span(rows: IndexedRate[], into: number[]): void {
+  if (rows.length === 1) {
+    into.push(rows[0].fromMs, rows[0].toMs);
+    return;
+  }
   const sorted = [...rows].sort((a, b) => a.fromMs - b.fromMs);
   const from = sorted[0].fromMs;
   let to = sorted[0].toMs;
   for (const r of sorted) {
-    if (r.fromMs > to) return [NaN, NaN];
+    if (r.fromMs > to) {
+      into.push(NaN, NaN);
+      return;
+    }
     to = Math.max(to, r.toMs);
   }
-  return [from, to];
+  into.push(from, to);
 }

@@ -1,13 +1,14 @@
-import { dialledDigits, PricePlanBook, type Decimal, type FxHistory, type IndexedRate, type PricePlanEntry, type RatedService, type RatingCard } from "@intersettle/shared";
+import { dialledDigits, PricePlanBook, type FxHistory, type PricePlanEntry, type RatedService, type RatingCard } from "@intersettle/shared";
 import { CardRates } from "./card-rates";
-import { FxDay, utcDay, type FxRate } from "./fx-day";
 import { approxOrder, costCeiling, figure } from "./figures";
+import { FxDay, utcDay, type FxRate } from "./fx-day";
 import { dayText, PartnerStanding } from "./partner-standing";
 import { prefixUnion } from "./prefix-union";
+import { assignShares, ROUTE_ORDER } from "./route-order";
 import { judged, measureQuality, underFloor } from "./route-quality";
-import { assignShares, ROUTE_ORDER, type Ranked } from "./route-order";
-import { DEFAULT_TERMS, overridesFor, RoutingPlanBook, type CompiledPlan, type RouteOverride } from "./routing-plan-book";
-import type { DropReason, DroppedVendor, LoadedCard, OverrideAction, RouteQuality, QualityFloor, QualityLookup, RouteAnswer, RouteRequest, RoutingPartner, RoutingPlan, RoutingSnapshot, UnroutableReason } from "./route-types";
+import { overridesFor, RoutingPlanBook, type RouteOverride } from "./routing-plan-book";
+import { Candidate, drop, noRate, type IndexedCard, type Lookup } from "./vendor-candidate";
+import type { DroppedVendor, LoadedCard, QualityFloor, QualityLookup, RouteAnswer, RouteRequest, RoutingPartner, RoutingPlan, RoutingSnapshot, UnroutableReason } from "./route-types";
 
 export interface RoutingIndexOptions {
   /** The floor for customers whose plan sets none (or who have no plan); null or absent: no floor. */
@@ -24,68 +25,11 @@ export interface LcrRow {
   routes: RouteAnswer["routes"];
 }
 
-/** A loaded card with its rates laid out for lookups. */
-interface IndexedCard {
-  loaded: LoadedCard;
-  rates: CardRates;
-}
-
 /** A partner with a BUY plan for a service: a candidate for every call of that service. */
 interface Vendor {
   id: string;
   standing: PartnerStanding | undefined;
 }
-
-/** A vendor able to carry the call: what ordering needs, and what its route is built from if it is kept. */
-class Candidate implements Ranked {
-  private cost: Decimal | undefined;
-
-  constructor(
-    readonly vendorId: string,
-    readonly code: string,
-    readonly card: IndexedCard,
-    readonly found: number,
-    /** null: the card is in the sell currency. */
-    readonly fx: FxRate | null,
-    readonly approx: number,
-    readonly lookup: Lookup,
-  ) {}
-
-  priority: number = DEFAULT_TERMS.priority;
-  weight: number = DEFAULT_TERMS.weight;
-  preferred = false;
-  quality: RouteQuality | null = null;
-  judged = false;
-  override: OverrideAction | null = null;
-
-  exactCost(): Decimal {
-    return (this.cost ??= this.fx ? this.card.rates.costIn(this.found, this.lookup.sell.loaded.currency, this.lookup.day, this.fx.rate) : this.card.rates.row(this.found).rate);
-  }
-}
-
-/** What one lookup judges every vendor against, worked out once per lookup. */
-interface Lookup {
-  customerId: string;
-  digits: string;
-  at: Date;
-  atMs: number;
-  service: RatedService;
-  sell: { loaded: LoadedCard; row: IndexedRate };
-  /** UTC day of `at`, for exchange rates. */
-  day: number;
-  ceiling: RoutingCeiling;
-  /** The ceiling as a float, for the comparisons it settles (see approxOrder). */
-  ceilingApprox: number;
-  /** The end of a margin drop's reason, written at the first one. */
-  ceilingText?: string;
-  floor: QualityFloor | null;
-  /** Start of the quality window; undefined when quality is not looked at. */
-  qualityFrom: Date | undefined;
-  plan: CompiledPlan | undefined;
-  forcing: RouteOverride | undefined;
-}
-
-type RoutingCeiling = ReturnType<typeof costCeiling>;
 
 const VENDOR_DROP = { BLOCKED: "VENDOR_BLOCKED", SUSPENDED: "VENDOR_SUSPENDED", TERMINATED: "VENDOR_TERMINATED" } as const;
 const CUSTOMER_UNROUTABLE = { BLOCKED: "CUSTOMER_BLOCKED", SUSPENDED: "CUSTOMER_SUSPENDED", TERMINATED: "CUSTOMER_TERMINATED" } as const;
@@ -364,16 +308,6 @@ function byCode(a: Vendor, b: Vendor): number {
   const x = a.standing?.partner.code ?? a.id;
   const y = b.standing?.partner.code ?? b.id;
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function noRate(loaded: LoadedCard, digits: string, at: Date): string {
-  return loaded.card.index.longestMatch(digits)
-    ? `card ${loaded.id} has no rate for ${digits} in force at ${at.toISOString()}`
-    : `card ${loaded.id} has no prefix of ${digits}`;
-}
-
-function drop(vendorId: string, reason: DropReason, detail: string): DroppedVendor {
-  return { vendorId, reason, detail };
 }
 
 function unroutable(answer: RouteAnswer, reason: UnroutableReason, detail: string): RouteAnswer {
