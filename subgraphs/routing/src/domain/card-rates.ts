@@ -1,4 +1,4 @@
-import { bandAtInstant, PrefixIndex, type Decimal, type IndexedRate, type RatingCard } from "@intersettle/shared";
+import { bandAtInstant, type Decimal, type PrefixIndex, type IndexedRate, type RatingCard } from "@intersettle/shared";
 
 /**
  * One card's rates laid out for routing, which asks every vendor's card about every call: the periods of each
@@ -9,7 +9,7 @@ import { bandAtInstant, PrefixIndex, type Decimal, type IndexedRate, type Rating
  */
 export class CardRates {
   /** Prefix → its group: rows `groupStart[g]` up to `groupStart[g + 1]`, in the card's order. */
-  private readonly groups = new PrefixIndex<number>();
+  private readonly groups: PrefixIndex<number>;
   private readonly groupStart: Int32Array;
   /**
    * Per group, the one stretch of time its rows cover together, as [from, to) pairs (NaN when they leave gaps): a
@@ -33,12 +33,12 @@ export class CardRates {
     this.bandIdOf = new Map(card.schedule.bands.map((b, i) => [b.name, i]));
     const starts: number[] = [];
     const spans: number[] = [];
-    for (const [prefix, list] of card.index.entries()) {
-      this.groups.set(prefix, starts.length);
+    this.groups = card.index.mapValues((list) => {
       starts.push(this.rows.length);
       for (const row of list) this.rows.push(row);
       span(list, spans);
-    }
+      return starts.length - 1;
+    });
     starts.push(this.rows.length);
     const count = this.rows.length;
     this.groupStart = Int32Array.from(starts);
