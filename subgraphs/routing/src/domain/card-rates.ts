@@ -102,7 +102,7 @@ export class CardRates {
   }
 }
 
-const CONVERSIONS_KEPT = 8;
+const CONVERSIONS_KEPT = 4;
 
 function anyInForce(group: number, rates: CardRates): boolean {
   return rates.anyInForce(group);
