@@ -65,7 +65,6 @@ export interface Lookup {
 
 export type RoutingCeiling = ReturnType<typeof costCeiling>;
 
-
 /** Why a card has no rate for the digits at the instant, for people. */
 export function noRate(loaded: LoadedCard, digits: string, at: Date): string {
   return loaded.card.index.longestMatch(digits)
