@@ -9,7 +9,7 @@ const FANOUT = 10;
  */
 export class PrefixIndex<T> {
   private children = new Int32Array(FANOUT * 64);
-  private readonly values: Array<T | undefined> = [undefined];
+  private values: Array<T | undefined> = [undefined];
   size = 0;
 
   set(prefix: string, value: T): void {
@@ -52,6 +52,34 @@ export class PrefixIndex<T> {
       const value = this.values[node];
       if (value !== undefined) visit(value, i + 1, context);
     }
+  }
+
+  /**
+   * A copy with each value mapped, visited in ascending prefix order and laid out in that order, so the nodes of a
+   * stretch of numbers sit together. Copies the structure without making a string per prefix.
+   */
+  mapValues<U>(map: (value: T) => U): PrefixIndex<U> {
+    const copy = new PrefixIndex<U>();
+    copy.children = new Int32Array(Math.max(FANOUT * 64, this.values.length * FANOUT));
+    // Depth first, children by digit: new numbers are handed out in the order nodes are reached.
+    const stack = [0];
+    const renumbered = new Int32Array(this.values.length);
+    copy.values = new Array<U | undefined>(this.values.length).fill(undefined);
+    let next = 1;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const at = renumbered[node];
+      const value = this.values[node];
+      copy.values[at] = value === undefined ? undefined : map(value);
+      if (value !== undefined) copy.size++;
+      for (let digit = 9; digit >= 0; digit--) if (this.children[node * FANOUT + digit] !== 0) stack.push(this.children[node * FANOUT + digit]);
+      // Children are numbered as they are popped, so assign them their numbers when their parent is reached.
+      for (let digit = 0; digit <= 9; digit++) {
+        const child = this.children[node * FANOUT + digit];
+        if (child !== 0) copy.children[at * FANOUT + digit] = renumbered[child] = next++;
+      }
+    }
+    return copy;
   }
 
   /** Every prefix with its value in ascending text order ("4" < "44" < "45"), as a stream: exports walk whole cards. */

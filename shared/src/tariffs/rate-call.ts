@@ -19,8 +19,11 @@ export interface RatingCard {
 export interface IndexedRate extends RateRow {
   fromMs: number;
   toMs: number;
-  /** Usage priced wholly on this row's own band, by billed quantity: most calls repeat a few lengths. */
-  priced: Map<number, { rated: RatedUsage }>;
+  /**
+   * Usage priced wholly on this row's own band, by billed quantity: most calls repeat a few lengths. Made on the
+   * row's first call: a card holds tens of thousands of rows, most never rated in a given job (or only routed on).
+   */
+  priced: Map<number, { rated: RatedUsage }> | undefined;
 }
 
 export interface RatedPiece {
@@ -57,7 +60,7 @@ export function buildRatingCard(card: Omit<RatingCard, "index" | "schedule" | "c
     const indexed: IndexedRate = {
       prefix: row.prefix, destination: row.destination, timeBand: row.timeBand, rate: row.rate, nextRate: row.nextRate, connectFee: row.connectFee,
       initialInterval: row.initialInterval, nextInterval: row.nextInterval, gracePeriod: row.gracePeriod, effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo,
-      version: row.version, fromMs: row.effectiveFrom.getTime(), toMs: row.effectiveTo?.getTime() ?? Infinity, priced: new Map(),
+      version: row.version, fromMs: row.effectiveFrom.getTime(), toMs: row.effectiveTo?.getTime() ?? Infinity, priced: undefined,
     };
     const list = index.get(row.prefix);
     if (list) list.push(indexed);
@@ -83,7 +86,7 @@ export function rateUsage(card: RatingCard, number: string, start: Date, quantit
   const billed = billedQuantity(quantity, first);
   const timed = card.service === RatedService.VOICE;
   // Usage in one stretch, priced on its band's own row, costs the same whenever it happens.
-  const memo = !(timed && banded) && first.timeBand === firstBand ? first.priced : undefined;
+  const memo = !(timed && banded) && first.timeBand === firstBand ? (first.priced ??= new Map()) : undefined;
   const known = memo?.get(billed);
   if (known) return known;
   const segments = billed === 0 ? [] : timed && banded ? splitByBands(start, billed, card.schedule, card.clock) : [{ band: firstBand, offset: 0, seconds: billed }];

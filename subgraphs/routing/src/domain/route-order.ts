@@ -1,12 +1,20 @@
-import { allocate } from "@intersettle/shared";
-import type { Route, RoutingStrategy } from "./route-types";
+import { allocate, type Decimal } from "@intersettle/shared";
+import { approxOrder } from "./figures";
+import type { Route, RouteQuality, RoutingStrategy } from "./route-types";
 
-/** A route on its way into the answer, with what ordering needs beyond the route itself. */
+/** What ordering needs to know of a vendor that can carry the call (a route is built only for those kept). */
 export interface Ranked {
-  route: Route;
+  vendorId: string;
   code: string;
+  /** The cost in the sell currency as a float, which settles most comparisons… */
+  approx: number;
+  /** …and exactly, worked out when they are too close to call (and for the routes kept). */
+  exactCost(): Decimal;
+  priority: number;
+  weight: number;
   /** A PREFER override names the vendor: it goes ahead of every route not preferred. */
   preferred: boolean;
+  quality: RouteQuality | null;
   /** Quality measured over enough calls to rank by its score. */
   judged: boolean;
 }
@@ -14,13 +22,13 @@ export interface Ranked {
 type Compare = (a: Ranked, b: Ranked) => number;
 
 const preference: Compare = (a, b) => Number(b.preferred) - Number(a.preferred);
-const cost: Compare = (a, b) => a.route.cost.comparedTo(b.route.cost);
-const priority: Compare = (a, b) => a.route.priority - b.route.priority;
-const weight: Compare = (a, b) => b.route.weight - a.route.weight;
+const cost: Compare = (a, b) => approxOrder(a.approx, b.approx) || a.exactCost().comparedTo(b.exactCost());
+const priority: Compare = (a, b) => a.priority - b.priority;
+const weight: Compare = (a, b) => b.weight - a.weight;
 // Codes are unique per partner; the id settles the impossible tie so the order never depends on input order.
-const vendor: Compare = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.route.vendorId < b.route.vendorId ? -1 : a.route.vendorId > b.route.vendorId ? 1 : 0);
+const vendor: Compare = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.vendorId < b.vendorId ? -1 : a.vendorId > b.vendorId ? 1 : 0);
 /** Judged routes by score, best first; the rest after them, left to the next keys (cost first). */
-const score: Compare = (a, b) => Number(b.judged) - Number(a.judged) || (a.judged ? b.route.quality!.score!.comparedTo(a.route.quality!.score!) : 0);
+const score: Compare = (a, b) => Number(b.judged) - Number(a.judged) || (a.judged ? b.quality!.score!.comparedTo(a.quality!.score!) : 0);
 
 function chain(...keys: Compare[]): Compare {
   return (a, b) => {

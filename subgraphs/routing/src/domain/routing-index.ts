@@ -1,12 +1,14 @@
-import { dialledDigits, PricePlanBook, rateInForce, type FxHistory, type IndexedRate, type PricePlanEntry, type RatedService, type RatingCard } from "@intersettle/shared";
-import { FxDay } from "./fx-day";
-import { costCeiling, figure } from "./figures";
+import { dialledDigits, PricePlanBook, type FxHistory, type PricePlanEntry, type RatedService, type RatingCard } from "@intersettle/shared";
+import { CardRates } from "./card-rates";
+import { approxOrder, costCeiling, figure } from "./figures";
+import { FxDay, utcDay, type FxRate } from "./fx-day";
 import { dayText, PartnerStanding } from "./partner-standing";
 import { prefixUnion } from "./prefix-union";
+import { assignShares, ROUTE_ORDER } from "./route-order";
 import { judged, measureQuality, underFloor } from "./route-quality";
-import { assignShares, ROUTE_ORDER, type Ranked } from "./route-order";
-import { DEFAULT_TERMS, overridesFor, RoutingPlanBook, type CompiledPlan, type RouteOverride } from "./routing-plan-book";
-import type { DropReason, DroppedVendor, LoadedCard, QualityFloor, QualityLookup, RouteAnswer, RouteRequest, RoutingPartner, RoutingPlan, RoutingSnapshot, UnroutableReason } from "./route-types";
+import { overridesFor, RoutingPlanBook, type RouteOverride } from "./routing-plan-book";
+import { Candidate, drop, noRate, type IndexedCard, type Lookup } from "./vendor-candidate";
+import type { DroppedVendor, LoadedCard, QualityFloor, QualityLookup, RouteAnswer, RouteRequest, RoutingPartner, RoutingPlan, RoutingSnapshot, UnroutableReason } from "./route-types";
 
 export interface RoutingIndexOptions {
   /** The floor for customers whose plan sets none (or who have no plan); null or absent: no floor. */
@@ -29,24 +31,6 @@ interface Vendor {
   standing: PartnerStanding | undefined;
 }
 
-/** What one lookup judges every vendor against, worked out once per lookup. */
-interface Lookup {
-  customerId: string;
-  digits: string;
-  at: Date;
-  atMs: number;
-  service: RatedService;
-  sell: { loaded: LoadedCard; row: IndexedRate };
-  ceiling: RoutingCeiling;
-  floor: QualityFloor | null;
-  /** Start of the quality window; undefined when quality is not looked at. */
-  qualityFrom: Date | undefined;
-  plan: CompiledPlan | undefined;
-  forcing: RouteOverride | undefined;
-}
-
-type RoutingCeiling = ReturnType<typeof costCeiling>;
-
 const VENDOR_DROP = { BLOCKED: "VENDOR_BLOCKED", SUSPENDED: "VENDOR_SUSPENDED", TERMINATED: "VENDOR_TERMINATED" } as const;
 const CUSTOMER_UNROUTABLE = { BLOCKED: "CUSTOMER_BLOCKED", SUSPENDED: "CUSTOMER_SUSPENDED", TERMINATED: "CUSTOMER_TERMINATED" } as const;
 const NO_VENDORS: Vendor[] = [];
@@ -57,7 +41,7 @@ const NO_VENDORS: Vendor[] = [];
  */
 export class RoutingIndex {
   private readonly partners = new Map<string, PartnerStanding>();
-  private readonly cards: Map<string, LoadedCard>;
+  private readonly cards = new Map<string, IndexedCard>();
   private priceEntries: PricePlanEntry[];
   private book: PricePlanBook;
   /** Per service, every partner with a BUY plan, by code: the candidates a lookup walks. */
@@ -73,7 +57,7 @@ export class RoutingIndex {
 
   constructor(snapshot: RoutingSnapshot, options: RoutingIndexOptions = {}) {
     for (const partner of snapshot.partners.values()) this.partners.set(partner.id, new PartnerStanding(partner));
-    this.cards = new Map(snapshot.cards);
+    for (const card of snapshot.cards.values()) this.cards.set(card.id, { loaded: card, rates: new CardRates(card.card) });
     this.priceEntries = [...snapshot.pricePlans];
     this.book = new PricePlanBook(this.priceEntries);
     this.plans = new RoutingPlanBook(snapshot.plans);
@@ -90,8 +74,8 @@ export class RoutingIndex {
   /** A card published (a new version) or reloaded. An older version than the one held is ignored: false. */
   replaceCard(card: LoadedCard): boolean {
     const held = this.cards.get(card.id);
-    if (held && held.version > card.version) return false;
-    this.cards.set(card.id, card);
+    if (held && held.loaded.version > card.version) return false;
+    this.cards.set(card.id, { loaded: card, rates: new CardRates(card.card) });
     return true;
   }
 
@@ -173,12 +157,12 @@ export class RoutingIndex {
     if (!customer) return;
     const cards: RatingCard[] = [];
     const sell = this.chosenCard(customer, "SELL", service, at);
-    if (sell) cards.push(sell.card);
+    if (sell) cards.push(sell.loaded.card);
     for (const vendor of this.buyers.get(service) ?? NO_VENDORS) {
       const standing = vendor.standing;
       if (vendor.id === customerId || !standing || standing.partner.status !== "ACTIVE" || !this.buysAt(vendor.id, service, at.getTime())) continue;
       const card = this.chosenCard(standing, "BUY", service, at);
-      if (card && standing.agreementsInForce(service, at).length > 0) cards.push(card.card);
+      if (card && standing.carries(service, at)) cards.push(card.loaded.card);
     }
     for (const { prefix, destination } of prefixUnion(cards, at.getTime())) {
       const answer = this.routes({ customerId, number: prefix, at, limit: Infinity, service });
@@ -189,15 +173,15 @@ export class RoutingIndex {
   // ---- the work of one lookup ----
 
   private sellRate(customer: PartnerStanding, digits: string, at: Date, service: RatedService): Lookup["sell"] | string {
-    const loaded = this.chosenCard(customer, "SELL", service, at);
-    if (!loaded) return `no SELL card for ${service} in force at ${at.toISOString()} (or it is not loaded)`;
-    const row = rateInForce(loaded.card, digits, at);
-    return row ? { loaded, row } : `${noRate(loaded, digits, at)}: no sell rate, so no margin to protect`;
+    const card = this.chosenCard(customer, "SELL", service, at);
+    if (!card) return `no SELL card for ${service} in force at ${at.toISOString()} (or it is not loaded)`;
+    const found = card.rates.find(digits, at);
+    return found >= 0 ? { loaded: card.loaded, row: card.rates.row(found) } : `${noRate(card.loaded, digits, at)}: no sell rate, so no margin to protect`;
   }
 
   /** The card the partner's price plan chooses (the choice rating makes), if it is loaded. */
-  private chosenCard(standing: PartnerStanding, direction: "SELL" | "BUY", service: RatedService, at: Date): LoadedCard | undefined {
-    const entry = this.book.choose({ partnerId: standing.id, direction, service, at, agreementIds: standing.agreementsInForce(service, at) });
+  private chosenCard(standing: PartnerStanding, direction: "SELL" | "BUY", service: RatedService, at: Date): IndexedCard | undefined {
+    const entry = this.book.choose({ partnerId: standing.id, direction, service, at, agreementIds: standing.pricingAgreements(service, at) });
     return entry && this.cards.get(entry.rateCardId);
   }
 
@@ -208,33 +192,45 @@ export class RoutingIndex {
     const measured = floor !== null || plan?.plan.strategy === "QUALITY";
     const windowMinutes = floor?.windowMinutes ?? this.qualityWindowMinutes;
     const forcing = plan ? overridesFor(plan, digits, this.overrides) : undefined;
+    const ceiling = costCeiling(sell.row.rate, plan?.plan.minMargin ?? null);
     if (!plan) this.overrides.clear();
     return {
-      customerId, digits, at, atMs, service, sell, floor, plan, forcing,
-      ceiling: costCeiling(sell.row.rate, plan?.plan.minMargin ?? null),
+      customerId, digits, at, atMs, day: utcDay(at), service, sell, floor, plan, forcing,
+      ceiling, ceilingApprox: ceiling.ceiling.toNumber(),
       qualityFrom: measured ? new Date(atMs - windowMinutes * 60_000) : undefined,
     };
   }
 
   private rank(answer: RouteAnswer, q: Lookup, requested: number): void {
-    const ranked: Ranked[] = [];
+    const ranked: Candidate[] = [];
     for (const vendor of this.buyers.get(q.service) ?? NO_VENDORS) {
       if (!this.buysAt(vendor.id, q.service, q.atMs)) continue;
-      const judgedRoute = this.judge(vendor, q);
-      if ("route" in judgedRoute) ranked.push(judgedRoute);
-      else answer.dropped.push(judgedRoute);
+      const judged = this.judge(vendor, q);
+      if (judged instanceof Candidate) ranked.push(judged);
+      else answer.dropped.push(judged);
     }
     ranked.sort(ROUTE_ORDER[q.plan?.plan.strategy ?? "LCR"]);
     const cap = Math.max(0, Math.min(requested, q.plan?.plan.maxRoutes ?? Infinity));
+    const sell = q.sell.row.rate;
     for (let i = 0; i < ranked.length; i++) {
-      if (i < cap) answer.routes.push(ranked[i].route);
-      else answer.dropped.push(drop(ranked[i].route.vendorId, "OVER_LIMIT", `route ${i + 1} of ${ranked.length}; at most ${cap} routes`));
+      const c = ranked[i];
+      if (i >= cap) {
+        answer.dropped.push(drop(c.vendorId, "OVER_LIMIT", `route ${i + 1} of ${ranked.length}; at most ${cap} routes`));
+        continue;
+      }
+      const { loaded, rates } = c.card;
+      const row = rates.row(c.found);
+      const cost = c.exactCost();
+      answer.routes.push({
+        vendorId: c.vendorId, rateCardId: loaded.id, prefix: row.prefix, destination: row.destination, rate: row.rate, currency: loaded.currency,
+        cost, margin: sell.minus(cost), priority: c.priority, weight: c.weight, share: null, quality: c.quality, override: c.override,
+      });
     }
     if (q.plan?.plan.strategy === "WEIGHTED") assignShares(answer.routes);
   }
 
-  /** One vendor's route for the call, or why it cannot carry it (cheap checks first). */
-  private judge(vendor: Vendor, q: Lookup): Ranked | DroppedVendor {
+  /** A vendor that can carry the call, ready to be ordered, or why it cannot (cheap checks first). */
+  private judge(vendor: Vendor, q: Lookup): Candidate | DroppedVendor {
     const id = vendor.id;
     if (id === q.customerId) return drop(id, "SAME_PARTNER", "the customer itself: a call is never routed back to its sender");
     const override = q.plan?.overrides ? this.overrides.get(id) : undefined;
@@ -244,41 +240,45 @@ export class RoutingIndex {
     if (!standing) return drop(id, "NO_VALID_AGREEMENT", `partner ${id} is unknown to routing, so are its agreements`);
     const status = standing.partner.status;
     if (status !== "ACTIVE") return drop(id, VENDOR_DROP[status], `vendor ${standing.partner.code} is ${status}`);
-    const agreementIds = standing.agreementsInForce(q.service, q.at);
-    if (agreementIds.length === 0) return drop(id, "NO_VALID_AGREEMENT", `no ACTIVE agreement covering ${q.service} on ${dayText(standing.localDay(q.at))} (${standing.partner.timezone})`);
-    const entry = this.book.choose({ partnerId: id, direction: "BUY", service: q.service, at: q.at, agreementIds });
-    const loaded = entry && this.cards.get(entry.rateCardId);
-    if (!loaded) return drop(id, "NO_RATE", entry ? `BUY card ${entry.rateCardId} is not loaded` : `no BUY card for ${q.service} under the agreements in force at ${q.at.toISOString()}`);
-    const row = rateInForce(loaded.card, q.digits, q.at);
-    if (!row) return drop(id, "NO_RATE", noRate(loaded, q.digits, q.at));
+    if (!standing.carries(q.service, q.at)) return drop(id, "NO_VALID_AGREEMENT", `no ACTIVE agreement covering ${q.service} on ${dayText(standing.localDay(q.at))} (${standing.partner.timezone})`);
+    const entry = this.book.choose({ partnerId: id, direction: "BUY", service: q.service, at: q.at, agreementIds: standing.pricingAgreements(q.service, q.at) });
+    const card = entry && this.cards.get(entry.rateCardId);
+    if (!card) return drop(id, "NO_RATE", entry ? `BUY card ${entry.rateCardId} is not loaded` : `no BUY card for ${q.service} under the agreements in force at ${q.at.toISOString()}`);
+    const { loaded, rates } = card;
+    const found = rates.find(q.digits, q.at);
+    if (found < 0) return drop(id, "NO_RATE", noRate(loaded, q.digits, q.at));
 
     const sellCurrency = q.sell.loaded.currency;
-    let cost = row.rate;
+    let fx: FxRate | null = null;
     if (loaded.currency !== sellCurrency) {
-      const fx = this.fx.rate(loaded.currency, sellCurrency, q.at);
+      fx = this.fx.rate(loaded.currency, sellCurrency, q.day) ?? null;
       if (!fx) return drop(id, "NO_FX_RATE", `no ${loaded.currency}→${sellCurrency} exchange rate on ${q.at.toISOString().slice(0, 10)} (UTC)`);
-      cost = row.rate.times(fx);
     }
-    if (cost.gt(q.ceiling.ceiling)) {
-      const sell = q.sell.row.rate;
-      return drop(id, "MARGIN_BELOW_MINIMUM", `cost ${figure(cost)} ${sellCurrency} exceeds sell ${figure(sell)} ${sellCurrency} less minimum margin ${figure(q.ceiling.margin)} (at most ${figure(q.ceiling.ceiling)})`);
+    const candidate = new Candidate(id, standing.partner.code, card, found, fx, fx ? rates.approx[found] * fx.approx : rates.approx[found], q);
+    // Most costs are clearly under or over the ceiling by their floats; only a close one is compared exactly.
+    const side = approxOrder(candidate.approx, q.ceilingApprox);
+    if (side > 0 || (side === 0 && candidate.exactCost().gt(q.ceiling.ceiling))) {
+      // The figures after the cost are the same for every vendor of the lookup: written once.
+      const { ceiling, margin } = q.ceiling;
+      q.ceilingText ??= `${sellCurrency} exceeds sell ${figure(q.sell.row.rate)} ${sellCurrency} less minimum margin ${figure(margin)} (at most ${figure(ceiling)})`;
+      return drop(id, "MARGIN_BELOW_MINIMUM", `cost ${figure(candidate.exactCost())} ${q.ceilingText}`);
     }
-    let quality = null;
     if (q.qualityFrom) {
-      quality = measureQuality(this.quality(id, row.destination, q.qualityFrom, q.at));
+      const destination = rates.row(found).destination;
+      const quality = measureQuality(this.quality(id, destination, q.qualityFrom, q.at));
       const under = underFloor(quality, q.floor);
-      if (under) return drop(id, "QUALITY_BELOW_FLOOR", `${under} to ${row.destination}`);
+      if (under) return drop(id, "QUALITY_BELOW_FLOOR", `${under} to ${destination}`);
+      candidate.quality = quality;
+      candidate.judged = judged(quality, q.floor);
     }
-    const terms = q.plan?.terms.get(id) ?? DEFAULT_TERMS;
-    return {
-      route: {
-        vendorId: id, rateCardId: loaded.id, prefix: row.prefix, destination: row.destination, rate: row.rate, currency: loaded.currency, cost,
-        margin: q.sell.row.rate.minus(cost), priority: terms.priority, weight: terms.weight, share: null, quality, override: override?.action ?? null,
-      },
-      code: standing.partner.code,
-      preferred: override?.action === "PREFER",
-      judged: quality !== null && judged(quality, q.floor),
-    };
+    const terms = q.plan?.terms.get(id);
+    if (terms) {
+      candidate.priority = terms.priority;
+      candidate.weight = terms.weight;
+    }
+    candidate.override = override?.action ?? null;
+    candidate.preferred = override?.action === "PREFER";
+    return candidate;
   }
 
   /** A BUY plan routing can use (no trunk mapping: routing chooses the trunk) in force at the instant. */
@@ -308,16 +308,6 @@ function byCode(a: Vendor, b: Vendor): number {
   const x = a.standing?.partner.code ?? a.id;
   const y = b.standing?.partner.code ?? b.id;
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function noRate(loaded: LoadedCard, digits: string, at: Date): string {
-  return loaded.card.index.longestMatch(digits)
-    ? `card ${loaded.id} has no rate for ${digits} in force at ${at.toISOString()}`
-    : `card ${loaded.id} has no prefix of ${digits}`;
-}
-
-function drop(vendorId: string, reason: DropReason, detail: string): DroppedVendor {
-  return { vendorId, reason, detail };
 }
 
 function unroutable(answer: RouteAnswer, reason: UnroutableReason, detail: string): RouteAnswer {

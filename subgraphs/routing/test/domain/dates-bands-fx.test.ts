@@ -49,6 +49,27 @@ describe("effective dates", () => {
   });
 });
 
+describe("agreements: carrying traffic and choosing the price plan", () => {
+  const agreement = (id: string, status: "ACTIVE" | "SUSPENDED" | "DRAFT" | "TERMINATED", extra = {}) => ({ id, type: "BILATERAL", services: ["VOICE"], validFrom: "2026-01-01", validTo: null as string | null, status, ...extra });
+
+  it("chooses an agreement's plan as rating does (a suspended agreement still prices, a draft never), while carrying needs an ACTIVE one", () => {
+    const hub = (agreements: ReturnType<typeof agreement>[]) =>
+      new Hub().customer("c", sell).vendor("v1", [rate("44", "0.05")], { partner: { agreements } }).vendor("v1", [rate("44", "0.02")], { cardId: "special", plan: { agreementId: "special" } }).index();
+    expect(hub([agreement("main", "ACTIVE"), agreement("special", "SUSPENDED")]).routes(ask("c", "4477")).routes[0].rateCardId).toBe("special");
+    expect(hub([agreement("main", "ACTIVE"), agreement("special", "DRAFT")]).routes(ask("c", "4477")).routes[0].rateCardId).toBe("v1-buy-voice");
+    expect(hub([agreement("main", "ACTIVE"), agreement("special", "TERMINATED")]).routes(ask("c", "4477")).routes[0].rateCardId).toBe("v1-buy-voice");
+    expect(hub([agreement("main", "ACTIVE"), agreement("special", "TERMINATED", { validTo: "2026-12-31" })]).routes(ask("c", "4477")).routes[0].rateCardId).toBe("special");
+    expect(reasons(hub([agreement("special", "SUSPENDED")]).routes(ask("c", "4477")))).toEqual({ v1: "NO_VALID_AGREEMENT" });
+  });
+
+  it("chooses the customer's sell card by its agreements too", () => {
+    const agreements = [agreement("c-main", "ACTIVE"), agreement("c-promo", "ACTIVE", { validFrom: "2026-05-01", validTo: "2026-05-31" })];
+    const index = new Hub().customer("c", sell, { partner: { agreements } }).customer("c", [rate("44", "0.50")], { cardId: "promo-sell", plan: { agreementId: "c-promo" } }).vendor("v1", [rate("44", "0.30")]).index();
+    expect(index.routes(ask("c", "4477")).sell?.rateCardId).toBe("promo-sell");
+    expect(index.routes(ask("c", "4477", at("2026-06-01T00:00:00Z"))).sell?.rateCardId).toBe("c-sell-voice");
+  });
+});
+
 describe("time bands", () => {
   const peak = { name: "PEAK", weekdays: [1, 2, 3, 4, 5], start: "08:00", end: "18:00" };
 

@@ -26,6 +26,19 @@ describe("PrefixIndex", () => {
         expect(index.longestValue(digits, odd, undefined)).toBe(longestOdd === undefined ? undefined : expected.get(longestOdd));
         for (const p of expected.keys()) expect(index.get(p)).toBe(expected.get(p));
         expect(index.get(digits)).toBe(expected.get(digits));
+        // A mapped copy answers the same, and maps values in ascending prefix order.
+        const mappedOrder: number[] = [];
+        const copy = index.mapValues((v) => (mappedOrder.push(v), `v${v}`));
+        const sorted = [...expected].sort(([a], [b]) => (a < b ? -1 : 1));
+        expect(mappedOrder).toEqual(sorted.map(([, v]) => v));
+        expect([...copy.entries()]).toEqual(sorted.map(([p, v]) => [p, `v${v}`]));
+        expect(copy.size).toBe(index.size);
+        expect(copy.longestMatch(digits)?.prefix).toBe(index.longestMatch(digits)?.prefix);
+        const copyVisited: string[] = [];
+        copy.forEachMatch(digits, (_v, length, seen) => seen.push(digits.slice(0, length)), copyVisited);
+        expect(copyVisited).toEqual(held);
+        copy.set(digits.replace(/x/g, "") + "5", "new");
+        expect(copy.get(digits.replace(/x/g, "") + "5")).toBe("new");
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { buildRatingCard, Decimal, dialledDigits, rateInForce, rateUsage, RatedService, type RateRow } from "@intersettle/shared";
+import { CardRates } from "../../src/domain/card-rates";
 
 const BANDS = [
   { name: "PEAK", weekdays: [1, 2, 3, 4, 5], start: "08:00", end: "18:00" },
@@ -37,6 +38,24 @@ describe("rateInForce", () => {
         if ("unrated" in rated) return found === undefined;
         // Every row has its own Decimal: the same object means the same row.
         return found !== undefined && found.rate === rated.rated.startRate && found.prefix === rated.rated.prefix && found.version === rated.rated.version && found.destination === rated.rated.destination;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("CardRates", () => {
+  it("finds the same row as rateInForce, and converts each row's rate by the rate it is given", () => {
+    fc.assert(
+      fc.property(card, number, when, ({ rows, banded, zone }, dialled, at) => {
+        const rating = buildRatingCard({ service: RatedService.VOICE, currency: "USD", timezone: zone, bands: banded ? BANDS : [] }, rows);
+        const rates = new CardRates(rating);
+        const digits = dialledDigits(dialled);
+        const found = rates.find(digits, at);
+        const expected = rateInForce(rating, digits, at);
+        if (found < 0) return expected === undefined;
+        const fx = new Decimal("1.1");
+        return rates.row(found) === expected && rates.costIn(found, "EUR", 1, fx).equals(expected.rate.times(fx)) && rates.costIn(found, "EUR", 1, fx) === rates.costIn(found, "EUR", 1, fx);
       }),
       { numRuns: 2000 },
     );

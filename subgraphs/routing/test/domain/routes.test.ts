@@ -69,6 +69,14 @@ describe("routes: margin protection", () => {
     ]);
   });
 
+  it("decides costs closer than a float can tell exactly: one unit in the 20th place over is dropped", () => {
+    const sellRate = "0.1";
+    const h = new Hub().customer("c", [rate("44", sellRate)]).vendor("even", [rate("44", "0.1")]).vendor("over", [rate("44", "0.10000000000000000001")]).vendor("under", [rate("44", "0.09999999999999999999")]);
+    const answer = h.index().routes(ask("c", "4477"));
+    expect(answer.routes.map((r) => r.vendorId)).toEqual(["under", "even"]);
+    expect(reasons(answer)).toEqual({ over: "MARGIN_BELOW_MINIMUM" });
+  });
+
   it("keeps a PERCENT minimum margin of the sell rate", () => {
     const answer = hub().plan("c", { minMargin: { kind: "PERCENT", value: d(10) } }).index().routes(ask("c", "4477"));
     expect(order(answer)).toEqual(["equal@0.09"]);
