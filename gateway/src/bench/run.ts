@@ -18,6 +18,7 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "billing-run.bench.js") },
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
   // 20 vendors × 50k prefixes loaded through the gateway, then concurrent HTTP clients (autocannon) on `routes`.
+  { file: path.resolve(__dirname, "../../../subgraphs/routing/dist/bench/route-lookup.bench.js") },
   { file: path.resolve(__dirname, "routing-gateway.bench.js") },
 ];
 
