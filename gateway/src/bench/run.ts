@@ -17,7 +17,7 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   // 10M calls; the first run also ingests them (about 25 minutes here) into a database later runs reuse.
   { file: path.resolve(__dirname, "billing-run.bench.js") },
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
-  // 20 vendors × 50k prefixes loaded through the gateway, then concurrent HTTP clients (autocannon) on `routes`.
+  // 20 vendors × 50k prefixes: the routing index in process, then loaded through the gateway under concurrent HTTP clients.
   { file: path.resolve(__dirname, "../../../subgraphs/routing/dist/bench/route-lookup.bench.js") },
   { file: path.resolve(__dirname, "routing-gateway.bench.js") },
 ];
