@@ -106,4 +106,4 @@ it("ends with the exact totals of one clean run after the hub is killed mid-file
     stopLeftoverPostgres(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}, 90_000);
+}, 180_000); // two hub starts; routing loads its whole index before it listens
