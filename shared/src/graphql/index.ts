@@ -7,3 +7,4 @@ export * from "./subgraph-runtime";
 export * from "./error-masking";
 export * from "./request-scope";
 export * from "./subgraph-client";
+export * from "./partner-event-stream";

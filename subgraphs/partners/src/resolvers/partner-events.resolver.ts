@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Bound, BoundedArg, IdArg, type EventRecord, partnerEventStream } from "@intersettle/shared";
 import { Partner } from "../entities";
 import { createLoaders, type PartnersContext } from "./context";
 
@@ -25,13 +25,12 @@ export class PartnerEventResolver {
     description: "Live partner and agreement changes; a partner key receives only its own.",
     subscribe: async ({ args, context }) => {
       const ctx = context as PartnersContext;
-      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
+      return partnerEventStream(ctx.services, ctx.principal, {
         topics: ["partners"],
-        from: resumeAfter(args.after),
-        filter: (e) => !partnerId || e.key === partnerId,
+        partnerId: args.partnerId,
+        after: args.after,
+        beforeEach: () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)),
       });
-      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })
   partnerEvents(

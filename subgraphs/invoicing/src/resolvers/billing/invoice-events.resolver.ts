@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Bound, BoundedArg, Decimal, DecimalScalar, IdArg, type EventRecord, partnerEventStream } from "@intersettle/shared";
 import { DocumentKind, Invoice, InvoiceSide, InvoiceStatus, Payment } from "../../entities";
 import type { InvoiceEventPayload } from "../../services/billing/invoice-events";
 import { createLoaders, type InvoicingContext } from "../context";
@@ -86,9 +86,12 @@ export class InvoiceEventResolver {
     description: "Live invoice and payment events; a partner key receives only its own. Resume with `after` (a position) to receive every event since, in order.",
     subscribe: async ({ args, context }) => {
       const ctx = context as InvoicingContext;
-      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, { topics: ["invoices"], from: resumeAfter(args.after), filter: (e) => !partnerId || e.key === partnerId });
-      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
+      return partnerEventStream(ctx.services, ctx.principal, {
+        topics: ["invoices"],
+        partnerId: args.partnerId,
+        after: args.after,
+        beforeEach: () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)),
+      });
     },
   })
   invoiceEvents(

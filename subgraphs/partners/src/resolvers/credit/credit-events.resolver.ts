@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Bound, BoundedArg, Decimal, DecimalScalar, IdArg, type EventRecord, partnerEventStream } from "@intersettle/shared";
 import { BlockCause, CreditMode, CreditStanding, Partner, PartnerStatus } from "../../entities";
 import type { CreditEventPayload } from "../../services/credit/credit-accounts";
 import { createLoaders, type PartnersContext } from "../context";
@@ -81,13 +81,12 @@ export class CreditEventResolver {
     description: "Live credit events; a partner key receives only its own. Resume with `after` (a position) to receive every event since, in order.",
     subscribe: async ({ args, context }) => {
       const ctx = context as PartnersContext;
-      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
+      return partnerEventStream(ctx.services, ctx.principal, {
         topics: ["credit"],
-        from: resumeAfter(args.after),
-        filter: (e) => !partnerId || e.key === partnerId,
+        partnerId: args.partnerId,
+        after: args.after,
+        beforeEach: () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)),
       });
-      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })
   creditEvents(

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { beforeEachEvent, Bound, BoundedArg, Connection, IdArg, MaxChars, PageArgs, PartnerOwned, PartnerScope, Role, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Bound, BoundedArg, Connection, IdArg, MaxChars, PageArgs, PartnerOwned, PartnerScope, Role, type EventRecord, partnerEventStream } from "@intersettle/shared";
 import { FraudAlert } from "../../entities";
 import { FraudRule } from "../../domain/fraud/fraud-rules";
 import { FraudAlertStatus, FraudSeverity } from "../../domain/fraud/fraud-findings";
@@ -73,13 +73,13 @@ export class FraudAlertEventResolver {
     description: "Fraud alerts as they are raised, acknowledged and closed; resumable with `after`. A partner key receives only its own.",
     subscribe: async ({ args, context }) => {
       const ctx = context as RatingContext;
-      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
+      return partnerEventStream(ctx.services, ctx.principal, {
         topics: ["fraud"],
-        from: resumeAfter(args.after),
-        filter: (e) => e.type.startsWith("fraud.alert_") && (!partnerId || e.key === partnerId),
+        partnerId: args.partnerId,
+        after: args.after,
+        accept: (e) => e.type.startsWith("fraud.alert_"),
+        beforeEach: () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)),
       });
-      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })
   alertEvents(

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { beforeEachEvent, Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerOwned, PartnerScope, resumeAfter, streamEvents, type EventRecord } from "@intersettle/shared";
+import { Bound, BoundedArg, Decimal, DecimalScalar, IdArg, PartnerOwned, PartnerScope, type EventRecord, partnerEventStream } from "@intersettle/shared";
 import type { TrafficBatchPayload } from "../../domain/traffic/traffic-batch";
 import { trafficUpdateView, type TrafficUpdateFigures } from "../../domain/traffic/traffic-update";
 import { TRAFFIC_BATCH } from "../../services/traffic/traffic-events";
@@ -56,15 +56,14 @@ export class TrafficUpdatesResolver {
     description: "Live traffic per partner leg and destination as ingestion commits it; resumable with `after`. A partner key receives only its own.",
     subscribe: async ({ args, context }) => {
       const ctx = context as RatingContext;
-      const partnerId = PartnerScope.of(ctx.principal).partnerFilter(args.partnerId);
       const destination = args.destination as string | null | undefined;
-      const events = await streamEvents(ctx.services.dataSource, ctx.services.wakeups, {
+      return partnerEventStream(ctx.services, ctx.principal, {
         topics: ["traffic"],
-        from: resumeAfter(args.after),
-        filter: (e) =>
-          e.type === TRAFFIC_BATCH && (!partnerId || e.key === partnerId) && (!destination || (e.payload as TrafficBatchPayload).destinations.some((d) => d.destination === destination)),
+        partnerId: args.partnerId,
+        after: args.after,
+        accept: (e) => e.type === TRAFFIC_BATCH && (!destination || (e.payload as TrafficBatchPayload).destinations.some((d) => d.destination === destination)),
+        beforeEach: () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)),
       });
-      return beforeEachEvent(events, () => (ctx.loaders = createLoaders(ctx.principal, ctx.services)));
     },
   })
   trafficUpdates(
