@@ -32,9 +32,13 @@ export interface StoredCard {
   current_version: number;
 }
 
-/** A current rate row; decimals as text. */
-export interface StoredRate {
+/** A current rate row as PostgreSQL returns it (decimals as text), with its card. */
+export interface StoredRate extends RateRecord {
   rate_card_id: string;
+}
+
+/** A rate row as PostgreSQL returns it: what a card's rating index and the tariff export are built from. */
+export interface RateRecord {
   prefix: string;
   destination: string;
   time_band: string | null;

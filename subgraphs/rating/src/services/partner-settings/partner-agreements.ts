@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { EventConsumer, type EventRecord, type EventWakeups, type Logger, type PlanAgreement } from "@intersettle/shared";
+import { EventConsumer, type EventRecord, type EventWakeups, type Logger, type PlanAgreement, type AgreementEventPayload } from "@intersettle/shared";
 import { PartnerAgreement } from "../../entities";
 
 /**
@@ -33,19 +33,10 @@ export class PartnerAgreements {
   }
 }
 
-interface AgreementPayload {
-  id: string;
-  partnerId: string;
-  type: string;
-  services: string[];
-  validFrom: string;
-  validTo: string | null;
-  status: string;
-}
 
 async function applyAgreementEvent(event: EventRecord, manager: EntityManager): Promise<void> {
   if (event.type !== "agreement.created" && event.type !== "agreement.updated") return;
-  const a = event.payload as AgreementPayload;
+  const a = event.payload as AgreementEventPayload;
   await manager.query(
     `INSERT INTO rating.partner_agreement (id, partner_id, type, services, valid_from, valid_to, status, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, now())

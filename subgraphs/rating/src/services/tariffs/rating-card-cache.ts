@@ -3,6 +3,9 @@ import { buildRatingCard, type RatingCard } from "@intersettle/shared";
 import type { RateRow } from "@intersettle/shared";
 import { Decimal } from "@intersettle/shared";
 import type { RateCard } from "../../entities";
+import type { RateRecord } from "../../domain/tariffs/tariff-export-lines";
+
+export type { RateRecord };
 
 /**
  * Rating indexes (prefix tries) of cards, kept in memory and rebuilt when a card's version or its owner's
@@ -33,21 +36,6 @@ export class RatingCardCache {
   }
 }
 
-/** A rate row as PostgreSQL returns it. */
-export interface RateRecord {
-  prefix: string;
-  destination: string;
-  time_band: string | null;
-  rate: string;
-  next_rate: string;
-  connect_fee: string;
-  initial_interval: number;
-  next_interval: number;
-  grace_period: number;
-  effective_from: Date;
-  effective_to: Date | null;
-  version: number;
-}
 
 export function rateRow(r: RateRecord): RateRow {
   return {

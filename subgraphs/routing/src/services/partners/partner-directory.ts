@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { EventConsumer, type EventRecord, type EventWakeups, type Logger } from "@intersettle/shared";
+import { EventConsumer, type EventRecord, type EventWakeups, type Logger, type AgreementEventPayload } from "@intersettle/shared";
 import type { AgreementWindow, RoutingPartner } from "../../domain/route-types";
 
 /** The fields of partners' `partnerSnapshot` and `agreementSnapshot` (and of credit events) routing keeps. */
@@ -12,15 +12,6 @@ interface PartnerPayload {
   status: string;
 }
 
-interface AgreementPayload {
-  id: string;
-  partnerId: string;
-  type: string;
-  services: string[];
-  validFrom: string;
-  validTo: string | null;
-  status: string;
-}
 
 interface CreditPayload {
   partnerId: string;
@@ -75,7 +66,7 @@ export class PartnerDirectory {
       );
       partnerId = p.id;
     } else if (event.type.startsWith("agreement.")) {
-      const a = event.payload as AgreementPayload;
+      const a = event.payload as AgreementEventPayload;
       await manager.query(
         `INSERT INTO routing.agreement (id, partner_id, type, services, valid_from, valid_to, status) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, services = EXCLUDED.services, valid_from = EXCLUDED.valid_from,
