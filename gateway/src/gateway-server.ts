@@ -21,6 +21,7 @@ import {
   type Principal,
 } from "@intersettle/shared";
 import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
+import { followCredentialChanges } from "./credential-changes";
 import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 import { SUBGRAPHS } from "./subgraph-catalog";
@@ -45,8 +46,14 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   internalSecret: string;
   limits?: QueryLimits;
-  /** Failed-authentication throttling and trusted proxies; unset fields come from the environment. */
+  /** Failed-authentication throttling, the principal cache and trusted proxies; unset fields come from the environment. */
   auth?: Partial<AuthSettings>;
+  /**
+   * A PostgreSQL URL the gateway LISTENs on for the event log's notifications (it reads no table), so that it may
+   * cache principals: any commit on the `credentials` or `partners` topic empties the cache. Without it every request
+   * asks the partners subgraph.
+   */
+  credentialEventsUrl?: string;
   /** The upload routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   uploads?: UploadEndpoint[];
   /** The download routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
@@ -69,10 +76,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger;
   const urlOf = (name: string, fallback?: string) => options.subgraphUrls[name] ?? fallback!;
   // The gateway's own data sources, kept: a subscription event's remaining fields are fetched through them.
+  const auth = { ...readAuthSettings(), ...options.auth };
+  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
+  // A mutation through this gateway may change a credential or a partner's status: its client's next request must
+  // see the change even before the notification arrives.
+  const afterMutation = (name: string) => (name === "partners" ? () => authenticator.forgetPrincipals() : undefined);
   const services: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => (services[name] = new SubgraphDataSource(urlOf(name, url), name, options.internalSecret)),
+    buildService: ({ name, url }) => (services[name] = new SubgraphDataSource(urlOf(name, url), name, options.internalSecret, afterMutation(name))),
   });
   const graph = new SupergraphPlanner(options.supergraphSdl);
   const settings = options.subscriptions ?? readSubscriptionSettings();
@@ -110,9 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const auth = { ...readAuthSettings(), ...options.auth };
   app.set("trust proxy", auth.trustProxy);
-  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
   sockets = serveSubscriptions({
     httpServer,
     schema: graph.schema,
@@ -190,9 +200,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const credentialChanges = options.credentialEventsUrl ? followCredentialChanges(options.credentialEventsUrl, authenticator.principals, logger) : undefined;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await credentialChanges?.stop();
+    },
   };
 }

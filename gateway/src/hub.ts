@@ -106,6 +106,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       supergraphSdl: readSupergraph(),
       subgraphUrls,
       internalSecret,
+      // Listening only (no table is read): credential changes empty the gateway's principal cache as they commit.
+      credentialEventsUrl: database.subgraphUrls.partners,
       auth: options.auth,
       limits: options.limits,
       logger,

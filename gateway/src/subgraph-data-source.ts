@@ -11,6 +11,9 @@ export interface GatewayContext {
   timeoutMs: number;
 }
 
+/** The operation the query planner sends a subgraph for a mutation. */
+const MUTATION = /^\s*mutation\b/;
+
 /** Work done outside an HTTP request (the fields of a subscription event) runs its subgraph fetches under this deadline. */
 export const fetchDeadline = new AsyncLocalStorage<AbortSignal>();
 
@@ -19,11 +22,26 @@ export const fetchDeadline = new AsyncLocalStorage<AbortSignal>();
  * and the operation's deadline, which aborts the fetch.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly subgraph: string, private readonly secret: string) {
+  constructor(
+    url: string,
+    private readonly subgraph: string,
+    private readonly secret: string,
+    /** Runs once each mutation sent to this subgraph has answered or failed, before the gateway answers its client. */
+    private readonly afterMutation?: () => void,
+  ) {
     super({
       url,
       fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: currentRequest()?.deadline ?? fetchDeadline.getStore() })) as unknown as RemoteGraphQLDataSource["fetcher"],
     });
+  }
+
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>["process"]>[0]): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    if (!this.afterMutation || !MUTATION.test(options.request.query ?? "")) return super.process(options);
+    try {
+      return await super.process(options);
+    } finally {
+      this.afterMutation();
+    }
   }
 
   override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: Partial<GatewayContext> }) {

@@ -12,11 +12,12 @@ import {
   isObjectType,
   type GraphQLInputType,
 } from "graphql";
-import { errorCodes, READ_ONLY_MESSAGE } from "@intersettle/shared";
+import { errorCodes, OperatorRole, READ_ONLY_MESSAGE, SubgraphClient } from "@intersettle/shared";
 import { startGateway, type RunningGateway } from "../src/gateway-server";
 import { readSupergraph } from "../src/supergraph";
 import { startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
+import { metric } from "./support/ws-client";
 
 /** Few failures allowed, and the loopback test client may name the client in X-Forwarded-For (as a proxy would). */
 const FAILURES = 3;
@@ -65,6 +66,66 @@ describe("revocation", () => {
     expect(await viewerStatus(secret, "10.1.0.2")).toBe(200);
     await hub.query(`mutation($id: ID!) { revokeOperatorToken(id: $id) { revokedAt } }`, { id: token.id });
     expect(await viewerStatus(secret, "10.1.0.2")).toBe(401);
+  });
+});
+
+describe("the gateway's principal cache", () => {
+  /** The partners subgraph's authenticate lookups so far: unchanged across requests answered from the cache. */
+  const lookups = async () => {
+    await sleep(50);
+    return metric(hub.url, "intersettle_requests_total", { server: "partners", operation: "Authenticate" });
+  };
+  /** The partners subgraph asked straight, not through this gateway: as another gateway replica, or credit control, would. */
+  const elsewhere = () => new SubgraphClient("partners", () => hub.subgraphUrls.partners, hub.internalSecret, { kind: "operator", id: "elsewhere", name: "another gateway", roles: [OperatorRole.ADMIN] });
+  /** Asks until the secret's principal is cached, and checks that a further request is answered without a lookup. */
+  async function cached(secret: string, client: string) {
+    expect(await viewerStatus(secret, client)).toBe(200);
+    const before = await lookups();
+    expect(await viewerStatus(secret, client)).toBe(200);
+    expect(await viewerStatus(secret, client)).toBe(200);
+    expect(await lookups()).toBe(before);
+  }
+
+  it("refuses a cached API key revoked through the gateway on the very next request", async () => {
+    const partner = await createPartner(hub, "CACHE_REVOKE");
+    const { id, secret } = await issueApiKey(hub, partner.id);
+    await cached(secret, "10.11.0.1");
+    await hub.query(`mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id });
+    expect(await viewerStatus(secret, "10.11.0.1")).toBe(401);
+  });
+
+  it("refuses a cached API key revoked elsewhere on the very next request", async () => {
+    const partner = await createPartner(hub, "CACHE_ELSEWHERE");
+    const { id, secret } = await issueApiKey(hub, partner.id);
+    await cached(secret, "10.11.0.2");
+    await elsewhere().query(`mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id });
+    expect(await viewerStatus(secret, "10.11.0.2")).toBe(401);
+  });
+
+  it("refuses a cached operator token revoked elsewhere on the very next request", async () => {
+    const issued = await hub.query(`mutation { createOperatorToken(name: "cached-noc", roles: [VIEWER]) { secret token { id } } }`);
+    const { secret, token } = issued.data.createOperatorToken;
+    await cached(secret, "10.11.0.3");
+    await elsewhere().query(`mutation($id: ID!) { revokeOperatorToken(id: $id) { revokedAt } }`, { id: token.id });
+    expect(await viewerStatus(secret, "10.11.0.3")).toBe(401);
+  });
+
+  it("stops the old key of a rotation without overlap, done elsewhere, on the very next request", async () => {
+    const { id, secret } = await issueApiKey(hub, (await createPartner(hub, "CACHE_ROTATE")).id);
+    await cached(secret, "10.11.0.4");
+    await elsewhere().query(`mutation($id: ID!) { rotateApiCredential(id: $id, overlapHours: 0) { secret } }`, { id });
+    expect(await viewerStatus(secret, "10.11.0.4")).toBe(401);
+  });
+
+  it("follows a partner's status changed elsewhere on the very next request: blocked is read-only, suspended refused", async () => {
+    const partner = await createPartner(hub, "CACHE_STATUS");
+    const { secret } = await issueApiKey(hub, partner.id);
+    const setStatus = (status: string) => elsewhere().query(`mutation($id: ID!, $s: PartnerStatus!) { setPartnerStatus(id: $id, status: $s, reason: "test") { status } }`, { id: partner.id, s: status });
+    await cached(secret, "10.11.0.5");
+    await setStatus("BLOCKED");
+    expect((await ask(hub.url, VIEWER, {}, secret, "10.11.0.5")).data.viewer.readOnly).toBe(true);
+    await setStatus("SUSPENDED");
+    expect(await viewerStatus(secret, "10.11.0.5")).toBe(401);
   });
 });
 
