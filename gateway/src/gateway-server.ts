@@ -102,6 +102,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let sockets: { dispose(): Promise<void> } | undefined;
   const app = express();
   app.disable("x-powered-by");
+  // Express would hash every answer for an ETag; GraphQL POSTs and streamed files are never revalidated with one.
+  app.set("etag", false);
   // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
   const httpServer = http.createServer({ requestTimeout: HTTP_REQUEST_TIMEOUT_MS }, app);
   const apollo = new ApolloServer<GatewayContext>({
