@@ -22,6 +22,7 @@ import {
 } from "@intersettle/shared";
 import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
 import { followCredentialChanges } from "./credential-changes";
+import { followPartnersCredentialStream } from "./credential-stream";
 import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 import { SUBGRAPHS } from "./subgraph-catalog";
@@ -49,11 +50,12 @@ export interface GatewayOptions {
   /** Failed-authentication throttling, the principal cache and trusted proxies; unset fields come from the environment. */
   auth?: Partial<AuthSettings>;
   /**
-   * A PostgreSQL URL the gateway LISTENs on for the event log's notifications (it reads no table), so that it may
-   * cache principals: any commit on the `credentials` or `partners` topic empties the cache. Without it every request
-   * asks the partners subgraph.
+   * How the principal cache learns of credential changes as they commit: LISTENing on a PostgreSQL URL for the event
+   * log's notifications (it reads no table; the one-process hub), or following the partners subgraph's
+   * `credentialChanges` stream over graphql-ws (docker-compose, where the gateway holds no database credentials).
+   * Without it, or until it is live, every request asks the partners subgraph.
    */
-  credentialEventsUrl?: string;
+  credentialChanges?: { databaseUrl: string } | "partners-stream";
   /** The upload routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   uploads?: UploadEndpoint[];
   /** The download routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
@@ -202,7 +204,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const credentialChanges = options.credentialEventsUrl ? followCredentialChanges(options.credentialEventsUrl, authenticator.principals, logger) : undefined;
+  const credentialChanges =
+    options.credentialChanges === "partners-stream"
+      ? followPartnersCredentialStream(urlOf("partners"), options.internalSecret, authenticator.principals, settings.upstream, logger)
+      : options.credentialChanges
+        ? followCredentialChanges(options.credentialChanges.databaseUrl, authenticator.principals, logger)
+        : undefined;
   return {
     url: `http://localhost:${port}/graphql`,
     port,

@@ -107,7 +107,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       subgraphUrls,
       internalSecret,
       // Listening only (no table is read): credential changes empty the gateway's principal cache as they commit.
-      credentialEventsUrl: database.subgraphUrls.partners,
+      credentialChanges: { databaseUrl: database.subgraphUrls.partners },
       auth: options.auth,
       limits: options.limits,
       logger,
