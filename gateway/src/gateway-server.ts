@@ -16,6 +16,7 @@ import {
   maskError,
   metricsHandler,
   operationNamePlugin,
+  type MetricsSnapshot,
   requestScope,
   type Logger,
   type Principal,
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   downloads?: DownloadEndpoint[];
   /** WebSocket and subscription settings; by default from the environment. */
   subscriptions?: SubscriptionSettings;
+  /** The rest of the hub's metrics, when the gateway runs on a thread of its own (gateway-thread.ts). */
+  metricsFrom?: () => Promise<MetricsSnapshot>;
   logger?: Logger;
 }
 
@@ -154,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, s]) => s.status === "ready");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraphs: Object.fromEntries(checks) });
   });
-  app.get("/metrics", metricsHandler());
+  app.get("/metrics", metricsHandler({ alsoFrom: options.metricsFrom }));
   const authenticate: express.RequestHandler = async (req, res, next) => {
     try {
       const principal = await authenticator.authenticate(req.header("authorization"), req.ip);

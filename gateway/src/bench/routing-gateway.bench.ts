@@ -79,7 +79,10 @@ async function main(): Promise<void> {
   fs.chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), ephemeral: true });
   await ensureDatabase(pg.url, "bench");
-  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: SECRET }, { ephemeralPorts: true });
+  // As npm start runs it, the gateway on its own thread; BENCH_GATEWAY_THREAD=0 keeps it on the main thread, where
+  // BENCH_PROFILE sees it.
+  const gatewayThread = process.env.BENCH_GATEWAY_THREAD !== "0";
+  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: SECRET }, { ephemeralPorts: true, gatewayThread });
   try {
     let t = performance.now();
     const customerId = await partnerWithDeck(hub, dir, "BENCH_CUST", "CUSTOMER", () => 0.2);
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
         detail:
           `${VENDORS} vendors × ${PREFIXES.toLocaleString("en")} prefixes and a customer's sell card (${Math.round(setupMs / 1000)} s to create and upload through the gateway, ` +
           `${Math.round(catchUpMs)} ms more for routing to reload the last cards); ${CONNECTIONS} concurrent clients (autocannon, own process) for ${SECONDS} s each, ` +
-          `routes(limit 5) for random numbers as an operator; gateway ${rps(gateway)} req/s (p50 ${gateway.p50} ms, p99 ${gateway.p99} ms, ${cpu(gateway)}), ` +
+          `routes(limit 5) for random numbers as an operator; gateway (${gatewayThread ? "on its own thread" : "on the hub's main thread"}) ${rps(gateway)} req/s (p50 ${gateway.p50} ms, p99 ${gateway.p99} ms, ${cpu(gateway)}), ` +
           `straight to routing ${rps(direct)} req/s (p50 ${direct.p50} ms, p99 ${direct.p99} ms, ${cpu(direct)}), ${(direct.requestsPerSecond / gateway.requestsPerSecond).toFixed(2)}× the gateway's throughput; ` +
           `the index alone ${lookupUs.toFixed(1)} µs a lookup in process; where the gateway's time goes: { __typename } through the gateway (authentication, ` +
           `limits, no subgraph fetch) ${rps(gatewayOnly)} req/s (p99 ${gatewayOnly.p99} ms, ${cpu(gatewayOnly)}), the partners subgraph's authenticate alone ${rps(auth)} req/s (p99 ${auth.p99} ms, ${cpu(auth)})`,
