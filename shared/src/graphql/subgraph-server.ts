@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
@@ -92,6 +92,9 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // No type declares cache hints, and only the gateway answers clients (with no-store): the default plugin would
+      // only add a hook call on every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       operationNamePlugin(),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
