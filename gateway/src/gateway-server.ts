@@ -16,9 +16,9 @@ import {
   maskError,
   metricsHandler,
   operationNamePlugin,
-  type MetricsSnapshot,
   requestScope,
   type Logger,
+  type MetricsSnapshot,
   type Principal,
 } from "@intersettle/shared";
 import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
@@ -80,12 +80,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = options.limits ?? readQueryLimits();
   const logger = options.logger;
   const urlOf = (name: string, fallback?: string) => options.subgraphUrls[name] ?? fallback!;
-  // The gateway's own data sources, kept: a subscription event's remaining fields are fetched through them.
   const auth = { ...readAuthSettings(), ...options.auth };
   const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
   // A mutation through this gateway may change a credential or a partner's status: its client's next request must
   // see the change even before the notification arrives.
   const afterMutation = (name: string) => (name === "partners" ? () => authenticator.forgetPrincipals() : undefined);
+  // The gateway's own data sources, kept: a subscription event's remaining fields are fetched through them.
   const services: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
