@@ -66,8 +66,10 @@ function load(phase: LoadPhase): Promise<LoadResult & { hubCpuUs: number }> {
       cpu = process.cpuUsage(cpu);
       child.kill();
       const result = message as LoadResult;
-      resolve({ ...result, hubCpuUs: Math.round((cpu.user + cpu.system) / Math.max(result.total, 1)) });
-      console.error(`${phase.url} ${phase.query.slice(0, 40)}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, hub CPU ${Math.round((cpu.user + cpu.system) / Math.max(result.total, 1))} µs a request`);
+      const hubCpuUs = Math.round((cpu.user + cpu.system) / Math.max(result.total, 1));
+      // Each phase as it ends, on stderr (the result line on stdout stays the last): for runs by hand.
+      console.error(`${phase.url} ${phase.query.slice(0, 40)}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, hub CPU ${hubCpuUs} µs a request`);
+      resolve({ ...result, hubCpuUs });
     });
     child.once("exit", (code) => code && reject(new Error(`load client exited with ${code}`)));
     child.send(phase);
