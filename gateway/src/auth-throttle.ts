@@ -1,3 +1,5 @@
+import type { PrincipalCacheLimits } from "./principal-cache";
+
 /** How the gateway slows down guessing: so many failed authentications in a sliding window, then 429. */
 export interface AuthThrottleLimits {
   /** Failures within the window after which further attempts are refused. */
@@ -13,6 +15,8 @@ export interface AuthSettings extends AuthThrottleLimits {
    * hop count). False, the default, trusts no one: the client is the TCP peer.
    */
   trustProxy: string | number | false;
+  /** Principals reused briefly for a secret already resolved; served only while credential changes reach the gateway. */
+  cache: PrincipalCacheLimits;
 }
 
 export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
@@ -22,6 +26,10 @@ export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
     windowMs: Number(env.INTERSETTLE_AUTH_WINDOW_S || 60) * 1000,
     maxTracked: Number(env.INTERSETTLE_AUTH_TRACKED || 10_000),
     trustProxy: !proxy ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy,
+    cache: {
+      ttlMs: Number(env.INTERSETTLE_AUTH_CACHE_S ?? 5) * 1000,
+      maxEntries: Number(env.INTERSETTLE_AUTH_CACHE_ENTRIES || 10_000),
+    },
   };
 }
 

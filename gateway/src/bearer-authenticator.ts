@@ -1,9 +1,10 @@
 import { OPERATOR_TOKEN_PREFIX, OperatorRole, PARTNER_KEY_PREFIX, secretHint, SubgraphClient, type Principal } from "@intersettle/shared";
 import { FailureLedger, type AuthThrottleLimits } from "./auth-throttle";
+import { PrincipalCache, type PrincipalCacheLimits, type Resolved } from "./principal-cache";
 
 const GATEWAY: Principal = { kind: "service", service: "gateway" };
 const AUTHENTICATE = `query Authenticate($secret: String!) {
-  authenticate(secret: $secret) { kind partnerId credentialId operatorId operatorName roles readOnly }
+  authenticate(secret: $secret) { kind partnerId credentialId operatorId operatorName roles readOnly expiresAt }
 }`;
 
 interface AuthenticatedPrincipal {
@@ -14,6 +15,7 @@ interface AuthenticatedPrincipal {
   operatorName?: string;
   roles: OperatorRole[];
   readOnly: boolean;
+  expiresAt: string | null;
 }
 
 /** Too many failed authentications from this client or for this key prefix; the partners subgraph was not asked. */
@@ -28,28 +30,36 @@ export function throttledAnswer(err: AuthenticationThrottled) {
   return { errors: [{ message: err.message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: err.retryAfterSeconds } }] };
 }
 
-/**
- * Resolves `Authorization: Bearer …` secrets to principals by asking the partners subgraph, which owns the hashed
- * credentials, on every request: nothing is cached, so a revoked or expired key fails on the very next request.
- * Failed attempts are counted per client and per key prefix; past the limit they are refused without a lookup.
- */
 /** Longer than any secret the hub issues (a prefix and 43 base64url characters) or accepts as INTERSETTLE_ADMIN_TOKEN. */
 const MAX_SECRET_CHARS = 200;
 
+/**
+ * Resolves `Authorization: Bearer …` secrets to principals by asking the partners subgraph, which owns the hashed
+ * credentials. Answers are cached briefly (see PrincipalCache) only while the cache is told of every credential
+ * change as it commits (`principals.setServing`, `forgetPrincipals`), so a revoked key still fails on the next request.
+ * Failed attempts are counted per client and per key prefix; past the limit they are refused without a lookup.
+ */
 export class BearerAuthenticator {
   private readonly partners: SubgraphClient;
   private readonly failuresByClient: FailureLedger;
   private readonly failuresByPrefix: FailureLedger;
+  readonly principals: PrincipalCache;
 
   constructor(
     partnersUrl: () => string,
     secret: string,
-    limits: AuthThrottleLimits,
+    limits: AuthThrottleLimits & { cache?: PrincipalCacheLimits },
     private readonly clock: () => number = Date.now,
   ) {
     this.partners = new SubgraphClient("partners", partnersUrl, secret, GATEWAY);
     this.failuresByClient = new FailureLedger(limits);
     this.failuresByPrefix = new FailureLedger(limits);
+    this.principals = new PrincipalCache(limits.cache ?? { ttlMs: 0, maxEntries: 0 }, clock);
+  }
+
+  /** Forgets every cached principal: a credential or partner may just have changed. */
+  forgetPrincipals(): void {
+    this.principals.invalidate();
   }
 
   /** The principal, or undefined for a missing or unknown secret; throws AuthenticationThrottled when over the limit. */
@@ -63,7 +73,7 @@ export class BearerAuthenticator {
     if (wait > 0) throw new AuthenticationThrottled(Math.ceil(wait / 1000));
     // Issued secrets are short; anything longer is no secret of ours and counts as a failure without a lookup.
     const known = token.length <= MAX_SECRET_CHARS && (token.startsWith(PARTNER_KEY_PREFIX) || token.startsWith(OPERATOR_TOKEN_PREFIX));
-    const principal = known ? await this.lookUp(token) : undefined;
+    const principal = known ? await this.principals.resolve(token, (t) => this.lookUp(t)) : undefined;
     if (!principal) {
       const failedAt = this.clock();
       this.failuresByClient.recordFailure(clientKey, failedAt);
@@ -72,10 +82,11 @@ export class BearerAuthenticator {
     return principal;
   }
 
-  private async lookUp(token: string): Promise<Principal | undefined> {
+  private async lookUp(token: string): Promise<Resolved | undefined> {
     const { authenticate: found } = await this.partners.query<{ authenticate: AuthenticatedPrincipal | null }>(AUTHENTICATE, { secret: token });
     if (!found) return undefined;
-    if (found.kind === "partner") return { kind: "partner", partnerId: found.partnerId!, credentialId: found.credentialId!, ...(found.readOnly ? { readOnly: true } : {}) };
-    return { kind: "operator", id: found.operatorId!, name: found.operatorName!, roles: found.roles };
+    const expiresAt = found.expiresAt ? Date.parse(found.expiresAt) : null;
+    if (found.kind === "partner") return { principal: { kind: "partner", partnerId: found.partnerId!, credentialId: found.credentialId!, ...(found.readOnly ? { readOnly: true } : {}) }, expiresAt };
+    return { principal: { kind: "operator", id: found.operatorId!, name: found.operatorName!, roles: found.roles }, expiresAt };
   }
 }

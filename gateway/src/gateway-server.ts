@@ -18,9 +18,12 @@ import {
   operationNamePlugin,
   requestScope,
   type Logger,
+  type MetricsSnapshot,
   type Principal,
 } from "@intersettle/shared";
 import { AuthenticationThrottled, BearerAuthenticator, throttledAnswer } from "./bearer-authenticator";
+import { followCredentialChanges } from "./credential-changes";
+import { followPartnersCredentialStream } from "./credential-stream";
 import { readAuthSettings, type AuthSettings } from "./auth-throttle";
 import { costLimitPlugin, queryLimitRules, readQueryLimits, type QueryLimits } from "./query-limits";
 import { SUBGRAPHS } from "./subgraph-catalog";
@@ -45,14 +48,23 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   internalSecret: string;
   limits?: QueryLimits;
-  /** Failed-authentication throttling and trusted proxies; unset fields come from the environment. */
+  /** Failed-authentication throttling, the principal cache and trusted proxies; unset fields come from the environment. */
   auth?: Partial<AuthSettings>;
+  /**
+   * How the principal cache learns of credential changes as they commit: LISTENing on a PostgreSQL URL for the event
+   * log's notifications (it reads no table; the one-process hub), or following the partners subgraph's
+   * `credentialChanges` stream over graphql-ws (docker-compose, where the gateway holds no database credentials).
+   * Without it, or until it is live, every request asks the partners subgraph.
+   */
+  credentialChanges?: { databaseUrl: string } | "partners-stream";
   /** The upload routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   uploads?: UploadEndpoint[];
   /** The download routes forwarded to subgraphs; by default those declared in the subgraph catalog. */
   downloads?: DownloadEndpoint[];
   /** WebSocket and subscription settings; by default from the environment. */
   subscriptions?: SubscriptionSettings;
+  /** The rest of the hub's metrics, when the gateway runs on a thread of its own (gateway-thread.ts). */
+  metricsFrom?: () => Promise<MetricsSnapshot>;
   logger?: Logger;
 }
 
@@ -68,11 +80,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = options.limits ?? readQueryLimits();
   const logger = options.logger;
   const urlOf = (name: string, fallback?: string) => options.subgraphUrls[name] ?? fallback!;
+  const auth = { ...readAuthSettings(), ...options.auth };
+  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
+  // A mutation through this gateway may change a credential or a partner's status: its client's next request must
+  // see the change even before the notification arrives.
+  const afterMutation = (name: string) => (name === "partners" ? () => authenticator.forgetPrincipals() : undefined);
   // The gateway's own data sources, kept: a subscription event's remaining fields are fetched through them.
   const services: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => (services[name] = new SubgraphDataSource(urlOf(name, url), name, options.internalSecret)),
+    buildService: ({ name, url }) => (services[name] = new SubgraphDataSource(urlOf(name, url), name, options.internalSecret, afterMutation(name))),
   });
   const graph = new SupergraphPlanner(options.supergraphSdl);
   const settings = options.subscriptions ?? readSubscriptionSettings();
@@ -90,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let sockets: { dispose(): Promise<void> } | undefined;
   const app = express();
   app.disable("x-powered-by");
+  // Express would hash every answer for an ETag; GraphQL POSTs and streamed files are never revalidated with one.
+  app.set("etag", false);
   // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
   const httpServer = http.createServer({ requestTimeout: HTTP_REQUEST_TIMEOUT_MS }, app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -110,9 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const auth = { ...readAuthSettings(), ...options.auth };
   app.set("trust proxy", auth.trustProxy);
-  const authenticator = new BearerAuthenticator(() => urlOf("partners"), options.internalSecret, auth);
   sockets = serveSubscriptions({
     httpServer,
     schema: graph.schema,
@@ -140,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, s]) => s.status === "ready");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraphs: Object.fromEntries(checks) });
   });
-  app.get("/metrics", metricsHandler());
+  app.get("/metrics", metricsHandler({ alsoFrom: options.metricsFrom }));
   const authenticate: express.RequestHandler = async (req, res, next) => {
     try {
       const principal = await authenticator.authenticate(req.header("authorization"), req.ip);
@@ -190,9 +207,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const credentialChanges =
+    options.credentialChanges === "partners-stream"
+      ? followPartnersCredentialStream(urlOf("partners"), options.internalSecret, authenticator.principals, settings.upstream, logger)
+      : options.credentialChanges
+        ? followCredentialChanges(options.credentialChanges.databaseUrl, authenticator.principals, logger)
+        : undefined;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await credentialChanges?.stop();
+    },
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { openHubDatabase, type HubConfig, type Logger } from "@intersettle/shared";
 import { startGateway, type RunningGateway } from "./gateway-server";
+import { startGatewayThread } from "./gateway-thread";
 import { SUBGRAPHS, type HubSubgraph } from "./subgraph-catalog";
 import { readSupergraph } from "./supergraph";
 import type { QueryLimits } from "./query-limits";
@@ -15,6 +16,11 @@ export interface HubOptions {
   /** Failed-authentication throttling and trusted proxies, over the environment's settings (tests). */
   auth?: Partial<AuthSettings>;
   limits?: QueryLimits;
+  /**
+   * Runs the gateway on a thread of its own (npm start), so the hub uses a second core. Off by default: tests hand the
+   * hub a logger the gateway's thread could not write to.
+   */
+  gatewayThread?: boolean;
 }
 
 export interface RunningHub {
@@ -100,16 +106,20 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       subgraphServices[def.name] = subgraph.services?.();
       generatedAdminToken ??= result.generatedAdminToken;
     }
-    gateway = await startGateway({
+    const gatewayOptions = {
       port: options.ephemeralPorts ? 0 : config.port,
       host: process.env.INTERSETTLE_HOST,
       supergraphSdl: readSupergraph(),
       subgraphUrls,
       internalSecret,
+      // Listening only (no table is read): credential changes empty the gateway's principal cache as they commit.
+      credentialChanges: { databaseUrl: database.subgraphUrls.partners },
       auth: options.auth,
       limits: options.limits,
-      logger,
-    });
+    };
+    gateway = options.gatewayThread
+      ? await startGatewayThread({ ...gatewayOptions, logLevel: logger?.level }, logger)
+      : await startGateway({ ...gatewayOptions, logger });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

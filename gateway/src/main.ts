@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  hub = await startHub(config, { logger });
+  // The gateway on its own thread: the hub's second core (INTERSETTLE_GATEWAY_THREAD=0 keeps it on the main one).
+  hub = await startHub(config, { logger, gatewayThread: process.env.INTERSETTLE_GATEWAY_THREAD !== "0" });
   if (stopping) return void stop(hub);
   const lines = [
     "",

@@ -8,6 +8,7 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -90,6 +91,10 @@ function firstArgument(walk: Walk, field: GraphQLField<unknown, unknown>, node: 
   return typeof value === "number" && Number.isFinite(value) ? Math.max(1, Math.floor(value)) : DEFAULT_PAGE_SIZE;
 }
 
+export function costLimitMessage(maxCost: number, cost: number): string {
+  return `Query cost limit of ${maxCost} exceeded: this operation costs ${cost}. Ask for smaller pages (first) or fewer nested lists.`;
+}
+
 /** Rejects every operation of a document costing more than `maxCost`, given the request's variables. */
 export function costLimitRule(maxCost: number, variables: Record<string, unknown> = {}): ValidationRule {
   return (context: ValidationContext) => ({
@@ -98,9 +103,55 @@ export function costLimitRule(maxCost: number, variables: Record<string, unknown
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
         const cost = operationCost(context.getSchema(), document, definition, variables);
         if (cost > maxCost) {
-          context.reportError(new GraphQLError(`Query cost limit of ${maxCost} exceeded: this operation costs ${cost}. Ask for smaller pages (first) or fewer nested lists.`, { nodes: [definition] }));
+          context.reportError(new GraphQLError(costLimitMessage(maxCost, cost), { nodes: [definition] }));
         }
       }
     },
   });
+}
+
+/** Cost answers kept per document for distinct page-size variable values: beyond it, costs are worked out each time. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+interface DocumentCosts {
+  schema: GraphQLSchema;
+  /** The variables a `first:` argument takes its value from: the only ones a cost depends on. */
+  pageVariables: string[];
+  costs: Map<string, Array<[OperationDefinitionNode, number]>>;
+}
+
+/**
+ * Each operation's cost in a document, worked out once per document and values of its page-size variables rather
+ * than on every request. Keyed by the parsed document, which Apollo's document store hands out once per distinct
+ * query text (and bounds): a document it forgets is forgotten here too.
+ */
+export class OperationCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, DocumentCosts>();
+
+  of(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): Array<[OperationDefinitionNode, number]> {
+    let known = this.byDocument.get(document);
+    if (!known || known.schema !== schema) {
+      known = { schema, pageVariables: pageVariables(document), costs: new Map() };
+      this.byDocument.set(document, known);
+    }
+    const key = JSON.stringify(known.pageVariables.map((name) => variables[name] ?? null));
+    let costs = known.costs.get(key);
+    if (!costs) {
+      const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      costs = operations.map((operation) => [operation, operationCost(schema, document, operation, variables)]);
+      if (known.costs.size < MAX_COSTS_PER_DOCUMENT) known.costs.set(key, costs);
+    }
+    return costs;
+  }
+}
+
+/** Names of the variables given as a `first:` argument anywhere in the document. */
+function pageVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === "first" && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
 }

@@ -1,8 +1,8 @@
-import { GraphQLError, validate, type GraphQLError as GraphQLErrorType, type ValidationContext, type ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLError as GraphQLErrorType, type ValidationContext, type ValidationRule } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { costLimitRule } from "./query-cost";
+import { costLimitMessage, OperationCosts } from "./query-cost";
 
 export interface QueryLimits {
   maxDepth: number;
@@ -39,12 +39,13 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
  * `first: $n` counts as what it asks for; it is still before any subgraph is asked anything.
  */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const costs = new OperationCosts();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const [error] = validate(schema, document, [costLimitRule(maxCost, request.variables ?? {})]);
-          if (error) throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
+          const over = costs.of(schema, document, request.variables ?? {}).find(([, cost]) => cost > maxCost);
+          if (over) throw new GraphQLError(costLimitMessage(maxCost, over[1]), { nodes: [over[0]], extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
         },
       };
     },

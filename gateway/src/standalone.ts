@@ -22,7 +22,8 @@ async function main(part: string | undefined): Promise<void> {
     SUBGRAPHS.map((def) => [def.name, process.env[`INTERSETTLE_${def.name.toUpperCase().replace(/-/g, "_")}_URL`] ?? `http://localhost:${config.port + def.portOffset}/graphql`]),
   );
   if (part === "gateway") {
-    const gateway = await startGateway({ port: config.port, host: "0.0.0.0", supergraphSdl: readSupergraph(), subgraphUrls, internalSecret: secret, logger });
+    // No database credentials here: credential changes reach the principal cache through the partners subgraph.
+    const gateway = await startGateway({ port: config.port, host: "0.0.0.0", supergraphSdl: readSupergraph(), subgraphUrls, internalSecret: secret, credentialChanges: "partners-stream", logger });
     logger.info({ url: gateway.url }, "gateway listening");
     stop = gateway.stop;
   } else {

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { currentRequest, graphqlAudience, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from "@intersettle/shared";
+import { currentRequest, graphqlAudience, PRINCIPAL_HEADER, REQUEST_ID_HEADER, type Principal } from "@intersettle/shared";
+import { SignedPrincipals } from "./signed-principals";
+import { subgraphFetch } from "./subgraph-fetch";
 
 export interface GatewayContext {
   principal: Principal;
@@ -11,6 +13,9 @@ export interface GatewayContext {
   timeoutMs: number;
 }
 
+/** The operation the query planner sends a subgraph for a mutation. */
+const MUTATION = /^\s*mutation\b/;
+
 /** Work done outside an HTTP request (the fields of a subscription event) runs its subgraph fetches under this deadline. */
 export const fetchDeadline = new AsyncLocalStorage<AbortSignal>();
 
@@ -19,15 +24,33 @@ export const fetchDeadline = new AsyncLocalStorage<AbortSignal>();
  * and the operation's deadline, which aborts the fetch.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly subgraph: string, private readonly secret: string) {
+  private readonly signatures: SignedPrincipals;
+
+  constructor(
+    url: string,
+    subgraph: string,
+    secret: string,
+    /** Runs once each mutation sent to this subgraph has answered or failed, before the gateway answers its client. */
+    private readonly afterMutation?: () => void,
+  ) {
     super({
       url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: currentRequest()?.deadline ?? fetchDeadline.getStore() })) as unknown as RemoteGraphQLDataSource["fetcher"],
+      fetcher: (input, init) => subgraphFetch(input, { ...init, signal: currentRequest()?.deadline ?? fetchDeadline.getStore() }),
     });
+    this.signatures = new SignedPrincipals(secret, graphqlAudience(subgraph));
+  }
+
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>["process"]>[0]): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    if (!this.afterMutation || !MUTATION.test(options.request.query ?? "")) return super.process(options);
+    try {
+      return await super.process(options);
+    } finally {
+      this.afterMutation();
+    }
   }
 
   override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: Partial<GatewayContext> }) {
-    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.secret, { audience: graphqlAudience(this.subgraph), ttlSeconds: 60 }));
+    if (context.principal) request.http?.headers.set(PRINCIPAL_HEADER, this.signatures.headerFor(context.principal));
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 

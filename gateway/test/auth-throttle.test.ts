@@ -63,12 +63,15 @@ describe("FailureLedger", () => {
 });
 
 describe("readAuthSettings", () => {
-  it("defaults to 10 failures a minute and trusts no proxy", () => {
-    expect(readAuthSettings({})).toEqual({ failures: 10, windowMs: 60_000, maxTracked: 10_000, trustProxy: false });
+  it("defaults to 10 failures a minute, trusts no proxy and caches principals 5 s", () => {
+    expect(readAuthSettings({})).toEqual({ failures: 10, windowMs: 60_000, maxTracked: 10_000, trustProxy: false, cache: { ttlMs: 5_000, maxEntries: 10_000 } });
   });
   it("reads thresholds and a trusted proxy (addresses or a hop count)", () => {
     const env = { INTERSETTLE_AUTH_FAILURES: "3", INTERSETTLE_AUTH_WINDOW_S: "5", INTERSETTLE_TRUST_PROXY: "loopback, 10.0.0.0/8" };
-    expect(readAuthSettings(env)).toEqual({ failures: 3, windowMs: 5_000, maxTracked: 10_000, trustProxy: "loopback, 10.0.0.0/8" });
+    expect(readAuthSettings(env)).toEqual({ failures: 3, windowMs: 5_000, maxTracked: 10_000, trustProxy: "loopback, 10.0.0.0/8", cache: { ttlMs: 5_000, maxEntries: 10_000 } });
     expect(readAuthSettings({ INTERSETTLE_TRUST_PROXY: "1" }).trustProxy).toBe(1);
+  });
+  it("turns the principal cache off at 0 seconds and bounds it", () => {
+    expect(readAuthSettings({ INTERSETTLE_AUTH_CACHE_S: "0", INTERSETTLE_AUTH_CACHE_ENTRIES: "50" }).cache).toEqual({ ttlMs: 0, maxEntries: 50 });
   });
 });

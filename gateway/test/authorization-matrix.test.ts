@@ -100,6 +100,7 @@ const MATRIX: Record<string, Treatment> = {
   "Subscription.invoiceEvents": "OWN_SCOPE",
   "Subscription.trafficUpdates": "OWN_SCOPE",
   "Subscription.fraudAlerts": "OWN_SCOPE",
+  "Subscription.credentialChanges": "INTERNAL",
   "Query.fraudAlerts": "OWN_SCOPE",
   "Query.fraudRules": "OPERATOR_ONLY",
   "Query.irsfRanges": "OPERATOR_ONLY",

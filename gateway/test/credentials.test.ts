@@ -12,11 +12,12 @@ import {
   isObjectType,
   type GraphQLInputType,
 } from "graphql";
-import { errorCodes, READ_ONLY_MESSAGE } from "@intersettle/shared";
+import { bearer, errorCodes, graphqlRequest, OperatorRole, READ_ONLY_MESSAGE, SubgraphClient } from "@intersettle/shared";
 import { startGateway, type RunningGateway } from "../src/gateway-server";
 import { readSupergraph } from "../src/supergraph";
-import { startTestHub, type TestHub } from "./support/test-hub";
+import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
+import { metric } from "./support/ws-client";
 
 /** Few failures allowed, and the loopback test client may name the client in X-Forwarded-For (as a proxy would). */
 const FAILURES = 3;
@@ -49,6 +50,18 @@ const VIEWER = `{ viewer { kind partnerId readOnly } }`;
 const viewerStatus = async (token: string, client: string) => (await ask(hub.url, VIEWER, {}, token, client)).status;
 const badKey = (prefix = "isk_") => prefix + randomBytes(32).toString("base64url");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The status of requests with `secret` once a change made elsewhere has had the moment its notification takes (a few
+ * ms): asked until it differs from 200, for less than the cache's 5 s, so a change never announced still fails here.
+ */
+async function statusAfterNotification(url: string, secret: string, client: string): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const { status } = await ask(url, VIEWER, {}, secret, client);
+    if (status !== 200 || Date.now() - started > 2000) return status;
+    await sleep(20);
+  }
+}
 
 describe("revocation", () => {
   it("refuses a revoked API key on the very next request", async () => {
@@ -65,6 +78,107 @@ describe("revocation", () => {
     expect(await viewerStatus(secret, "10.1.0.2")).toBe(200);
     await hub.query(`mutation($id: ID!) { revokeOperatorToken(id: $id) { revokedAt } }`, { id: token.id });
     expect(await viewerStatus(secret, "10.1.0.2")).toBe(401);
+  });
+});
+
+describe("the gateway's principal cache", () => {
+  /** The partners subgraph's authenticate lookups so far: unchanged across requests answered from the cache. */
+  const lookups = async () => {
+    await sleep(50);
+    return metric(hub.url, "intersettle_requests_total", { server: "partners", operation: "Authenticate" });
+  };
+  /** The partners subgraph asked straight, not through this gateway: as another gateway replica, or credit control, would. */
+  const elsewhere = () => new SubgraphClient("partners", () => hub.subgraphUrls.partners, hub.internalSecret, { kind: "operator", id: "elsewhere", name: "another gateway", roles: [OperatorRole.ADMIN] });
+  /** Asks until the secret's principal is cached, and checks that a further request is answered without a lookup. */
+  async function cached(secret: string, client: string) {
+    expect(await viewerStatus(secret, client)).toBe(200);
+    const before = await lookups();
+    expect(await viewerStatus(secret, client)).toBe(200);
+    expect(await viewerStatus(secret, client)).toBe(200);
+    expect(await lookups()).toBe(before);
+  }
+
+  it("refuses a cached API key revoked through the gateway on the very next request", async () => {
+    const partner = await createPartner(hub, "CACHE_REVOKE");
+    const { id, secret } = await issueApiKey(hub, partner.id);
+    await cached(secret, "10.11.0.1");
+    await hub.query(`mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id });
+    expect(await viewerStatus(secret, "10.11.0.1")).toBe(401);
+  });
+
+  // Elsewhere: the NOTIFY of the commit reaches the gateway's LISTEN connection as the transaction commits, before the
+  // writer is told; the cache is emptied as it arrives.
+  it("refuses a cached API key revoked elsewhere as soon as the commit is announced", async () => {
+    const partner = await createPartner(hub, "CACHE_ELSEWHERE");
+    const { id, secret } = await issueApiKey(hub, partner.id);
+    await cached(secret, "10.11.0.2");
+    await elsewhere().query(`mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id });
+    expect(await statusAfterNotification(hub.url, secret, "10.11.0.2")).toBe(401);
+  });
+
+  it("refuses a cached operator token revoked elsewhere as soon as the commit is announced", async () => {
+    const issued = await hub.query(`mutation { createOperatorToken(name: "cached-noc", roles: [VIEWER]) { secret token { id } } }`);
+    const { secret, token } = issued.data.createOperatorToken;
+    await cached(secret, "10.11.0.3");
+    await elsewhere().query(`mutation($id: ID!) { revokeOperatorToken(id: $id) { revokedAt } }`, { id: token.id });
+    expect(await statusAfterNotification(hub.url, secret, "10.11.0.3")).toBe(401);
+  });
+
+  it("stops the old key of a rotation without overlap, done elsewhere, as soon as the commit is announced", async () => {
+    const { id, secret } = await issueApiKey(hub, (await createPartner(hub, "CACHE_ROTATE")).id);
+    await cached(secret, "10.11.0.4");
+    await elsewhere().query(`mutation($id: ID!) { rotateApiCredential(id: $id, overlapHours: 0) { secret } }`, { id });
+    expect(await statusAfterNotification(hub.url, secret, "10.11.0.4")).toBe(401);
+  });
+
+  it("follows a partner's status changed elsewhere: blocked is read-only, suspended refused", async () => {
+    const partner = await createPartner(hub, "CACHE_STATUS");
+    const { secret } = await issueApiKey(hub, partner.id);
+    const setStatus = (status: string) => elsewhere().query(`mutation($id: ID!, $s: PartnerStatus!) { setPartnerStatus(id: $id, status: $s, reason: "test") { status } }`, { id: partner.id, s: status });
+    await cached(secret, "10.11.0.5");
+    await setStatus("BLOCKED");
+    const started = Date.now();
+    while (!(await ask(hub.url, VIEWER, {}, secret, "10.11.0.5")).data.viewer.readOnly && Date.now() - started < 2000) await sleep(20);
+    expect((await ask(hub.url, VIEWER, {}, secret, "10.11.0.5")).data.viewer.readOnly).toBe(true);
+    await setStatus("SUSPENDED");
+    expect(await statusAfterNotification(hub.url, secret, "10.11.0.5")).toBe(401);
+  });
+});
+
+describe("the principal cache of a gateway without a database connection (docker-compose)", () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    // As standalone runs it: changes reach it through the partners subgraph's credentialChanges stream.
+    gateway = await startGateway({ port: 0, supergraphSdl: readSupergraph(), subgraphUrls: hub.subgraphUrls, internalSecret: hub.internalSecret, auth: { trustProxy: "loopback" }, credentialChanges: "partners-stream" });
+  });
+  afterAll(() => gateway?.stop());
+
+  const lookups = () => metric(hub.url, "intersettle_requests_total", { server: "partners", operation: "Authenticate" });
+  const status = async (secret: string) => (await ask(gateway.url, VIEWER, {}, secret, "10.12.0.1")).status;
+
+  it("serves a key from its cache once the stream is live, and refuses it as soon as partners relays a revocation elsewhere", async () => {
+    const { id, secret } = await issueApiKey(hub, (await createPartner(hub, "STREAM_REVOKE")).id);
+    const started = Date.now();
+    for (;;) {
+      expect(await status(secret)).toBe(200);
+      await sleep(50);
+      const before = await lookups();
+      expect(await status(secret)).toBe(200);
+      await sleep(50);
+      if ((await lookups()) === before) break;
+      if (Date.now() - started > 10_000) throw new Error("the gateway never served from its cache");
+    }
+    const other = new SubgraphClient("partners", () => hub.subgraphUrls.partners, hub.internalSecret, { kind: "operator", id: "elsewhere", name: "another gateway", roles: [OperatorRole.ADMIN] });
+    await other.query(`mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id });
+    expect(await statusAfterNotification(gateway.url, secret, "10.12.0.1")).toBe(401);
+  });
+
+  it("refuses a cached key revoked through it on the very next request", async () => {
+    const { id, secret } = await issueApiKey(hub, (await createPartner(hub, "STREAM_THROUGH")).id);
+    expect(await status(secret)).toBe(200);
+    expect(await status(secret)).toBe(200);
+    await graphqlRequest(gateway.url, `mutation($id: ID!) { revokeApiCredential(id: $id) { revokedAt } }`, { id }, bearer(ADMIN_TOKEN));
+    expect(await status(secret)).toBe(401);
   });
 });
 

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate, type OperationDefinitionNode } from "graphql";
-import { costLimitRule, DEFAULT_PAGE_SIZE, operationCost } from "../src/query-cost";
+import { costLimitRule, DEFAULT_PAGE_SIZE, operationCost, OperationCosts } from "../src/query-cost";
 
 const schema = buildSchema(`
   type Query { partners(first: Int = 50, after: String): PartnerConnection! viewer: Viewer! tags: [String!]! }
@@ -66,5 +66,29 @@ describe("cost limit rule", () => {
     const doc = parse(`query($n: Int) { partners(first: $n) { edges { node { id } } } }`);
     expect(validate(schema, doc, [costLimitRule(500, { n: 10 })])).toEqual([]);
     expect(validate(schema, doc, [costLimitRule(500, { n: 500 })])).toHaveLength(1);
+  });
+});
+
+describe("operation costs kept per document", () => {
+  it("works a document's cost out once, and again only for other page-size values", () => {
+    const costs = new OperationCosts();
+    const doc = parse(`query($n: Int, $q: String) { partners(first: $n, after: $q) { edges { node { id } } } }`);
+    // Working a cost out reads the document's definitions; answering from what is kept does not.
+    const reads = jest.spyOn(doc.definitions, "filter");
+    expect(costs.of(schema, doc, { n: 10, q: "a" })[0][1]).toBe(cost(`{ partners(first: 10) { edges { node { id } } } }`));
+    const perWorking = reads.mock.calls.length;
+    // Another cursor does not change the cost: the answer kept is used.
+    expect(costs.of(schema, doc, { n: 10, q: "b" })[0][1]).toBe(costs.of(schema, doc, { n: 10 })[0][1]);
+    expect(reads).toHaveBeenCalledTimes(perWorking);
+    expect(costs.of(schema, doc, { n: 500 })[0][1]).toBe(cost(`{ partners(first: 500) { edges { node { id } } } }`));
+    expect(costs.of(schema, doc, {})[0][1]).toBe(cost(`{ partners { edges { node { id } } } }`));
+    expect(reads).toHaveBeenCalledTimes(3 * perWorking);
+  });
+
+  it("costs every operation of the document, as the validation rule does", () => {
+    const doc = parse(`query Small { viewer { kind } } query Big { partners(first: 500) { edges { node { agreements(first: 500) { edges { node { id } } } } } } }`);
+    const [small, big] = new OperationCosts().of(schema, doc);
+    expect(small[1]).toBe(2);
+    expect(big[1]).toBeGreaterThan(20000);
   });
 });

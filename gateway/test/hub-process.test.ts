@@ -51,6 +51,12 @@ it("starts with a first operator token, shuts down gracefully on SIGTERM, and ke
     expect(fs.readFileSync(path.join(dataDir, "admin-token"), "utf8").trim()).toBe(token);
     const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "KEPT", legalName: "Kept Ltd", types: [CARRIER], roles: [CUSTOMER], currency: "EUR", timezone: "Europe/Paris" }) { id } }`, {}, bearer(token!));
     expect(created.errors).toBeUndefined();
+    // The gateway runs on its own thread; its /metrics still shows the whole hub's, the process's metrics once.
+    const metrics = await (await fetch(url.replace(/graphql$/, "metrics"))).text();
+    expect(metrics).toMatch(/intersettle_requests_total\{[^}]*server="gateway"/);
+    expect(metrics).toMatch(/intersettle_requests_total\{[^}]*server="partners"/);
+    expect(metrics.match(/^# TYPE process_cpu_user_seconds_total /gm)).toHaveLength(1);
+    expect(metrics.match(/^# TYPE intersettle_requests_total /gm)).toHaveLength(1);
     expect(await stopHubProcess(first.child)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false); // its PostgreSQL stopped too
 

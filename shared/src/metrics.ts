@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from "prom-client";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, register, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { RequestHandler } from "express";
 
 // One registry per process: in the one-process hub the gateway and every subgraph share it, told apart by `server`.
@@ -82,10 +82,26 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
-/** GET /metrics in the Prometheus text format. */
-export function metricsHandler(): RequestHandler {
+/** A thread's metrics, as one thread hands them to another. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
+
+/** This thread's metrics, default process metrics included, for a thread that serves them with its own. */
+export function metricsSnapshot(): Promise<MetricsSnapshot> {
   once();
+  return register.getMetricsAsJSON();
+}
+
+/**
+ * GET /metrics in the Prometheus text format. With `alsoFrom` (the hub's gateway on a thread of its own), the other
+ * thread's metrics are served with this one's: their series differ by `server`, and the process's default metrics
+ * are the other thread's alone.
+ */
+export function metricsHandler(options: { alsoFrom?: () => Promise<MetricsSnapshot> } = {}): RequestHandler {
+  const alsoFrom = options.alsoFrom;
+  if (!alsoFrom) once();
   return async (_req, res) => {
-    res.type(register.contentType).send(await register.metrics());
+    if (!alsoFrom) return void res.type(register.contentType).send(await register.metrics());
+    const merged = AggregatorRegistry.aggregate([await register.getMetricsAsJSON(), await alsoFrom()]);
+    res.type(merged.contentType).send(await merged.metrics());
   };
 }

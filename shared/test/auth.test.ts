@@ -1,4 +1,4 @@
-import { graphqlAudience, uploadAudience, hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, PartnerScope, type Principal } from "../src/auth";
+import { graphqlAudience, uploadAudience, hashSecret, generateSecret, OperatorRole, PARTNER_KEY_PREFIX, rolesOf, signPrincipal, verifyPrincipal, VerifiedPrincipals, PartnerScope, type Principal } from "../src/auth";
 
 const AUD = graphqlAudience("rating");
 const operator: Principal = { kind: "operator", id: "o1", name: "noc", roles: [OperatorRole.OPERATOR] };
@@ -23,6 +23,24 @@ describe("signed principal", () => {
     expect(verifyPrincipal(`${v}.${body}`, "s3cret", AUD)).toBeUndefined();
     expect(verifyPrincipal(signPrincipal(operator, "s3cret", { audience: AUD, ttlSeconds: 60, now: Date.now() - 120_000 }), "s3cret", AUD)).toBeUndefined();
     expect(verifyPrincipal(undefined, "s3cret", AUD)).toBeUndefined();
+  });
+});
+
+describe("remembered verifications", () => {
+  it("answers a header again without verifying it, until its expiry, and keeps nothing that failed", () => {
+    const verified = new VerifiedPrincipals("s3cret", AUD);
+    const now = Date.now();
+    const header = signPrincipal(operator, "s3cret", { audience: AUD, ttlSeconds: 60, now });
+    expect(verified.verify(header, now)).toEqual(operator);
+    expect(verified.verify(header, now + 59_000)).toEqual(operator);
+    expect(verified.verify(header, now + 61_000)).toBeUndefined();
+    const other = signPrincipal(operator, "s3cret", { audience: graphqlAudience("partners") });
+    expect(verified.verify(other)).toBeUndefined();
+    const [v, , sig] = header.split(".");
+    const forged = Buffer.from(JSON.stringify({ principal: { ...operator, roles: ["ADMIN"] }, aud: AUD, exp: 9e9 })).toString("base64url");
+    expect(verified.verify(`${v}.${forged}.${sig}`)).toBeUndefined();
+    expect(verified.verify(`${v}.${forged}.${sig}`)).toBeUndefined();
+    expect(verified.verify(undefined)).toBeUndefined();
   });
 });
 

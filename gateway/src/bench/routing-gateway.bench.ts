@@ -7,6 +7,7 @@ import type { RoutingServices } from "@intersettle/routing";
 import { startHub, type RunningHub } from "../hub";
 import { uploadFile } from "../cli/hub-client";
 import type { LoadPhase, LoadResult } from "./routing-bench-load";
+import { profiled } from "./phase-profile";
 
 /**
  * `routes` over HTTP with concurrent clients: requests per second and p99 through the gateway, as a ratio to the same
@@ -56,12 +57,19 @@ async function partnerWithDeck(hub: RunningHub, dir: string, code: string, role:
   return createPartner.id;
 }
 
-function load(phase: LoadPhase): Promise<LoadResult> {
+/** One load phase, with the hub process's CPU time (every thread: main, workers, GC) per answered request. */
+function load(phase: LoadPhase): Promise<LoadResult & { hubCpuUs: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, "routing-bench-load.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-    child.once("message", (result) => {
+    let cpu = process.cpuUsage();
+    child.once("message", (message) => {
+      cpu = process.cpuUsage(cpu);
       child.kill();
-      resolve(result as LoadResult);
+      const result = message as LoadResult;
+      const hubCpuUs = Math.round((cpu.user + cpu.system) / Math.max(result.total, 1));
+      // Each phase as it ends, on stderr (the result line on stdout stays the last): for runs by hand.
+      console.error(`${phase.url} ${phase.query.slice(0, 40)}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, hub CPU ${hubCpuUs} µs a request`);
+      resolve({ ...result, hubCpuUs });
     });
     child.once("exit", (code) => code && reject(new Error(`load client exited with ${code}`)));
     child.send(phase);
@@ -73,7 +81,10 @@ async function main(): Promise<void> {
   fs.chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), ephemeral: true });
   await ensureDatabase(pg.url, "bench");
-  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: SECRET }, { ephemeralPorts: true });
+  // As npm start runs it, the gateway on its own thread; BENCH_GATEWAY_THREAD=0 keeps it on the main thread, where
+  // BENCH_PROFILE sees it.
+  const gatewayThread = process.env.BENCH_GATEWAY_THREAD !== "0";
+  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: SECRET }, { ephemeralPorts: true, gatewayThread });
   try {
     let t = performance.now();
     const customerId = await partnerWithDeck(hub, dir, "BENCH_CUST", "CUSTOMER", () => 0.2);
@@ -105,35 +116,43 @@ async function main(): Promise<void> {
     const operator = { kind: "operator" as const, id: "bench", name: "bench", roles: [OperatorRole.VIEWER] };
     const signed = signPrincipal(operator, SECRET, { audience: graphqlAudience("routing"), ttlSeconds: 3600 });
     const common = { query: QUERY, customerId, numbers, connections: CONNECTIONS, seconds: SECONDS };
+    // What the hub burns with no request at all (consumers polling, timers), which every phase's CPU figure includes.
+    let idle = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 3000));
+    idle = process.cpuUsage(idle);
+    const idleCpuPercent = ((idle.user + idle.system) / 30_000).toFixed(1);
+    console.error(`hub idle: ${idleCpuPercent} % of a core`);
     // Warm both paths (JIT, connection pools, query plan cache) before measuring.
     await load({ ...common, url: hub.url, headers: { authorization: `Bearer ${TOKEN}` }, seconds: 3 });
-    const direct = await load({ ...common, url: hub.subgraphUrls.routing, headers: { [PRINCIPAL_HEADER]: signed } });
-    const gateway = await load({ ...common, url: hub.url, headers: { authorization: `Bearer ${TOKEN}` } });
+    const direct = await profiled("direct", () => load({ ...common, url: hub.subgraphUrls.routing, headers: { [PRINCIPAL_HEADER]: signed } }));
+    const gateway = await profiled("gateway", () => load({ ...common, url: hub.url, headers: { authorization: `Bearer ${TOKEN}` } }));
     // Where the gateway's time goes: its own pipeline with authentication but no subgraph fetch, and the authentication
     // alone (the partners subgraph's lookup the gateway makes on every request).
-    const gatewayOnly = await load({ ...common, query: "{ __typename }", variables: false, url: hub.url, headers: { authorization: `Bearer ${TOKEN}` } });
+    const gatewayOnly = await profiled("gateway-only", () => load({ ...common, query: "{ __typename }", variables: false, url: hub.url, headers: { authorization: `Bearer ${TOKEN}` } }));
     const gatewaySigned = signPrincipal({ kind: "service", service: "gateway" }, SECRET, { audience: graphqlAudience("partners"), ttlSeconds: 3600 });
-    const auth = await load({
+    const auth = await profiled("authentication", () => load({
       ...common,
       query: `{ authenticate(secret: "${TOKEN}") { kind roles } }`,
       variables: false,
       url: hub.subgraphUrls.partners,
       headers: { [PRINCIPAL_HEADER]: gatewaySigned },
-    });
+    }));
     for (const [name, r] of [["direct", direct], ["gateway", gateway], ["gateway only", gatewayOnly], ["authentication", auth]] as const) {
       if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     }
     const rps = (r: LoadResult) => Math.round(r.requestsPerSecond).toLocaleString("en");
+    // CPU per request, unlike throughput, hardly moves with what else the machine runs.
+    const cpu = (r: { hubCpuUs: number }) => `hub CPU ${r.hubCpuUs} µs a request`;
     console.log(
       JSON.stringify({
         name: "Routes over HTTP, 20 vendors × 50k prefixes",
         detail:
           `${VENDORS} vendors × ${PREFIXES.toLocaleString("en")} prefixes and a customer's sell card (${Math.round(setupMs / 1000)} s to create and upload through the gateway, ` +
           `${Math.round(catchUpMs)} ms more for routing to reload the last cards); ${CONNECTIONS} concurrent clients (autocannon, own process) for ${SECONDS} s each, ` +
-          `routes(limit 5) for random numbers as an operator; gateway ${rps(gateway)} req/s (p50 ${gateway.p50} ms, p99 ${gateway.p99} ms), ` +
-          `straight to routing ${rps(direct)} req/s (p50 ${direct.p50} ms, p99 ${direct.p99} ms), ${(direct.requestsPerSecond / gateway.requestsPerSecond).toFixed(2)}× the gateway's throughput; ` +
+          `routes(limit 5) for random numbers as an operator; gateway (${gatewayThread ? "on its own thread" : "on the hub's main thread"}) ${rps(gateway)} req/s (p50 ${gateway.p50} ms, p99 ${gateway.p99} ms, ${cpu(gateway)}), ` +
+          `straight to routing ${rps(direct)} req/s (p50 ${direct.p50} ms, p99 ${direct.p99} ms, ${cpu(direct)}), ${(direct.requestsPerSecond / gateway.requestsPerSecond).toFixed(2)}× the gateway's throughput; ` +
           `the index alone ${lookupUs.toFixed(1)} µs a lookup in process; where the gateway's time goes: { __typename } through the gateway (authentication, ` +
-          `limits, no subgraph fetch) ${rps(gatewayOnly)} req/s (p99 ${gatewayOnly.p99} ms), the partners subgraph's authenticate alone ${rps(auth)} req/s (p99 ${auth.p99} ms)`,
+          `limits, no subgraph fetch) ${rps(gatewayOnly)} req/s (p99 ${gatewayOnly.p99} ms, ${cpu(gatewayOnly)}), the partners subgraph's authenticate alone ${rps(auth)} req/s (p99 ${auth.p99} ms, ${cpu(auth)})`,
         baseline: "the same query straight to the routing subgraph (signed principal), p99",
         baselineMs: direct.p99,
         measuredMs: gateway.p99,

@@ -150,7 +150,7 @@ export class UpstreamStream {
 }
 
 /** A WebSocket that pings its peer and drops the connection when a pong does not come back in time. */
-function heartbeatSocket(intervalMs: number): unknown {
+export function heartbeatSocket(intervalMs: number): unknown {
   return class HeartbeatSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { handshakeTimeout: intervalMs });

@@ -50,6 +50,11 @@ export function signPrincipal(principal: Principal, secret: string, { audience, 
 
 /** The principal in a valid, unexpired header signed for `audience`; undefined for anything else. */
 export function verifyPrincipal(header: string | undefined, secret: string, audience: PrincipalAudience, now = Date.now()): Principal | undefined {
+  return verifySignedClaims(header, secret, audience, now)?.principal;
+}
+
+/** A valid, unexpired header's principal and expiry (seconds since the epoch); undefined for anything else. */
+export function verifySignedClaims(header: string | undefined, secret: string, audience: PrincipalAudience, now = Date.now()): { principal: Principal; exp: number } | undefined {
   if (!header) return undefined;
   const [version, body, signature] = header.split(".");
   if (version !== "v1" || !body || !signature) return undefined;
@@ -60,7 +65,7 @@ export function verifyPrincipal(header: string | undefined, secret: string, audi
     const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SignedClaims;
     if (typeof claims.exp !== "number" || claims.exp * 1000 < now) return undefined;
     if (claims.aud !== audience) return undefined;
-    return claims.principal;
+    return { principal: claims.principal, exp: claims.exp };
   } catch {
     return undefined;
   }

@@ -11,7 +11,8 @@ async function queryRows<R>(executor: SqlExecutor, sql: string, params?: unknown
   return Array.isArray(result) ? result : result.rows;
 }
 
-export type EventTopic = "partners" | "traffic" | "credit" | "rates" | "disputes" | "fraud" | "invoices";
+/** `credentials`: partner API keys and operator tokens issued, rotated or revoked (what gateways cache principals by). */
+export type EventTopic = "partners" | "credentials" | "traffic" | "credit" | "rates" | "disputes" | "fraud" | "invoices";
 
 export interface NewEvent<P = unknown> {
   topic: EventTopic;

@@ -3,6 +3,7 @@ import { EVENT_CHANNEL } from "./event-log";
 import type { Logger } from "../logger";
 
 type Listener = (topic: string) => void;
+type ConnectionWatcher = (listening: boolean) => void;
 
 /**
  * One LISTEN connection per process part, fanned out to consumers and streams. A lost connection is re-opened;
@@ -11,6 +12,8 @@ type Listener = (topic: string) => void;
 export class EventWakeups {
   private client?: Client;
   private readonly listeners = new Set<Listener>();
+  private readonly watchers = new Set<ConnectionWatcher>();
+  private listening = false;
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
 
@@ -18,17 +21,49 @@ export class EventWakeups {
 
   async start(): Promise<void> {
     const client = new Client({ connectionString: this.url });
-    client.on("notification", (msg) => this.listeners.forEach((l) => l(msg.payload ?? "")));
-    client.on("error", (err) => {
+    this.client = client;
+    // Only the current connection's failure counts: an old one's late `end` must not open a second.
+    const lost = (err?: Error) => {
+      if (this.client !== client) return;
       this.logger?.warn({ err }, "event listener connection lost; reconnecting");
       this.scheduleReconnect();
-    });
+    };
+    client.on("notification", (msg) => this.listeners.forEach((l) => l(msg.payload ?? "")));
+    client.on("error", lost);
+    // A connection closed without an error (the server shut down) loses notifications all the same.
+    client.on("end", () => lost());
     await client.connect();
     await client.query(`LISTEN ${EVENT_CHANNEL}`);
-    this.client = client;
+    if (this.client === client && !this.stopped) this.setListening(true);
+  }
+
+  /** Starts listening, retrying in the background until the database answers (for a part that can serve without it). */
+  startInBackground(): void {
+    this.start().catch(() => this.scheduleReconnect());
+  }
+
+  /** True while every notification committed from now on is delivered; false from the moment the connection fails. */
+  get isListening(): boolean {
+    return this.listening;
+  }
+
+  /**
+   * Tells `watcher` each time notifications start or stop arriving, synchronously with the connection's failure:
+   * what a cache invalidated by notifications needs to stop serving at once.
+   */
+  watchConnection(watcher: ConnectionWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private setListening(listening: boolean): void {
+    if (this.listening === listening) return;
+    this.listening = listening;
+    this.watchers.forEach((w) => w(listening));
   }
 
   private scheduleReconnect(): void {
+    this.setListening(false);
     if (this.stopped || this.reconnectTimer) return;
     this.client = undefined;
     this.reconnectTimer = setTimeout(() => {
@@ -85,7 +120,9 @@ export class EventWakeups {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    this.setListening(false);
     this.listeners.clear();
+    this.watchers.clear();
     await this.client?.end().catch(() => undefined);
   }
 }

@@ -124,7 +124,8 @@ export const validateInput: ValidatorFn = async (value) => {
   const objects: Array<[string, object]> = Array.isArray(value) ? value.map((v, i) => [`${i}.`, v]) : [["", value]];
   const problems: FieldProblem[] = [];
   for (const [prefix, object] of objects) {
-    if (object === null || typeof object !== "object") continue;
+    // A Date (a DateTimeISO argument) is a scalar: class-validator would look its class up for nothing.
+    if (object === null || typeof object !== "object" || object instanceof Date) continue;
     const errors = await validate(object, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
     problems.push(...fieldProblems(errors, prefix));
   }

@@ -4,12 +4,13 @@ import type { Readable } from "node:stream";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import { downloadAudience, graphqlAudience, PRINCIPAL_HEADER, uploadAudience, verifyPrincipal, type PrincipalAudience } from "../auth/signed-principal";
+import { VerifiedPrincipals } from "../auth/verified-principals";
 import { assertMayWrite } from "../auth/scope";
 import type { Principal } from "../auth/principal";
 import type { Logger } from "../logger";
@@ -56,6 +57,8 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
   const timeoutMs = Number(process.env.INTERSETTLE_OPERATION_TIMEOUT_MS || 30000);
   const app = express();
   app.disable("x-powered-by");
+  // Express would hash every answer for an ETag; GraphQL POSTs and streamed files are never revalidated with one.
+  app.set("etag", false);
   app.set("case sensitive routing", true);
   app.set("strict routing", true);
   // Uploads of large CDR files may take longer than Node's default 5 minutes; requests are authenticated before their body.
@@ -89,6 +92,9 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // No type declares cache hints, and only the gateway answers clients (with no-store): the default plugin would
+      // only add a hook call on every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       operationNamePlugin(),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
@@ -105,11 +111,14 @@ export async function serveSubgraph<C extends object>(options: SubgraphServerOpt
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", subgraph: options.name, database });
   });
   app.get("/metrics", metricsHandler());
-  const signedFor = (audience: PrincipalAudience): express.RequestHandler => (req, res, next) => {
-    const principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.secret, audience);
-    if (!principal) return void res.status(401).json(UNSIGNED);
-    res.locals.principal = principal;
-    next();
+  const signedFor = (audience: PrincipalAudience): express.RequestHandler => {
+    const verified = new VerifiedPrincipals(options.secret, audience);
+    return (req, res, next) => {
+      const principal = verified.verify(req.header(PRINCIPAL_HEADER));
+      if (!principal) return void res.status(401).json(UNSIGNED);
+      res.locals.principal = principal;
+      next();
+    };
   };
   for (const [kind, handler] of Object.entries(options.fileRoutes ?? {})) {
     app.post(`/files/${fileKind(kind)}`, signedFor(uploadAudience(options.name, kind)), async (req, res) => {

@@ -51,6 +51,9 @@ export class AuthenticatedPrincipal {
 
   @Field({ description: "A partner blocked for credit may read its account but change nothing." })
   readOnly: boolean;
+
+  @Field(() => Date, { nullable: true, description: "When the secret stops working; null: until revoked. A cached principal is not used past it." })
+  expiresAt?: Date | null;
 }
 
 @Resolver(() => ApiCredential)
@@ -121,10 +124,11 @@ export class CredentialResolver {
   @Authorized(Role.SERVICE)
   @Query(() => AuthenticatedPrincipal, { nullable: true, description: "Internal: the gateway resolves bearer secrets here." })
   async authenticate(@BoundedArg("secret", { maxLength: Bound.NAME }) secret: string, @Ctx() ctx: PartnersContext): Promise<AuthenticatedPrincipal | null> {
-    const principal = await ctx.services.credentials.authenticate(secret);
-    if (!principal) return null;
-    if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [], readOnly: isReadOnly(principal) };
-    if (principal.kind === "operator") return { kind: "operator", operatorId: principal.id, operatorName: principal.name, roles: principal.roles, readOnly: false };
+    const found = await ctx.services.credentials.authenticate(secret);
+    if (!found) return null;
+    const { principal, expiresAt } = found;
+    if (principal.kind === "partner") return { kind: "partner", partnerId: principal.partnerId, credentialId: principal.credentialId, roles: [], readOnly: isReadOnly(principal), expiresAt };
+    if (principal.kind === "operator") return { kind: "operator", operatorId: principal.id, operatorName: principal.name, roles: principal.roles, readOnly: false, expiresAt };
     return null;
   }
 

@@ -6,6 +6,7 @@ import { ViewerResolver } from "./viewer.resolver";
 import { PartnerEventResolver } from "./partner-events.resolver";
 import { CreditResolver } from "./credit/credit.resolver";
 import { CreditEventResolver } from "./credit/credit-events.resolver";
+import { CredentialChangeResolver } from "./credential-changes.resolver";
 
-export const partnerResolvers = [PartnerResolver, AgreementResolver, CredentialResolver, AuditResolver, ViewerResolver, PartnerEventResolver, CreditResolver, CreditEventResolver] as const;
+export const partnerResolvers = [PartnerResolver, AgreementResolver, CredentialResolver, AuditResolver, ViewerResolver, PartnerEventResolver, CreditResolver, CreditEventResolver, CredentialChangeResolver] as const;
 export * from "./context";

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { IsNull, MoreThan, Or } from "typeorm";
 import {
+  appendEvent,
   assertNoProblems,
   ConflictError,
   describePrincipal,
@@ -27,6 +28,12 @@ import { credentialSnapshot } from "./snapshots";
 const LAST_USED_RESOLUTION_MS = 60_000;
 const SYSTEM: Principal = { kind: "service", service: "partners" };
 
+/** Who a bearer secret stands for, and until when at most (null: until revoked). */
+export interface Authentication {
+  principal: Principal;
+  expiresAt: Date | null;
+}
+
 export class CredentialService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -36,7 +43,9 @@ export class CredentialService {
     const secret = generateSecret(PARTNER_KEY_PREFIX);
     const credential = await this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Partner, { id: partnerId }))) throw new NotFoundError("Partner", partnerId);
-      return this.storeApiCredential(manager, principal, { partnerId, name: name.trim(), expiresAt: expiresAt ?? null, rotatedFromId: null }, secret);
+      const row = await this.storeApiCredential(manager, principal, { partnerId, name: name.trim(), expiresAt: expiresAt ?? null, rotatedFromId: null }, secret);
+      await publishCredentialChange(manager, "api_credential.created", row);
+      return row;
     });
     return { credential, secret };
   }
@@ -57,7 +66,10 @@ export class CredentialService {
       old.expiresAt = expiryAfterRotation(old.expiresAt, now, overlapHours);
       await manager.save(old);
       await recordAudit(manager, principal, { entityType: AuditedEntity.API_CREDENTIAL, entityId: id, partnerId: old.partnerId, action: "api_credential.rotated", before, after: credentialSnapshot(old) });
-      return this.storeApiCredential(manager, principal, { partnerId: old.partnerId, name: old.name, expiresAt: expiresAt ?? null, rotatedFromId: id }, secret);
+      const row = await this.storeApiCredential(manager, principal, { partnerId: old.partnerId, name: old.name, expiresAt: expiresAt ?? null, rotatedFromId: id }, secret);
+      // The old key's expiry moved (to now, with no overlap): a gateway caching it must ask again.
+      await publishCredentialChange(manager, "api_credential.rotated", old);
+      return row;
     });
     return { credential, secret };
   }
@@ -117,7 +129,9 @@ export class CredentialService {
       const before = credentialSnapshot(row);
       row.revokedAt = new Date();
       await manager.save(row);
-      await recordAudit(manager, principal, { entityType, entityId: id, partnerId: partnerOf(row), action: `${entityType.toLowerCase()}.revoked`, before, after: credentialSnapshot(row) });
+      const action = `${entityType.toLowerCase()}.revoked`;
+      await recordAudit(manager, principal, { entityType, entityId: id, partnerId: partnerOf(row), action, before, after: credentialSnapshot(row) });
+      await publishCredentialChange(manager, action, row);
       return row;
     });
   }
@@ -129,10 +143,10 @@ export class CredentialService {
   }
 
   /**
-   * The principal a bearer secret stands for, or undefined when it is unknown, revoked or expired, or belongs to a
-   * SUSPENDED or TERMINATED partner. Read on every request (one indexed lookup), so a revocation counts at once.
+   * The principal a bearer secret stands for, and when the secret expires; undefined when it is unknown, revoked or
+   * expired, or belongs to a SUSPENDED or TERMINATED partner. One indexed lookup, so a revocation counts at once.
    */
-  async authenticate(secret: string): Promise<Principal | undefined> {
+  async authenticate(secret: string): Promise<Authentication | undefined> {
     const secretHash = hashSecret(secret);
     const now = new Date();
     if (secret.startsWith(PARTNER_KEY_PREFIX)) {
@@ -147,13 +161,13 @@ export class CredentialService {
       const access = row ? credentialAccess(row, now, raw[0].partner_status) : "refused";
       if (!row || access === "refused") return undefined;
       await this.touch(ApiCredential, row.id, row.lastUsedAt);
-      return { kind: "partner", partnerId: row.partnerId, credentialId: row.id, ...(access === "read-only" ? { readOnly: true } : {}) };
+      return { principal: { kind: "partner", partnerId: row.partnerId, credentialId: row.id, ...(access === "read-only" ? { readOnly: true } : {}) }, expiresAt: row.expiresAt };
     }
     if (secret.startsWith(OPERATOR_TOKEN_PREFIX)) {
       const row = await this.dataSource.getRepository(OperatorToken).findOneBy({ secretHash, revokedAt: IsNull() });
       if (!row || credentialAccess(row, now) === "refused") return undefined;
       await this.touch(OperatorToken, row.id, row.lastUsedAt);
-      return { kind: "operator", id: row.id, name: row.name, roles: row.roles };
+      return { principal: { kind: "operator", id: row.id, name: row.name, roles: row.roles }, expiresAt: row.expiresAt };
     }
     return undefined;
   }
@@ -179,6 +193,7 @@ export class CredentialService {
       const row = manager.create(OperatorToken, { id: newId(), name, roles, hint: secretHint(secret), secretHash: hashSecret(secret), createdBy: describePrincipal(principal), lastUsedAt: null, revokedAt: null, expiresAt });
       await manager.save(row);
       await recordAudit(manager, principal, { entityType: AuditedEntity.OPERATOR_TOKEN, entityId: row.id, partnerId: null, action: "operator_token.created", before: null, after: credentialSnapshot(row) });
+      await publishCredentialChange(manager, "operator_token.created", row);
       return row;
     });
   }
@@ -189,3 +204,17 @@ export class CredentialService {
   }
 }
 
+/**
+ * Publishes a key's or token's change on the `credentials` topic, last in its transaction: gateways drop the principals
+ * they cached on it (never a secret or its hash in the payload).
+ */
+function publishCredentialChange(manager: EntityManager, action: string, row: ApiCredential | OperatorToken): Promise<unknown> {
+  const partnerId = row instanceof ApiCredential ? row.partnerId : null;
+  return appendEvent(manager, {
+    topic: "credentials",
+    type: action,
+    key: partnerId ?? undefined,
+    payload: { id: row.id, partnerId, expiresAt: row.expiresAt, revokedAt: row.revokedAt },
+    producer: "partners",
+  });
+}
