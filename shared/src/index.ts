@@ -13,3 +13,5 @@ export * from "./auth";
 export * from "./graphql";
 export * from "./testing";
 export * from "./tariffs";
+export * from "./files";
+export * from "./ingestion";
