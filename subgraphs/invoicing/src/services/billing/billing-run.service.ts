@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { AuditedEntity, auditSnapshot, BadUserInputError, isIsoDate, localDate, newId, startOfLocalDate, type Period, type Principal } from "@intersettle/shared";
+import { AuditedEntity, auditSnapshot, BadUserInputError, cyclePeriodContaining, isIsoDate, localDate, newId, startOfLocalDate, type BillingCycle, type Period, type Principal } from "@intersettle/shared";
 import { BillingAccount, BillingRun, BillingRunTrigger, DocumentKind, Invoice, InvoiceLineEntity, InvoiceSide, InvoiceStatus } from "../../entities";
-import { cyclePeriodContaining, invoiceLinesToAdd, InvoiceLineKind, MissingExchangeRateError, type BillingCycle, type InvoiceLine, type UsageLine } from "../../domain";
+import { invoiceLinesToAdd, InvoiceLineKind, MissingExchangeRateError, type InvoiceLine, type UsageLine } from "../../domain";
 import { settlementTerms, sidesOf, type BillingAccounts } from "../accounts/billing-accounts";
 import { billedLines, insertLines, lineRows, newDraft, refreshTotals } from "./invoice-lines-store";
 import type { UsageSource } from "./rated-usage";
