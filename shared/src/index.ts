@@ -13,3 +13,4 @@ export * from "./auth";
 export * from "./graphql";
 export * from "./testing";
 export * from "./tariffs";
+export * from "./documents";
