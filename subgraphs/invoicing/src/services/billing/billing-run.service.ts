@@ -149,7 +149,8 @@ export class BillingRunService {
                        WHERE r.partner_id = $1 AND r.side = $2 AND r.period_start = $3 AND r.period_end = $4
                          AND (r.invoice_id IS NULL OR i.status <> 'DRAFT' OR i.kind <> 'INVOICE' OR i.period_start <> $3))
           OR EXISTS (SELECT 1 FROM invoicing.invoice_line l JOIN invoicing.invoice i ON i.id = l.invoice_id
-                       WHERE i.partner_id = $1 AND i.side = $2 AND l.period_start = $3 AND l.period_end = $4 AND i.status <> 'DRAFT') AS invoiced`,
+                       WHERE i.partner_id = $1 AND i.side = $2 AND l.period_start = $3 AND l.period_end = $4 AND i.status <> 'DRAFT'
+                         AND l.kind <> 'REVENUE_SHARE') AS invoiced`,
       [partnerId, side, period.start, period.end],
     );
     return row.invoiced;
