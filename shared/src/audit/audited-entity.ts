@@ -24,5 +24,9 @@ export enum AuditedEntity {
   FRAUD_RULES = "FRAUD_RULES",
   IRSF_RANGES = "IRSF_RANGES",
   ROUTING_PLAN = "ROUTING_PLAN",
+  CONTENT_SERVICE = "CONTENT_SERVICE",
+  SHARE_AGREEMENT = "SHARE_AGREEMENT",
+  STATEMENT = "STATEMENT",
+  STATEMENT_RUN = "STATEMENT_RUN",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });

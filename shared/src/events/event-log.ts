@@ -11,7 +11,7 @@ async function queryRows<R>(executor: SqlExecutor, sql: string, params?: unknown
   return Array.isArray(result) ? result : result.rows;
 }
 
-export type EventTopic = "partners" | "traffic" | "credit" | "rates" | "disputes" | "fraud" | "invoices";
+export type EventTopic = "partners" | "traffic" | "credit" | "rates" | "disputes" | "fraud" | "invoices" | "revshare";
 
 export interface NewEvent<P = unknown> {
   topic: EventTopic;

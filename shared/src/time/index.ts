@@ -1,2 +1,3 @@
 export * from "./timezone";
 export * from "./periods";
+export * from "./billing-cycles";

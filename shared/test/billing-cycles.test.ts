@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { closedPeriodsToBill, type BillingCycle } from "../src/domain/billing/billing-cycle";
+import { closedPeriodsToBill, type BillingCycle } from "../src/time";
 
 const at = (iso: string) => new Date(iso);
 

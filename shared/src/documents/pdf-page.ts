@@ -1,4 +1,4 @@
-import type PDFDocument from "pdfkit";
+import PDFDocument from "pdfkit";
 import { printableText } from "./printable-text";
 
 export type Pdf = typeof PDFDocument;
@@ -51,4 +51,39 @@ export function rule(doc: Pdf, y: number, from: number = PAGE.left, to: number =
 
 function setStyle(doc: Pdf, style: TextStyle): void {
   doc.font(FONTS[style.font ?? "regular"]).fontSize(style.size ?? 9).fillColor(style.color ?? INK);
+}
+
+/** A4 document with the page margins above, pages kept so footers can be drawn once the page count is known. */
+export function newA4Pdf(info: { Title: string; Author: string; Subject: string }): Pdf {
+  return new PDFDocument({
+    size: "A4",
+    margins: { top: PAGE.top, left: PAGE.left, right: PAGE.width - PAGE.right, bottom: PAGE.height - PAGE.bottom },
+    bufferPages: true,
+    info: { Title: printableText(info.Title), Author: printableText(info.Author), Subject: printableText(info.Subject) },
+  });
+}
+
+/** On every page, below the bottom margin: a rule, `label` and "Page n of m". */
+export function drawPageFooters(doc: Pdf, label: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    // Text below the bottom margin would make pdfkit open a new page; the footer lives there, so lift the margin.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    rule(doc, PAGE.bottom + 12);
+    drawText(doc, label, PAGE.left, PAGE.bottom + 18, 300, { size: 7.5, color: MUTED });
+    drawText(doc, `Page ${i - start + 1} of ${count}`, PAGE.right - 150, PAGE.bottom + 18, 150, { size: 7.5, color: MUTED, align: "right" });
+    doc.page.margins.bottom = margin;
+  }
+}
+
+/** The bytes pdfkit writes, once it has written them all (call before doc.end()). */
+export function pdfBytes(doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
 }

@@ -1,6 +1,6 @@
-import { periodContaining, periodsBetween, PeriodUnit, type Period } from "@intersettle/shared";
+import { periodContaining, periodsBetween, PeriodUnit, type Period } from "./periods";
 
-/** A partner's billing cycle, as the partners subgraph names it. */
+/** A partner's billing cycle, as the partners subgraph names it; invoices and revenue-share statements follow it. */
 export type BillingCycle = "DAILY" | "WEEKLY" | "SEMI_MONTHLY" | "MONTHLY";
 
 const UNITS: Record<BillingCycle, PeriodUnit> = {
