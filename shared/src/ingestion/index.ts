@@ -8,3 +8,4 @@ export * from "./job-claim";
 export * from "./month-partitions";
 export * from "./ordered-writes";
 export * from "./text-only";
+export * from "./quarantine";
