@@ -14,3 +14,5 @@ export * from "./graphql";
 export * from "./testing";
 export * from "./tariffs";
 export * from "./documents";
+export * from "./files";
+export * from "./ingestion";

@@ -2,21 +2,15 @@ import { createHash, randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
-import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type CdrValueSettings, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, failureReason, firstCsvRecord, IngestionFileError, IngestionInterruptedError, isUniqueViolation, newId, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
 import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
 import { FxHistory } from "@intersettle/shared";
-import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
-import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
+import { writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
-import { firstCsvRecord } from "../files/csv-records";
-import { OrderedWrites } from "./ordered-writes";
-import { CdrFileError, failureReason } from "./ingestion-failure";
-import { notTextReason, TEXT_SAMPLE_BYTES } from "../../domain/files/text-file";
 import { loadSourceRating, sourceRules } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
@@ -42,15 +36,6 @@ export interface CdrIngestRequest {
   /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
   signal?: AbortSignal;
 }
-
-/** The hub stopped mid-file: the job keeps its resume point and finishes when the same file is ingested again. */
-export class IngestionInterruptedError extends Error {
-  constructor(readonly jobId: string) {
-    super("interrupted by the hub stopping; the same file resumes where it stopped");
-  }
-}
-
-export { CdrFileError };
 
 /**
  * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
@@ -80,7 +65,7 @@ export class CdrIngestionService {
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
     const job = await this.openJob(principal, source, request);
-    const lock = await this.claim(job.id);
+    const lock = await claimJob(this.databaseUrl, job.id);
     const started = performance.now();
     let writeMs = 0;
     let pool: CdrRatingPool | undefined;
@@ -92,7 +77,7 @@ export class CdrIngestionService {
       const startThreads = async (count: number) => new CdrRatingPool(await context.snapshot(rating!.columns), count);
       writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
         const t = performance.now();
-        await ensureMonthPartitions(this.databaseUrl, rated.months);
+        await ensureMonthPartitions(this.databaseUrl, "rating.rated_cdr", rated.months);
         await writeChunk(this.dataSource, {
           jobId: job.id, sourceId: source.id, fileName: request.fileName, fileSha256: job.fileSha256, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine,
           events: trafficBatchEvents(context.events, rated.blocked, rated.signals),
@@ -100,14 +85,14 @@ export class CdrIngestionService {
         writeMs += performance.now() - t;
         request.afterChunk?.(rated.lastLine);
       });
-      const submit = async (block: CdrBlock) => {
+      const submit = async (block: CsvBlock) => {
         // Partner status as each block is rated: a partner blocked mid-file has its later calls marked.
         const blocked = await this.partners.blockedIds();
         return writes!.submit(pool ? pool.rate(block, skipThrough, blocked) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!, blocked)));
       };
-      let held: CdrBlock | undefined;
+      let held: CsvBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
-      for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
+      for await (const block of csvBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
         if (request.signal?.aborted) break;
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
@@ -177,11 +162,11 @@ export class CdrIngestionService {
   }
 
   /** The header row's columns; a header lacking a required column fails the file. */
-  private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
+  private headerColumns(first: CsvBlock, layout: CdrLayout, fileName: string): ColumnIndex {
     const header = firstCsvRecord(first.bytes, layout.delimiter);
-    if (header && !("values" in header)) throw new CdrFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
+    if (header && !("values" in header)) throw new IngestionFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
     const resolved = resolveCdrColumns(layout, header?.values ?? []);
-    if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+    if (resolved.missing.length > 0) throw new IngestionFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
     return resolved.columns;
   }
 
@@ -220,21 +205,6 @@ export class CdrIngestionService {
         pumping,
       }),
     };
-  }
-
-  /**
-   * One process at a time works on a job: a session lock, released when this connection closes — also when
-   * the process dies, so the file can then be resumed.
-   */
-  private async claim(jobId: string): Promise<Client> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS claimed", [`ingestion:${jobId}`]);
-    if (!rows[0].claimed) {
-      await client.end();
-      throw new ConflictError("This file is being ingested right now by another request; its job will finish it", { jobId });
-    }
-    return client;
   }
 
   /**
@@ -318,30 +288,3 @@ function jobOutcome(job: IngestionJob): Record<string, unknown> {
 const RATING_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
 /** A single block this small is rated on the calling thread: starting a thread would take longer. */
 const INLINE_LINES = 5_000;
-
-/** The file's bytes, once its start shows it is text: a compressed or binary file fails as a whole, with the reason. */
-async function* textOnly(body: Readable, fileName: string): AsyncGenerator<Buffer> {
-  let head: Buffer[] | undefined = [];
-  let size = 0;
-  const check = () => {
-    const reason = notTextReason(Buffer.concat(head!).subarray(0, TEXT_SAMPLE_BYTES));
-    if (reason) throw new CdrFileError(`${fileName}: ${reason}`);
-  };
-  // Not destroyed when reading stops early: an upload's rest is drained so that its answer can be sent.
-  for await (const data of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>) {
-    const chunk = typeof data === "string" ? Buffer.from(data) : data;
-    if (!head) {
-      yield chunk;
-      continue;
-    }
-    head.push(chunk);
-    if ((size += chunk.length) < TEXT_SAMPLE_BYTES) continue;
-    check();
-    yield* head;
-    head = undefined;
-  }
-  if (head) {
-    check();
-    yield* head;
-  }
-}

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import { cdrBlocks, type CdrBlock } from "../src/services/mediation/cdr-blocks";
-import { CsvRecordReader, eachCsvRecord, type CsvRead, type CsvRecordHandlers } from "../src/services/files/csv-records";
+import { csvBlocks, type CsvBlock } from "../src/files/csv-blocks";
+import { CsvRecordReader, eachCsvRecord, type CsvRead, type CsvRecordHandlers } from "../src/files/csv-records";
 
 /** How the tests read CSV files: as a stream reader sees them, and as CDR ingestion does (blocks, then records). */
 
@@ -23,9 +23,9 @@ export function readWhole(content: Buffer | string, delimiter = ","): CsvRead[] 
   return out;
 }
 
-export async function cutBlocks(pieces: Buffer[], linesPerBlock: number, delimiter = ","): Promise<CdrBlock[]> {
-  const blocks: CdrBlock[] = [];
-  for await (const block of cdrBlocks(Readable.from(pieces), delimiter, linesPerBlock)) blocks.push(block);
+export async function cutBlocks(pieces: Buffer[], linesPerBlock: number, delimiter = ","): Promise<CsvBlock[]> {
+  const blocks: CsvBlock[] = [];
+  for await (const block of csvBlocks(Readable.from(pieces), delimiter, linesPerBlock)) blocks.push(block);
   return blocks;
 }
 

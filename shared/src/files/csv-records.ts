@@ -26,7 +26,7 @@ export interface CsvRecordHandlers {
 }
 
 /**
- * The one way CSV text is read — deck uploads, CDR files and their blocks, FX files: bytes (or text) fed in any
+ * The one way CSV text is read — deck uploads, CDR and content transaction files and their blocks, FX files: bytes (or text) fed in any
  * pieces come out as records numbered by physical line, delimited by CsvRecordFinder's rule. Records are decoded
  * from UTF-8 whole, so a character cut between two pieces is joined; invalid bytes become U+FFFD, as
  * Buffer#toString does. Lines without quotes (most CDR lines) are split directly.
@@ -35,7 +35,7 @@ export class CsvRecordReader {
   private readonly lines: PhysicalLines;
   private readonly finder: CsvRecordFinder;
 
-  /** `firstLine`: the number of the first line fed (a CDR block's); line 1 may start with a byte order mark. */
+  /** `firstLine`: the number of the first line fed (a block's); line 1 may start with a byte order mark. */
   constructor(delimiter: string, handlers: CsvRecordHandlers, firstLine = 1) {
     this.finder = new CsvRecordFinder(delimiter, firstLine, {
       record: (bytes, start, end, fields, line) => handlers.onRecord(fields ? fieldValues(bytes, fields) : bytes.toString("utf8", start, end).split(delimiter), line),
@@ -56,7 +56,7 @@ export class CsvRecordReader {
   }
 }
 
-/** Every record of a whole text, or of a CDR block of whole records starting at line `firstLine`. */
+/** Every record of a whole text, or of a block of whole records starting at line `firstLine`. */
 export function eachCsvRecord(content: Buffer | string, delimiter: string, handlers: CsvRecordHandlers, firstLine = 1): void {
   const reader = new CsvRecordReader(delimiter, handlers, firstLine);
   reader.push(content);

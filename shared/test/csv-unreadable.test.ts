@@ -1,4 +1,4 @@
-import { MAX_RECORD_BYTES, MAX_RECORD_LINES } from "../src/services/files/csv-records";
+import { MAX_RECORD_BYTES, MAX_RECORD_LINES } from "../src/files/csv-records";
 import { cutAt, cutBlocks, readBlocks, readStream, readWhole } from "./csv-reading";
 
 const lines = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `c${from + i},60,ok\n`).join("");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { MAX_RAW_CHARS, MAX_RECORD_LINES, type CsvRead } from "../src/services/files/csv-records";
+import { MAX_RAW_CHARS, MAX_RECORD_LINES, type CsvRead } from "../src/files/csv-records";
 import { cutAt, cutBlocks, physicalLines, readBlocks, readStream } from "./csv-reading";
 
 /** A piece of a generated file, and what reading it must give. */

@@ -1,5 +1,5 @@
 /**
- * Whether a file's first bytes can be CSV text. A compressed, archived or binary file read as CDRs would yield
+ * Whether a file's first bytes can be CSV text. A compressed, archived or binary file read as records would yield
  * nothing but rejects (or, worse, a few records that happen to parse), so it fails as a whole with the reason.
  * A stray NUL or invalid byte in one field is not enough: that record alone is rejected later.
  */
@@ -27,12 +27,12 @@ const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);
 
 const SIGNATURES: Array<{ bytes: number[]; reason: string }> = [
   { bytes: [0x1f, 0x8b], reason: "the file is gzip-compressed: decompress it before ingesting" },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], reason: "the file is a zip archive: extract the CDR file from it before ingesting" },
-  { bytes: [0x50, 0x4b, 0x05, 0x06], reason: "the file is an (empty) zip archive: extract the CDR file from it before ingesting" },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], reason: "the file is a zip archive: extract the CSV file from it before ingesting" },
+  { bytes: [0x50, 0x4b, 0x05, 0x06], reason: "the file is an (empty) zip archive: extract the CSV file from it before ingesting" },
   { bytes: [0x42, 0x5a, 0x68], reason: "the file is bzip2-compressed: decompress it before ingesting" },
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], reason: "the file is xz-compressed: decompress it before ingesting" },
   { bytes: [0x28, 0xb5, 0x2f, 0xfd], reason: "the file is zstd-compressed: decompress it before ingesting" },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], reason: "the file is a 7z archive: extract the CDR file from it before ingesting" },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], reason: "the file is a 7z archive: extract the CSV file from it before ingesting" },
   { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], reason: "the file is a PDF document, not CSV text" },
   { bytes: [0xff, 0xfe], reason: "the file is UTF-16 text: save it as UTF-8 before ingesting" },
   { bytes: [0xfe, 0xff], reason: "the file is UTF-16 text: save it as UTF-8 before ingesting" },

@@ -5,7 +5,7 @@ import path from "node:path";
 export type ConfinedFolder = { real: string; problem?: undefined } | { real?: undefined; problem: string };
 
 /**
- * The one folder CDR drop folders may live under (INTERSETTLE_DROP_ROOT). The hub reads and moves every file
+ * The one folder drop folders (CDR sources, content sources) may live under (INTERSETTLE_DROP_ROOT). The hub reads and moves every file
  * it finds in a drop folder, so a folder is checked both as written and as the file system resolves it: an
  * operator's typo or a symbolic link must not turn the watcher onto /etc or another tenant's files.
  */

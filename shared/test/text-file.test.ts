@@ -1,6 +1,6 @@
 import { gzipSync, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
-import { invalidUtf8Bytes, notTextReason } from "../src/domain/files/text-file";
+import { invalidUtf8Bytes, notTextReason } from "../src/files/text-file";
 
 const csv = "call_id,start,duration,a_number,b_number,ingress,egress,disposition\nc-1,2026-11-20T10:00:00Z,60,+44,+91,a,b,ANSWERED\n";
 

@@ -31,7 +31,7 @@ interface OpenRecord {
 }
 
 /**
- * The one rule for where CSV records start and end, shared by the CDR block cutter and every reader so that they
+ * The one rule for where CSV records start and end, shared by the block cutter (csvBlocks) and every reader so that they
  * agree (RFC 4180, tolerant where a switch file can be read without guessing): a record ends at a line break
  * outside quotes; a quote opens a quoted field only at the start of a field, elsewhere it is a literal character;
  * inside a quoted field `""` is a quote and line breaks are text, and the closing quote must be followed by the

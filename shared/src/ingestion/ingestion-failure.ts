@@ -1,20 +1,27 @@
 import { GraphQLError } from "graphql";
-import { sqlState } from "@intersettle/shared";
+import { sqlState } from "../db";
 
 /** The file itself cannot be read (not text, or its header lacks required columns): the job fails with this message. */
-export class CdrFileError extends GraphQLError {
+export class IngestionFileError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: "BAD_USER_INPUT" } });
   }
 }
 
-/** A rating thread died or threw while rating some lines; the detail (a stack) goes to the log, not to operators. */
-export class RatingThreadError extends Error {
+/** A failure already put in operators' words (`reason`); the detail (a stack) goes to the log, not to operators. */
+export class ExplainedFailure extends Error {
   constructor(
     readonly reason: string,
     readonly detail: string,
   ) {
     super(reason);
+  }
+}
+
+/** The hub stopped mid-file: the job keeps its resume point and finishes when the same file is ingested again. */
+export class IngestionInterruptedError extends Error {
+  constructor(readonly jobId: string) {
+    super("interrupted by the hub stopping; the same file resumes where it stopped");
   }
 }
 
@@ -27,10 +34,10 @@ export function isRowError(err: unknown): boolean {
   return code !== undefined && code !== "23505" && (code.startsWith("22") || code.startsWith("23") || code === "54000");
 }
 
-/** Why the database refused a row, in a billing engineer's words. */
-export function rowRefusal(err: unknown): string {
+/** Why the database refused a row, in a billing engineer's words; `own` words a table's conditions its own way. */
+export function rowRefusal(err: unknown, own: Record<string, string> = {}): string {
   const code = sqlState(err) ?? "";
-  return ROW_REASONS[code] ?? ROW_REASONS[code.slice(0, 2)] ?? `the database refused the record (SQLSTATE ${code})`;
+  return own[code] ?? ROW_REASONS[code] ?? ROW_REASONS[code.slice(0, 2)] ?? `the database refused the record (SQLSTATE ${code})`;
 }
 
 const ROW_REASONS: Record<string, string> = {
@@ -40,7 +47,7 @@ const ROW_REASONS: Record<string, string> = {
   "22001": "a value too long to store",
   "22008": "a date or time outside what can be stored",
   "23502": "a required value is missing",
-  "23514": "the call's start has no place to be stored (out of the partitions' range)",
+  "23514": "the record's time has no place to be stored (out of the partitions' range)",
   "54000": "a value too long to be indexed (at most about 2,700 bytes)",
   "22": "a value the database cannot take",
   "23": "the record breaks a rule of the database",
@@ -51,8 +58,8 @@ const ROW_REASONS: Record<string, string> = {
  * as a sentence, anything else by an error id that the log line with the detail carries.
  */
 export function failureReason(err: unknown, errorId: string): string {
-  if (err instanceof CdrFileError) return err.message;
-  if (err instanceof RatingThreadError) return err.reason;
+  if (err instanceof IngestionFileError) return err.message;
+  if (err instanceof ExplainedFailure) return err.reason;
   const code = sqlState(err);
   if (code) return (DATABASE_REASONS[code] ?? DATABASE_REASONS[code.slice(0, 2)] ?? `the database refused a write (SQLSTATE ${code}, error id ${errorId})`) + RETRY;
   const nodeCode = (err as { code?: unknown })?.code;

@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
-import { cdrBlocks } from "../src/services/mediation/cdr-blocks";
-import { csvRecords, CsvRecordReader, eachCsvRecord, type CsvRecordHandlers } from "../src/services/files/csv-records";
+import { csvBlocks } from "../src/files/csv-blocks";
+import { csvRecords, CsvRecordReader, eachCsvRecord, type CsvRecordHandlers } from "../src/files/csv-records";
 import { cutAt } from "./csv-reading";
 
 type NumberedRecord = [line: number, values: string[]];
@@ -86,7 +86,7 @@ describe("CSV text cut anywhere, even inside a character", () => {
       fc.asyncProperty(table, fc.array(fc.nat(), { maxLength: 20 }), fc.integer({ min: 1, max: 4 }), async (rows, offsets, linesPerBlock) => {
         const bytes = csvBytes(rows);
         const decoded: NumberedRecord[] = [];
-        for await (const block of cdrBlocks(Readable.from(cutAt(bytes, offsets)), ",", linesPerBlock)) {
+        for await (const block of csvBlocks(Readable.from(cutAt(bytes, offsets)), ",", linesPerBlock)) {
           eachCsvRecord(block.bytes, ",", handlers(decoded), block.firstLine);
         }
         expect(decoded).toEqual(whole(bytes));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { BinaryCopyWriter } from "../src/services/mediation/binary-copy";
+import { BinaryCopyWriter } from "../src/ingestion/binary-copy";
 
 /** Reads one numeric field back the way PostgreSQL's numeric_recv does. */
 function readNumeric(field: Buffer): { value: Decimal; scale: number } {

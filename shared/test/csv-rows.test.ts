@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import Papa from "papaparse";
-import { csvRecords } from "../src/services/files/csv-records";
+import { csvRecords } from "../src/files/csv-records";
 import { cutInto } from "./text-chunks";
 
 async function rows(chunks: string[], delimiter = ","): Promise<string[][]> {

@@ -1,18 +1,75 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Logger, Principal } from "@intersettle/shared";
-import type { CdrSourceService } from "./cdr-source.service";
-import type { CdrIngestionService, IngestionInterruptedError } from "./cdr-ingestion.service";
-import type { IngestionJobService } from "./ingestion-job.service";
-import { JobStatus, type IngestionJob } from "../../entities";
+import type { Principal } from "../auth";
+import type { Logger } from "../logger";
 import { moveAside, type DropRoot } from "./drop-root";
 
-const WATCHER: Principal = { kind: "service", service: "drop-folder" };
-/** How many rejects a report lists: enough to see the pattern, never a file's worth. */
-const REPORTED_REJECTS = 20;
+/** A source whose files arrive in a drop folder (a CDR source, a content source). */
+export interface DropSource {
+  code: string;
+  dropFolder: string | null;
+}
 
+/** A finished file of a drop folder, open for reading; `signal` aborts when the hub stops. */
+export interface DroppedFile {
+  principal: Principal;
+  source: string;
+  fileName: string;
+  body: Readable;
+  fileSha256: string;
+  signal: AbortSignal;
+}
+
+/** How a dropped file's job ended: a failed file goes to failed/, any other to done/, with `report` beside it. */
+export interface DropOutcome {
+  jobId: string;
+  failed: boolean;
+  error: string | null;
+  report: string;
+}
+
+/**
+ * What the watcher needs of one kind of source: its sources, and the ingestion of one file into a job. Throwing
+ * IngestionInterruptedError once `signal` aborts leaves the file in place, to resume at the next start.
+ */
+export interface DropFolderIngestion {
+  sources(): Promise<DropSource[]>;
+  ingest(file: DroppedFile): Promise<DropOutcome>;
+}
+
+/** What a report says of a job: its counts as a sentence, and its first rejects (at most REPORTED_REJECTS). */
+export interface DropReportFacts {
+  sourceCode: string;
+  fileName: string;
+  job: { id: string; status: string; error: string | null };
+  failed: boolean;
+  /** "read 10 = accepted 8 + duplicate 1 + rejected 1". */
+  counts: string;
+  rejected: number;
+  rejects: Array<{ line: number; field: string; reason: string }>;
+  /** Where all the rejects are read, e.g. a GraphQL query. */
+  allRejects: string;
+}
+
+/** How many rejects a report lists: enough to see the pattern, never a file's worth. */
+export const REPORTED_REJECTS = 20;
+
+/** What happened to a file: its job, counts, why it failed, and its first rejects with line and field. */
+export function dropReport(facts: DropReportFacts): string {
+  const { job } = facts;
+  const lines = [`file ${facts.fileName} (source ${facts.sourceCode}): job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ""}`, facts.counts];
+  if (facts.failed) lines.push("drop the same file into the folder again to resume the job once the cause is fixed");
+  if (facts.rejected > 0) {
+    lines.push(`rejected records (${facts.rejects.length} of ${facts.rejected} listed; all of them: ${facts.allRejects}):`);
+    for (const r of facts.rejects) lines.push(`  line ${r.line}, field ${r.field}: ${r.reason}`);
+  }
+  return lines.join("\n");
+}
+
+const WATCHER: Principal = { kind: "service", service: "drop-folder" };
 /**
  * Watches each source's drop folder. A file whose size and modification time have not changed since the
  * previous scan is finished: it is ingested, then moved to done/ (or failed/) with a report beside it.
@@ -30,9 +87,7 @@ export class DropFolderWatcher {
   private stopping = new AbortController();
 
   constructor(
-    private readonly sources: CdrSourceService,
-    private readonly ingestion: CdrIngestionService,
-    private readonly jobs: IngestionJobService,
+    private readonly ingestion: DropFolderIngestion,
     private readonly root: DropRoot,
     private readonly pollMs: number,
     private readonly logger?: Logger,
@@ -61,7 +116,7 @@ export class DropFolderWatcher {
 
   /** One pass over every drop folder; finished files are ingested one after another. */
   async scan(): Promise<void> {
-    for (const source of await this.sources.list()) {
+    for (const source of await this.ingestion.sources()) {
       if (this.stopped) return;
       if (!source.dropFolder) continue;
       try {
@@ -110,39 +165,24 @@ export class DropFolderWatcher {
     try {
       const hash = createHash("sha256");
       await pipeline(fs.createReadStream(file, { fd, autoClose: false, start: 0 }), hash, { signal: this.stopping.signal });
-      const job = await this.ingestion.ingest(WATCHER, { source: sourceCode, fileName: name, body: fs.createReadStream(file, { fd, autoClose: false, start: 0 }), fileSha256: hash.digest("hex"), signal: this.stopping.signal });
-      const report = await this.report(sourceCode, name, job);
-      if (job.status === JobStatus.FAILED) {
-        moveAside(folder, "failed", name, report);
-        this.logger?.warn({ source: sourceCode, file: name, job: job.id, reason: job.error }, "drop folder file failed");
+      const body = fs.createReadStream(file, { fd, autoClose: false, start: 0 });
+      const outcome = await this.ingestion.ingest({ principal: WATCHER, source: sourceCode, fileName: name, body, fileSha256: hash.digest("hex"), signal: this.stopping.signal });
+      if (outcome.failed) {
+        moveAside(folder, "failed", name, outcome.report);
+        this.logger?.warn({ source: sourceCode, file: name, job: outcome.jobId, reason: outcome.error }, "drop folder file failed");
         return;
       }
-      moveAside(folder, "done", name, report);
+      moveAside(folder, "done", name, outcome.report);
       // A file dropped again after it failed: its old error report no longer applies.
       if (!fs.existsSync(path.join(folder, "failed", name))) fs.rmSync(path.join(folder, "failed", `${name}.error.txt`), { force: true });
-      this.logger?.info({ source: sourceCode, file: name, job: job.id }, "drop folder file ingested");
+      this.logger?.info({ source: sourceCode, file: name, job: outcome.jobId }, "drop folder file ingested");
     } catch (err) {
-      if (this.stopping.signal.aborted) return void this.logger?.info({ source: sourceCode, file: name, job: (err as IngestionInterruptedError).jobId }, "drop folder file interrupted by the stop; it resumes at the next start");
+      if (this.stopping.signal.aborted) return void this.logger?.info({ source: sourceCode, file: name, job: (err as { jobId?: string }).jobId }, "drop folder file interrupted by the stop; it resumes at the next start");
       moveAside(folder, "failed", name, `ingestion failed: ${(err as Error).message}`);
       this.logger?.warn({ err, source: sourceCode, file: name }, "drop folder file failed");
     } finally {
       fs.closeSync(fd);
     }
-  }
-
-  /** What happened to a file: its job, counts, why it failed, and its first rejects with line and field. */
-  private async report(sourceCode: string, name: string, job: IngestionJob): Promise<string> {
-    const lines = [
-      `file ${name} (source ${sourceCode}): job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ""}`,
-      `read ${job.read} = rated ${job.rated} + duplicate ${job.duplicate} + rejected ${job.rejected} + unrated ${job.unrated}`,
-    ];
-    if (job.status === JobStatus.FAILED) lines.push("drop the same file into the folder again to resume the job once the cause is fixed");
-    if (job.rejected > 0) {
-      const rejects = await this.jobs.quarantine(job, { first: REPORTED_REJECTS });
-      lines.push(`rejected records (${rejects.edges.length} of ${job.rejected} listed; all of them: GraphQL ingestionJob(id: "${job.id}") { quarantine { edges { node { line field reason raw } } } }):`);
-      for (const { node } of rejects.edges) lines.push(`  line ${node.line}, field ${node.field}: ${node.reason}`);
-    }
-    return lines.join("\n");
   }
 
   /** The folder itself is refused: nothing in it is read, and operators hear of it once per new reason. */

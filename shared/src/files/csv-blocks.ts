@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
-import { CsvRecordFinder } from "../files/csv-record-finder";
-import { PhysicalLines } from "../files/physical-lines";
+import { CsvRecordFinder } from "./csv-record-finder";
+import { PhysicalLines } from "./physical-lines";
 
-/** Whole records of a CDR file: a block read on its own gives the records the whole file gives for its lines. */
-export interface CdrBlock {
+/** Whole records of a CSV file: a block read on its own gives the records the whole file gives for its lines. */
+export interface CsvBlock {
   /** The physical line number of the block's first line (the file's first line is 1). */
   firstLine: number;
   /** Physical lines in the block, blank ones and line breaks inside quotes included. */
@@ -13,10 +13,10 @@ export interface CdrBlock {
 
 /**
  * Cuts a file into blocks of about `linesPerBlock` lines, as raw bytes: the reader only finds where records end,
- * so it keeps up with rating done elsewhere. A block ends at the first line break after `linesPerBlock` lines
+ * so it keeps up with the parsing (rating, validation) done elsewhere. A block ends at the first line break after `linesPerBlock` lines
  * where the file's reader (the same line and quote rules, see CsvRecordFinder) starts a new record.
  */
-export async function* cdrBlocks(source: Readable, delimiter: string, linesPerBlock: number): AsyncGenerator<CdrBlock> {
+export async function* csvBlocks(source: Readable, delimiter: string, linesPerBlock: number): AsyncGenerator<CsvBlock> {
   const finder = new CsvRecordFinder(delimiter, 1);
   let lines = 0;
   const cuts: Array<{ offset: number; lines: number }> = [];

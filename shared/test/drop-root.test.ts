@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DropRoot } from "../src/services/mediation/drop-root";
+import { DropRoot } from "../src/ingestion/drop-root";
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), "drop-root-"));
 const root = DropRoot.open(path.join(base, "root"));

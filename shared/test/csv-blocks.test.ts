@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
-import { cdrBlocks } from "../src/services/mediation/cdr-blocks";
-import { eachCsvRecord } from "../src/services/files/csv-records";
+import { csvBlocks } from "../src/files/csv-blocks";
+import { eachCsvRecord } from "../src/files/csv-records";
 import { cutInto } from "./text-chunks";
 
 type NumberedRecord = [line: number, values: string[]];
@@ -14,11 +14,11 @@ function records(content: string | Buffer, firstLine = 1): NumberedRecord[] {
 
 async function blocks(chunks: string[], linesPerBlock: number) {
   const out = [];
-  for await (const block of cdrBlocks(Readable.from(chunks.map((c) => Buffer.from(c))), ",", linesPerBlock)) out.push(block);
+  for await (const block of csvBlocks(Readable.from(chunks.map((c) => Buffer.from(c))), ",", linesPerBlock)) out.push(block);
   return out;
 }
 
-describe("cdrBlocks", () => {
+describe("csvBlocks", () => {
   it("cuts after the given number of lines, counting blank lines, and never inside quotes", async () => {
     const text = 'h1,h2\na,1\n\n"two\nlines",2\nb,3\nc,4';
     const cut = await blocks([text], 2);
