@@ -25,7 +25,7 @@ export function registerStatementCommands(program: Command, connection: () => Hu
         return;
       }
       const { runStatements } = await client().request(
-        `mutation($p: ID!, $d: String!) { runStatements(partnerId: $p, date: $d) { periodStart periodEnd statements lines latePeriods unsettled statements { id currency payable } } }`,
+        `mutation($p: ID!, $d: String!) { runStatements(partnerId: $p, date: $d) { periodStart periodEnd statementCount lines latePeriods unsettled statements { id currency payable } } }`,
         { p: partner!.id, d: opts.date },
       );
       console.table([{ partner: partner!.code, ...runStatements, unsettled: runStatements.unsettled.join(","), statements: runStatements.statements.map((s: any) => `${s.id} ${s.payable} ${s.currency}`).join("; ") }]);

@@ -12,7 +12,7 @@ export class StatementRun {
   @Field() @Column("timestamptz", { name: "period_start" }) periodStart: Date;
   @Field() @Column("timestamptz", { name: "period_end" }) periodEnd: Date;
   @Field(() => StatementRunTrigger) @Column("text") trigger: StatementRunTrigger;
-  @Field(() => Int, { description: "Draft statements drawn up (one per currency)." }) @Column("int") statements: number;
+  @Field(() => Int, { description: "Draft statements drawn up (one per currency)." }) @Column("int", { name: "statements" }) statementCount: number;
   @Field(() => Int) @Column("int") lines: number;
   @Field(() => Int, { description: "Earlier, published periods re-settled for late refunds and chargebacks." }) @Column("int", { name: "late_periods" }) latePeriods: number;
   @Field(() => [String], { description: "Codes of services with usage but no agreement in force for the period: left off, for an operator to look at." })

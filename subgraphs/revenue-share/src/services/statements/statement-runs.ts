@@ -71,7 +71,7 @@ export class StatementRuns {
         lines += drawn.length;
       }
       const run = await manager.save(
-        Object.assign(new StatementRun(), { id: newId(), partnerId, periodStart: period.start, periodEnd: period.end, trigger, statements, lines, latePeriods, unsettled, ranAt: new Date() }),
+        Object.assign(new StatementRun(), { id: newId(), partnerId, periodStart: period.start, periodEnd: period.end, trigger, statementCount: statements, lines, latePeriods, unsettled, ranAt: new Date() }),
       );
       if (trigger === StatementRunTrigger.SCHEDULE) await manager.update(ContentPartner, { id: partnerId }, { statementsThrough: period.end });
       await revshareAudit.record(manager, principal, { entityType: AuditedEntity.STATEMENT_RUN, entityId: run.id, partnerId, action: "statement_run.completed", before: null, after: auditSnapshot(run) });
