@@ -28,5 +28,6 @@ export enum AuditedEntity {
   SHARE_AGREEMENT = "SHARE_AGREEMENT",
   STATEMENT = "STATEMENT",
   STATEMENT_RUN = "STATEMENT_RUN",
+  STATEMENT_SCHEDULE = "STATEMENT_SCHEDULE",
 }
 registerEnumType(AuditedEntity, { name: "AuditedEntity" });

@@ -1,0 +1,3 @@
+import { RevshareInitial1765300000000 } from "./1765300000000-revshare-initial";
+
+export const revenueShareMigrations = [RevshareInitial1765300000000];

@@ -1,0 +1,70 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { IdArg, Role } from "@intersettle/shared";
+import { agreementTerms, ContentService, ShareAgreement, ShareModel } from "../../entities";
+import { PartnerReference, partnerReference } from "../partner-reference";
+import type { RevenueShareContext } from "../context";
+import { agreementDraft, CreateShareAgreementInput, ShareTermsInput } from "./share-agreement.inputs";
+import { ShareDeductions, ShareRuleTerms, WaterfallStepTerms } from "./share-terms.types";
+
+@Resolver(() => ShareAgreement)
+export class ShareAgreementResolver {
+  @Authorized()
+  @Query(() => [ShareAgreement], { description: "A content service's agreement versions, earliest first; a partner key, of services it is party to." })
+  shareAgreements(@IdArg("serviceId") serviceId: string, @Ctx() ctx: RevenueShareContext) {
+    return ctx.services.agreements.ofService(ctx.principal, serviceId);
+  }
+
+  @Authorized()
+  @Query(() => ShareAgreement)
+  shareAgreement(@IdArg("id") id: string, @Ctx() ctx: RevenueShareContext) {
+    return ctx.services.agreements.get(ctx.principal, id);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ShareAgreement, { description: "A new agreement version for a service, checked by the domain and against the service's chain; an open version before it ends the day before. Audited." })
+  createShareAgreement(@Arg("input") input: CreateShareAgreementInput, @Ctx() ctx: RevenueShareContext) {
+    return ctx.services.agreements.create(ctx.principal, input.serviceId, agreementDraft(input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ShareAgreement, { description: "Changes a version no published statement has used (CONFLICT otherwise: add a new version). Audited." })
+  updateShareAgreement(@IdArg("id") id: string, @Arg("input") input: ShareTermsInput, @Ctx() ctx: RevenueShareContext) {
+    return ctx.services.agreements.update(ctx.principal, id, agreementDraft(input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => Boolean, { description: "Deletes a version no published statement has used. Audited." })
+  deleteShareAgreement(@IdArg("id") id: string, @Ctx() ctx: RevenueShareContext) {
+    return ctx.services.agreements.delete(ctx.principal, id);
+  }
+
+  @FieldResolver(() => ContentService)
+  service(@Root() agreement: ShareAgreement, @Ctx() ctx: RevenueShareContext) {
+    return ctx.loaders.service.load(agreement.serviceId);
+  }
+
+  @FieldResolver(() => ShareDeductions)
+  deductions(@Root() agreement: ShareAgreement): ShareDeductions {
+    return agreementTerms(agreement).deductions;
+  }
+
+  @FieldResolver(() => [WaterfallStepTerms])
+  waterfall(@Root() agreement: ShareAgreement): WaterfallStepTerms[] {
+    return agreementTerms(agreement).waterfall.map((step) => {
+      const rule = step.rule;
+      const terms: ShareRuleTerms = { model: rule.model, percent: null, basis: null, tiers: null, fee: null };
+      if (rule.model === ShareModel.PERCENT) terms.percent = rule.percent;
+      if (rule.model === ShareModel.TIERED_MARGINAL || rule.model === ShareModel.TIERED_WHOLE) Object.assign(terms, { basis: rule.basis, tiers: rule.tiers });
+      if (rule.model === ShareModel.FIXED_PER_TRANSACTION) terms.fee = rule.fee;
+      return { ...step, rule: terms };
+    });
+  }
+}
+
+@Resolver(() => WaterfallStepTerms)
+export class WaterfallStepResolver {
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null for the operator." })
+  partner(@Root() step: WaterfallStepTerms): PartnerReference | null {
+    return step.partnerId ? partnerReference(step.partnerId) : null;
+  }
+}
