@@ -9,3 +9,4 @@ export * from "./month-partitions";
 export * from "./ordered-writes";
 export * from "./text-only";
 export * from "./quarantine";
+export * from "./job-ledger";
