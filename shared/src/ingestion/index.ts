@@ -10,3 +10,5 @@ export * from "./ordered-writes";
 export * from "./text-only";
 export * from "./quarantine";
 export * from "./job-ledger";
+export * from "./drop-folder-jobs";
+export * from "./ingest-request";

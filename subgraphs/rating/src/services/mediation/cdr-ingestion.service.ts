@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
-import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, type IngestRequest, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -23,19 +23,7 @@ import type { FraudRulesService } from "../fraud/fraud-rules.service";
 import { irsfIndex } from "../../domain/fraud/irsf-ranges";
 import { trafficBatchEvents } from "../traffic/traffic-events";
 
-export interface CdrIngestRequest {
-  /** Source id or code. */
-  source: string;
-  fileName: string;
-  body: Readable;
-  /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
-  fileSha256?: string;
-  chunkSize?: number;
-  /** Called after each committed chunk with the lines done; throwing fails the job there (it resumes when the file is sent again). */
-  afterChunk?: (linesDone: number) => void;
-  /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
-  signal?: AbortSignal;
-}
+export type CdrIngestRequest = IngestRequest;
 
 /**
  * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
