@@ -155,6 +155,26 @@ describe("a file uploaded through the gateway", () => {
   });
 });
 
+describe("a job stopped mid-file", () => {
+  it("fails with the reason, then resumes after its last committed chunk when the same file comes again: the counts of one clean run", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `r-${i},VOD-1,+91,2026-11-22 10:00:0${i},CHARGED,1,0,USD,,`);
+    rows.splice(4, 0, "r-bad,VOD-1,+91,2026-11-22 10:00:00,CHARGED,x,0,USD,,", "r-1,VOD-1,+91,2026-11-22 10:00:01,CHARGED,1,0,USD,,");
+    rows.push("r-10,VOD-1,+91,2026-11-22 11:00:00,REFUNDED,1,0,USD,r-0");
+    const file = write("resume.csv", [HEADER, ...rows]);
+    const sha256 = await fileSha256(file);
+    let chunks = 0;
+    const request = () => ({ source: "STORE", fileName: "resume.csv", fileSha256: sha256, chunkSize: 4, body: fs.createReadStream(file) });
+    const failed = await revshare.transactions.ingestion.ingest({ kind: "service", service: "test" }, { ...request(), afterChunk: () => {
+      if (++chunks === 2) throw new Error("disk on fire");
+    } });
+    expect(failed).toMatchObject({ status: "FAILED", read: 8, linesDone: 9 });
+    expect(failed.error).toMatch(/an internal error stopped the job \(error id [0-9a-f-]{36}\); send the same file again to resume/);
+    const resumed = await revshare.transactions.ingestion.ingest({ kind: "service", service: "test" }, request());
+    expect(resumed).toMatchObject({ id: failed.id, status: "COMPLETED", read: 13, accepted: 11, duplicate: 1, rejected: 1 });
+    expect(await sql(`SELECT count(*)::int AS n FROM revshare.content_transaction WHERE transaction_id LIKE 'r-%'`)).toEqual([{ n: 11 }]);
+  });
+});
+
 describe("a GraphQL batch", () => {
   const record = (id: string, extra: Record<string, unknown> = {}) => ({ transactionId: id, serviceCode: "VOD-1", subscriber: "+919800000100", occurredAt: "2026-11-15T08:00:00Z", status: "CHARGED", gross: "2.00", currency: "USD", ...extra });
 

@@ -53,16 +53,16 @@ const FALSE = new Set(["", "false", "0", "no", "n"]);
  * Reads one record into a transaction, or names the first column that makes it unusable and why: text the storage
  * cannot take, an empty required value, an unknown or retired service, a time that is not one or lies outside the
  * window, a status, amount or flag that is not one, tax above gross, a currency other than the service's, a reversal
- * without its original or a charge naming one. `storableText`: the record's bytes passed isStorableText.
+ * without its original or a charge naming one.
  */
-export function parseContentRecord(values: string[], columns: TransactionColumns, rules: TransactionRules, storableText = false): ParsedRecord {
+export function parseContentRecord(values: string[], columns: TransactionColumns, rules: TransactionRules): ParsedRecord {
   for (const column of TRANSACTION_COLUMNS) {
     const at = columns[column];
     const text = at === undefined ? undefined : values[at];
     if (text === undefined) continue;
     const max = COLUMN_MAX_LENGTH[column];
     // Checked inline: it runs for every value of every record.
-    if (text.length > max || (!storableText && (text.indexOf("\u0000") !== -1 || text.indexOf("\uFFFD") !== -1))) return rejected(column, unstorableValue(column, text, max)!);
+    if (text.length > max || text.indexOf("\u0000") !== -1 || text.indexOf("\uFFFD") !== -1) return rejected(column, unstorableValue(column, text, max)!);
   }
   const value = (column: TransactionColumn) => {
     const at = columns[column];

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import {
-  AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, OrderedWrites, textOnly, type CsvBlock, type IngestRequest, type Logger, type Principal,
+  AuditedEntity, claimJob, csvRecordBatches, ensureMonthPartitions, IngestionFileError, IngestionInterruptedError, JobLedger, OrderedWrites, textOnly, type CsvRead, type IngestRequest, type Logger, type Principal,
 } from "@intersettle/shared";
 import { ContentService, ContentServiceStatus } from "../../entities";
 import { ContentIngestionJob, ContentJobStatus, type ContentSource } from "../../entities/transactions";
@@ -18,6 +18,8 @@ export type ContentIngestRequest = IngestRequest;
 /** How far back and ahead an occurred_at is believed: older or later is a wrong clock, not a sale. */
 const PAST_YEARS = 10;
 const FUTURE_MS = 86_400_000;
+/** Lines per chunk, one database transaction each (~10 MB of COPY data): few commits, a crash redoes at most one. */
+const CHUNK_LINES = 50_000;
 /** Chunks read ahead of the one being written: reading the next overlaps the database's COPY of this one. */
 const READ_AHEAD = 2;
 
@@ -96,16 +98,22 @@ export class ContentIngestion {
     }
   }
 
-  /** The file's chunks after the lines its job already did; the header (line 1) names the columns. */
+  /**
+   * The file's chunks after the lines its job already did (a chunk ends on its last record's first line, where a
+   * resumed job starts again); the header, line 1, names the columns.
+   */
   private async *fileChunks(request: ContentIngestRequest, job: ContentIngestionJob, rules: TransactionRules): AsyncGenerator<ContentChunk> {
+    const chunkLines = request.chunkSize ?? CHUNK_LINES;
     let reader: ChunkReader | undefined;
-    for await (const block of csvBlocks(Readable.from(textOnly(request.body, request.fileName)), ",", request.chunkSize ?? 50_000)) {
+    // A batch a piece of the file: between pieces, the COPY of the chunk before goes on streaming to PostgreSQL.
+    for await (const records of csvRecordBatches(Readable.from(textOnly(request.body, request.fileName)))) {
       if (request.signal?.aborted) return;
-      reader ??= new ChunkReader({ sourceId: job.sourceId, jobId: job.id }, headerColumns(block, request.fileName), rules);
-      if (block.firstLine + block.lines - 1 <= job.linesDone) continue;
-      yield reader.block(block, Math.max(job.linesDone, 1));
+      reader ??= new ChunkReader({ sourceId: job.sourceId, jobId: job.id }, headerColumns(records[0], request.fileName), rules);
+      yield* reader.add(records, Math.max(job.linesDone, 1), chunkLines);
     }
     if (!reader) throw new IngestionFileError(`${request.fileName}: the file is empty; it needs a header row naming its columns (${TRANSACTION_COLUMNS.join(",")})`);
+    const last = reader.take();
+    if (last) yield last;
   }
 
   /** The services by code and the window of times, as they are when the job starts. */
@@ -132,10 +140,9 @@ export class ContentIngestion {
 }
 
 /** The header row's columns; a header that cannot be read or lacks a required column fails the file, naming line 1. */
-function headerColumns(first: CsvBlock, fileName: string): TransactionColumns {
-  const header = firstCsvRecord(first.bytes, ",");
-  if (header && !("values" in header)) throw new IngestionFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
-  const { columns, missing } = resolveTransactionColumns(header?.values ?? []);
+function headerColumns(first: CsvRead, fileName: string): TransactionColumns {
+  if (first.line === 1 && !("values" in first)) throw new IngestionFileError(`${fileName}: line 1: the header cannot be read: ${first.reason}`);
+  const { columns, missing } = resolveTransactionColumns(first.line === 1 && "values" in first ? first.values : []);
   if (missing.length > 0) throw new IngestionFileError(`${fileName}: line 1: the header lacks ${missing.join(", ")} (a header row naming the columns is required)`);
   return columns;
 }

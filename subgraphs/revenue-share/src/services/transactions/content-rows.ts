@@ -17,36 +17,48 @@ export const TRANSACTION_KEY_COLUMNS = ["source_id", "transaction_id", "occurred
 export class TransactionRows {
   private readonly rows = new BinaryCopyWriter();
   private readonly keys = new BinaryCopyWriter();
+  /** Ids encoded once: the source's and job's on every row, a service's on all of its rows. */
+  private readonly source: Buffer;
+  private readonly job: Buffer;
+  private readonly services = new Map<string, Buffer>();
+  /** Statuses, currencies and amounts (a catalogue's price points) repeat from row to row: each is encoded once. */
+  private readonly texts = new Map<string, Buffer>();
+  private readonly amounts = new Map<string, Buffer>();
   size = 0;
 
-  constructor(private readonly sourceId: string, private readonly jobId: string) {}
+  constructor(sourceId: string, jobId: string) {
+    this.source = fieldOf((w) => w.uuid(sourceId));
+    this.job = fieldOf((w) => w.uuid(jobId));
+  }
 
   /** `originalMs`: a reversal's original's time, which places it in the original's period. */
   add(t: ContentTransaction, line: number, originalMs: number | null): void {
     const { rows, keys } = this;
+    const service = this.services.get(t.serviceId) ?? this.encoded(this.services, t.serviceId, (w) => w.uuid(t.serviceId));
+    const status = this.texts.get(t.status) ?? this.encoded(this.texts, t.status, (w) => w.text(t.status));
     rows.row(TRANSACTION_ROW_COLUMNS.length);
-    rows.uuid(this.sourceId);
+    rows.fields(this.source);
     rows.text(t.transactionId);
     rows.timestamptz(t.occurredMs);
-    rows.uuid(this.jobId);
+    rows.fields(this.job);
     rows.int4(line);
-    rows.uuid(t.serviceId);
+    rows.fields(service);
     rows.text(t.subscriber);
-    rows.text(t.status);
-    rows.numeric(t.gross);
-    rows.numeric(t.tax);
-    rows.text(t.currency);
+    rows.fields(status);
+    rows.fields(this.amounts.get(t.gross) ?? this.encoded(this.amounts, t.gross, (w) => w.numeric(t.gross)));
+    rows.fields(this.amounts.get(t.tax) ?? this.encoded(this.amounts, t.tax, (w) => w.numeric(t.tax)));
+    rows.fields(this.texts.get(t.currency) ?? this.encoded(this.texts, t.currency, (w) => w.text(t.currency)));
     if (t.originalTransactionId === null) rows.null();
     else rows.text(t.originalTransactionId);
     if (originalMs === null) rows.null();
     else rows.timestamptz(originalMs);
     rows.bool(t.badDebt);
     keys.row(TRANSACTION_KEY_COLUMNS.length);
-    keys.uuid(this.sourceId);
+    keys.fields(this.source);
     keys.text(t.transactionId);
     keys.timestamptz(t.occurredMs);
-    keys.uuid(t.serviceId);
-    keys.text(t.status);
+    keys.fields(service);
+    keys.fields(status);
     this.size++;
   }
 
@@ -57,6 +69,21 @@ export class TransactionRows {
   keyMessages(): Buffer[] {
     return this.keys.messages();
   }
+
+  /** A field encoded once and kept (up to MAX_KEPT of a kind, so a file of all-different amounts stays bounded). */
+  private encoded(kept: Map<string, Buffer>, value: string, encode: (w: BinaryCopyWriter) => void): Buffer {
+    const field = fieldOf(encode);
+    if (kept.size < MAX_KEPT) kept.set(value, field);
+    return field;
+  }
+}
+
+const MAX_KEPT = 10_000;
+
+function fieldOf(encode: (w: BinaryCopyWriter) => void): Buffer {
+  const w = new BinaryCopyWriter(false);
+  encode(w);
+  return w.fragment();
 }
 
 /** What a content_transaction row says of itself, for a row the database refused: its line and record. */
