@@ -54,9 +54,10 @@ export class ContentTransactions1765400000000 implements MigrationInterface {
       -- A file sent again rejects its bad records again, but keeps them once.
       CREATE UNIQUE INDEX content_quarantine_once ON revshare.content_quarantine (source_id, file_sha256, line) WHERE file_sha256 IS NOT NULL;
       -- One row per (source, transaction id): a record loaded again finds its key taken; a reversal finds its original here.
+      -- Ids are opaque: compared byte by byte (COLLATE "C"), not by a language's rules, which is also faster to index.
       CREATE TABLE revshare.content_transaction_key (
         source_id uuid NOT NULL,
-        transaction_id text NOT NULL,
+        transaction_id text COLLATE "C" NOT NULL,
         occurred_at timestamptz NOT NULL,
         service_id uuid NOT NULL,
         status text NOT NULL,
@@ -64,7 +65,7 @@ export class ContentTransactions1765400000000 implements MigrationInterface {
       );
       CREATE TABLE revshare.content_transaction (
         source_id uuid NOT NULL,
-        transaction_id text NOT NULL,
+        transaction_id text COLLATE "C" NOT NULL,
         occurred_at timestamptz NOT NULL,
         job_id uuid NOT NULL,
         line int NOT NULL,
@@ -74,7 +75,7 @@ export class ContentTransactions1765400000000 implements MigrationInterface {
         gross numeric NOT NULL CHECK (gross >= 0),
         tax numeric NOT NULL CHECK (tax >= 0),
         currency char(3) NOT NULL,
-        original_transaction_id text,
+        original_transaction_id text COLLATE "C",
         -- The original's time, copied onto a reversal: it counts in the original's period.
         original_occurred_at timestamptz,
         bad_debt boolean NOT NULL
