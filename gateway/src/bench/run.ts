@@ -14,6 +14,8 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
   // Memory must not grow with the file: the same pipeline on five times the calls.
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "5000000" } },
+  // Content transactions (revenue share) through the same shared pieces, against a bare keyed COPY.
+  { file: path.resolve(__dirname, "content-ingest.bench.js"), env: { BENCH_TRANSACTIONS: "1000000" } },
   // 10M calls; the first run also ingests them (about 25 minutes here) into a database later runs reuse.
   { file: path.resolve(__dirname, "billing-run.bench.js") },
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
