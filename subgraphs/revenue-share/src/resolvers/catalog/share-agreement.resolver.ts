@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { IdArg, Role } from "@intersettle/shared";
 import { agreementTerms, ContentService, ShareAgreement, ShareModel } from "../../entities";
-import { PartnerReference, partnerReference } from "../partner-reference";
+import { PartnerReference, partnerSeenBy } from "../partner-reference";
 import type { RevenueShareContext } from "../context";
 import { agreementDraft, CreateShareAgreementInput, ShareTermsInput } from "./share-agreement.inputs";
 import { ShareDeductions, ShareRuleTerms, WaterfallStepTerms } from "./share-terms.types";
@@ -63,8 +63,8 @@ export class ShareAgreementResolver {
 
 @Resolver(() => WaterfallStepTerms)
 export class WaterfallStepResolver {
-  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null for the operator." })
-  partner(@Root() step: WaterfallStepTerms): PartnerReference | null {
-    return step.partnerId ? partnerReference(step.partnerId) : null;
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null for the operator, and to a partner key for another partner." })
+  partner(@Root() step: WaterfallStepTerms, @Ctx() ctx: RevenueShareContext): PartnerReference | null {
+    return partnerSeenBy(ctx.principal, step.partnerId);
   }
 }
