@@ -16,7 +16,7 @@ import { ruleLines } from "./share-rules";
  * per party as adjustment lines.
  */
 export function settlePeriod(terms: ShareAgreementTerms, usage: PeriodUsage, late: LateUsage[] = []): PeriodSettlement {
-  return withLateAdjustments(settleUsage(terms, usage), late, (t, u) => settleUsage(t, u));
+  return withLateAdjustments(settleUsage(terms, usage), late, settleUsage);
 }
 
 export class InvalidTermsError extends Error {
