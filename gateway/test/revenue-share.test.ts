@@ -285,6 +285,42 @@ describe("a refund after November was published", () => {
     await w.until(1);
     expect(w.results[0].data.statementPublished).toEqual({ type: "statement.published", number: publishedDecember.number, payable: "-45", currency: "USD", statement: { status: "PUBLISHED", adjustments: "-45" } });
     await w.dispose();
+
+    // From the start of the log, a subscriber gets both of CP1's publications in order, and resumes after the first.
+    const replay = watch(hub.url, keys.CP1, `subscription($a: String) { statementPublished(after: $a) { number position } }`, { a: "0" });
+    await replay.until(2);
+    expect(replay.results.map((r) => r.data.statementPublished.number)).toEqual([november.number, publishedDecember.number]);
+    await replay.dispose();
+    const resumed = watch(hub.url, keys.CP1, `subscription($a: String) { statementPublished(after: $a) { number } }`, { a: replay.results[0].data.statementPublished.position });
+    await resumed.until(1);
+    expect(resumed.results.map((r) => r.data.statementPublished.number)).toEqual([publishedDecember.number]);
+    await resumed.dispose();
+
+    // Adjustments that leave a statement owing us become a credit note on the partner's payables.
+    const notes = await until(async () => {
+      const res = await ok(`query($p: ID) { invoices(filter: { partnerId: $p, side: PAYABLE, kind: CREDIT_NOTE }) { edges { node { status net reason } } } }`, { p: ids.CP1 });
+      return res.invoices.edges.length ? res.invoices.edges.map((e: any) => e.node) : undefined;
+    });
+    expect(notes).toEqual([{ status: "ISSUED", net: "45", reason: `Revenue-share statement ${publishedDecember.number}` }]);
+  });
+});
+
+describe("the statement scheduler", () => {
+  it("runs each closed period once, and a restart resumes where it stopped", async () => {
+    await ok(`mutation($p: ID!) { setStatementStart(partnerId: $p, date: "2026-10-01") }`, { p: ids.AGG2 });
+    // October and November closed by 2 December; November already has a published statement, which stays as it is.
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(2);
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(0);
+    await hub.stopSubgraph("revenue-share");
+    await hub.startSubgraph("revenue-share");
+    revshare = hub.subgraphServices["revenue-share"] as RevenueShareServices;
+    usage.install(revshare);
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(0);
+    expect(await revshare.scheduler.tick(new Date("2027-01-02T12:00:00Z"), ids.AGG2)).toBe(1);
+    const refused = await hub.query(`mutation($p: ID!) { setStatementStart(partnerId: $p, date: "2026-01-01") }`, { p: ids.AGG2 });
+    expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const statements = await statementsOf("AGG2");
+    expect(statements.map((s: any) => [s.firstDate, s.status])).toEqual([["2026-11-01", "DISPUTED"]]);
   });
 });
 

@@ -29,9 +29,14 @@ export function contentUsage(_hub: TestHub, revshare: RevenueShareServices) {
       return found;
     },
   };
-  Object.assign(revshare.runs, { usage: source });
-  Object.assign(revshare.scheduler, { usage: source });
+  const install = (services: RevenueShareServices) => {
+    Object.assign(services.runs, { usage: source });
+    Object.assign(services.scheduler, { usage: source });
+  };
+  install(revshare);
   return {
+    /** Points a restarted subgraph's services at this usage. */
+    install,
     async record(serviceId: string, month: string, add: MonthUsage): Promise<void> {
       const key = `${serviceId}|${month}`;
       const d = (v?: string) => new Decimal(v ?? 0);
