@@ -101,6 +101,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     dbSchema: "revshare",
     portOffset: 5,
     create: (o) => createRevenueShareSubgraph(o),
+    uploads: [{ kind: "transactions", limitEnv: "INTERSETTLE_MAX_CONTENT_UPLOAD_MB", defaultLimitMb: 2048 }],
     downloads: [
       { kind: "statement-csv", path: "id" },
       { kind: "statement-pdf", path: "id" },

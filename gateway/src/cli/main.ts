@@ -3,6 +3,7 @@ import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
 import { registerCdrCommands } from "./cdrs-commands";
+import { registerContentCommands } from "./content-commands";
 import { registerInvoiceCommands } from "./invoices-commands";
 import { registerStatementCommands } from "./statements-commands";
 import { registerRoutesCommands } from "./routes-commands";
@@ -49,6 +50,7 @@ partners
 
 registerRatesCommands(program, () => resolveConnection(program.opts()));
 registerCdrCommands(program, () => resolveConnection(program.opts()));
+registerContentCommands(program, () => resolveConnection(program.opts()));
 registerInvoiceCommands(program, () => resolveConnection(program.opts()));
 registerStatementCommands(program, () => resolveConnection(program.opts()));
 registerRoutesCommands(program, () => resolveConnection(program.opts()));

@@ -3,3 +3,4 @@ export * from "./csv-record-finder";
 export * from "./csv-records";
 export * from "./physical-lines";
 export * from "./text-file";
+export * from "./record-values";

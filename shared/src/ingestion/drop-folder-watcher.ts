@@ -40,35 +40,6 @@ export interface DropFolderIngestion {
   ingest(file: DroppedFile): Promise<DropOutcome>;
 }
 
-/** What a report says of a job: its counts as a sentence, and its first rejects (at most REPORTED_REJECTS). */
-export interface DropReportFacts {
-  sourceCode: string;
-  fileName: string;
-  job: { id: string; status: string; error: string | null };
-  failed: boolean;
-  /** "read 10 = accepted 8 + duplicate 1 + rejected 1". */
-  counts: string;
-  rejected: number;
-  rejects: Array<{ line: number; field: string; reason: string }>;
-  /** Where all the rejects are read, e.g. a GraphQL query. */
-  allRejects: string;
-}
-
-/** How many rejects a report lists: enough to see the pattern, never a file's worth. */
-export const REPORTED_REJECTS = 20;
-
-/** What happened to a file: its job, counts, why it failed, and its first rejects with line and field. */
-export function dropReport(facts: DropReportFacts): string {
-  const { job } = facts;
-  const lines = [`file ${facts.fileName} (source ${facts.sourceCode}): job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ""}`, facts.counts];
-  if (facts.failed) lines.push("drop the same file into the folder again to resume the job once the cause is fixed");
-  if (facts.rejected > 0) {
-    lines.push(`rejected records (${facts.rejects.length} of ${facts.rejected} listed; all of them: ${facts.allRejects}):`);
-    for (const r of facts.rejects) lines.push(`  line ${r.line}, field ${r.field}: ${r.reason}`);
-  }
-  return lines.join("\n");
-}
-
 const WATCHER: Principal = { kind: "service", service: "drop-folder" };
 /**
  * Watches each source's drop folder. A file whose size and modification time have not changed since the

@@ -8,3 +8,7 @@ export * from "./job-claim";
 export * from "./month-partitions";
 export * from "./ordered-writes";
 export * from "./text-only";
+export * from "./quarantine";
+export * from "./job-ledger";
+export * from "./drop-folder-jobs";
+export * from "./ingest-request";

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { revenueShareEntities } from "./entities";
 import { revenueShareMigrations } from "./migrations";
-import { createLoaders, revenueShareResolvers, statementDownloads, type RevenueShareContext } from "./resolvers";
+import { createLoaders, revenueShareResolvers, statementDownloads, transactionsUpload, type RevenueShareContext } from "./resolvers";
 import { createRevenueShareServices, readRevenueShareSettings, type RevenueShareServices } from "./services";
 
 export * from "./domain";
@@ -14,6 +14,8 @@ export interface RevenueShareSubgraphOptions {
   internalSecret?: string;
   logger?: Logger;
   host?: string;
+  /** The only folder content sources' drop folders may live under; default the environment's (INTERSETTLE_DROP_ROOT). */
+  dropRoot?: string;
 }
 
 export interface RevenueShareSubgraph {
@@ -47,14 +49,17 @@ export function createRevenueShareSubgraph(options: RevenueShareSubgraphOptions 
           schema,
           entities: revenueShareEntities,
           migrations: revenueShareMigrations,
-          createServices: (dataSource, wakeups) => createRevenueShareServices(dataSource, wakeups, { ...readRevenueShareSettings(), logger: options.logger }),
+          createServices: (dataSource, wakeups) => createRevenueShareServices(dataSource, wakeups, { ...readRevenueShareSettings(), ...(options.dropRoot && { dropRoot: options.dropRoot }), logger: options.logger }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          fileRoutes: (services) => ({ transactions: transactionsUpload(services.transactions) }),
           fileDownloads: (services) => statementDownloads(services),
           onStart: async (services) => {
             services.partners.consumer.start();
             services.scheduler.start();
+            services.transactions.dropFolders.start();
           },
           onStop: async (services) => {
+            await services.transactions.dropFolders.stop();
             await services.scheduler.stop();
             await services.partners.consumer.stop();
           },

@@ -6,6 +6,7 @@ import { StatementLineEntity } from "./statements/statement-line.entity";
 import { StatementUsage } from "./statements/statement-usage.entity";
 import { StatementRun } from "./statements/statement-run.entity";
 import { StatementNumberSeries } from "./statements/statement-number.entity";
+import { transactionEntities } from "./transactions";
 
 export * from "./enums";
 export * from "./partners/content-partner.entity";
@@ -18,4 +19,4 @@ export * from "./statements/statement-line.entity";
 export * from "./statements/statement-run.entity";
 export * from "./statements/statement-number.entity";
 
-export const revenueShareEntities = [ContentPartner, ContentService, ShareAgreement, Statement, StatementLineEntity, StatementUsage, StatementRun, StatementNumberSeries];
+export const revenueShareEntities = [ContentPartner, ContentService, ShareAgreement, Statement, StatementLineEntity, StatementUsage, StatementRun, StatementNumberSeries, ...transactionEntities];

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { EventWakeups, Logger } from "@intersettle/shared";
+import { readHubConfig, type EventWakeups, type Logger } from "@intersettle/shared";
 import { ContentPartners } from "./partners/content-partners";
 import { ContentServices } from "./catalog/content-services";
 import { ShareAgreements } from "./catalog/share-agreements";
@@ -8,7 +8,7 @@ import { StatementScheduler } from "./statements/statement-scheduler";
 import { StatementLifecycle } from "./statements/statement-lifecycle";
 import { StatementQueries } from "./statements/statement-queries";
 import { StatementDocuments } from "./documents/statement-documents";
-import { transactionUsage } from "./statements/transaction-usage";
+import { createTransactionServices, type TransactionServices } from "./transactions";
 import type { UsageSource } from "./statements/usage-source";
 
 export type { UsageSource } from "./statements/usage-source";
@@ -20,6 +20,8 @@ export interface RevenueShareSettings {
   latePeriods: number;
   /** Who we are on statements (INTERSETTLE_COMPANY_NAME). */
   issuer: string;
+  /** The folder content sources' drop folders live under (INTERSETTLE_DROP_ROOT). */
+  dropRoot: string;
   logger?: Logger;
 }
 
@@ -28,6 +30,7 @@ export function readRevenueShareSettings(env: NodeJS.ProcessEnv = process.env): 
     tickMs: Number(env.INTERSETTLE_STATEMENT_TICK_MS || env.INTERSETTLE_BILLING_TICK_MS || 60_000),
     latePeriods: Number(env.INTERSETTLE_REVSHARE_LATE_PERIODS ?? 6),
     issuer: env.INTERSETTLE_COMPANY_NAME || "Intersettle operator",
+    dropRoot: readHubConfig(env).dropRoot,
   };
 }
 
@@ -44,13 +47,16 @@ export interface RevenueShareServices {
   lifecycle: StatementLifecycle;
   statements: StatementQueries;
   documents: StatementDocuments;
+  /** Content sources, transaction ingestion and usage (services/transactions/README.md). */
+  transactions: TransactionServices;
 }
 
 export function createRevenueShareServices(dataSource: DataSource, wakeups: EventWakeups, settings: RevenueShareSettings): RevenueShareServices {
   const partners = new ContentPartners(dataSource, wakeups, settings.logger);
   const services = new ContentServices(dataSource, partners);
   const agreements = new ShareAgreements(dataSource, services);
-  const usage = transactionUsage(dataSource);
+  const transactions = createTransactionServices(dataSource, { dropRoot: settings.dropRoot, logger: settings.logger });
+  const usage = transactions.usage;
   const runs = new StatementRuns(dataSource, partners, services, agreements, usage, { latePeriods: settings.latePeriods });
   const statements = new StatementQueries(dataSource);
   return {
@@ -65,5 +71,6 @@ export function createRevenueShareServices(dataSource: DataSource, wakeups: Even
     lifecycle: new StatementLifecycle(dataSource),
     statements,
     documents: new StatementDocuments(statements, partners, settings.issuer),
+    transactions,
   };
 }

@@ -1,13 +1,12 @@
 import type { CdrLayout } from "../../domain/mediation/cdr-format";
 import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
-import { isStorableText, storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { FxHistory } from "@intersettle/shared";
 import { CallSignals, type PartnerSignals, type SignalWatch } from "../../domain/fraud/call-signals";
 import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
-import { eachCsvRecord, monthKey, type CsvBlock, type UnreadableRecord } from "@intersettle/shared";
+import { eachCsvRecord, isStorableText, monthKey, storableRaw, type CsvBlock, type UnreadableRecord } from "@intersettle/shared";
 import type { DestinationLookup } from "../reference-data/destination-labels";
 import { RatedCdrBatch } from "./rated-cdr-batch";
 

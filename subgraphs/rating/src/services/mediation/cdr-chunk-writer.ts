@@ -1,16 +1,11 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { copyBinary, isRowError, isUniqueViolation, postgresError, refusingRows, rowRefusal, ROWS_REFUSED, splitCopyRows, writeFindingRefused } from "@intersettle/shared";
+import { copyBinary, isRowError, isUniqueViolation, postgresError, quarantineRecords, refusingRows, rowRefusal, ROWS_REFUSED, splitCopyRows, writeFindingRefused, type RejectedRecord } from "@intersettle/shared";
 import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
 import { describeRow, recordField } from "./rated-cdr-rows";
 
-export interface RejectedRecord {
-  line: number;
-  field: string;
-  reason: string;
-  raw: string;
-}
+export type { RejectedRecord };
 
 export interface ChunkOutcome {
   inserted: Inserted;
@@ -79,15 +74,7 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
       whole = inserted.rated + inserted.unrated === chunk.rows.size;
     }
     const rejected = refused.length > 0 ? [...chunk.rejected, ...refused].sort((a, b) => a.line - b.line) : chunk.rejected;
-    if (rejected.length > 0) {
-      const r = rejected;
-      await manager.query(
-        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, file_sha256, line, field, reason, raw)
-         SELECT $1, $2, $3, $4, * FROM unnest($5::int[], $6::text[], $7::text[], $8::text[])
-         ON CONFLICT (source_id, file_sha256, line) WHERE file_sha256 IS NOT NULL DO NOTHING`,
-        [chunk.jobId, chunk.sourceId, chunk.fileName, chunk.fileSha256, r.map((x) => x.line), r.map((x) => storable(x.field)), r.map((x) => storable(x.reason)), r.map((x) => storable(x.raw))],
-      );
-    }
+    await quarantineRecords(manager, "rating.cdr_quarantine", chunk, rejected);
     const stored = chunk.rows.size - refused.length;
     const duplicates = stored - inserted.rated - inserted.unrated;
     const span = chunk.rows.span;
@@ -102,9 +89,6 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
     return { inserted, duplicates };
   });
 }
-
-/** PostgreSQL text holds no NUL: a quarantined record shows each as ␀ (U+2400), so keeping it can never fail. */
-const storable = (text: string) => (text.includes("\0") ? text.replace(/\0/g, "\u2400") : text);
 
 /**
  * The rows of a chunk the database refused, found by halving (writeFindingRefused): each part is written through

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
-import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, failureReason, firstCsvRecord, IngestionFileError, IngestionInterruptedError, isUniqueViolation, newId, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, type IngestRequest, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
@@ -23,25 +23,15 @@ import type { FraudRulesService } from "../fraud/fraud-rules.service";
 import { irsfIndex } from "../../domain/fraud/irsf-ranges";
 import { trafficBatchEvents } from "../traffic/traffic-events";
 
-export interface CdrIngestRequest {
-  /** Source id or code. */
-  source: string;
-  fileName: string;
-  body: Readable;
-  /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
-  fileSha256?: string;
-  chunkSize?: number;
-  /** Called after each committed chunk with the lines done; throwing fails the job there (it resumes when the file is sent again). */
-  afterChunk?: (linesDone: number) => void;
-  /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
-  signal?: AbortSignal;
-}
+export type CdrIngestRequest = IngestRequest;
 
 /**
  * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
  * transaction. Memory stays flat whatever the file size; a job killed mid-file resumes at its last chunk.
  */
 export class CdrIngestionService {
+  private readonly ledger: JobLedger<IngestionJob>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly sources: CdrSourceService,
@@ -54,7 +44,12 @@ export class CdrIngestionService {
     private readonly cdrValues: CdrValueSettings,
     private readonly fraud: { irsf: IrsfRangeService; rules: FraudRulesService },
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.ledger = new JobLedger(dataSource, {
+      entity: IngestionJob, audit: ratingAudit, entityType: AuditedEntity.INGESTION_JOB, action: "ingestion_job", label: "CDR", outcome: jobOutcome, logger,
+      counters: { read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, blocked: 0, firstCallAt: null, lastCallAt: null, timings: {} },
+    });
+  }
 
   /** A small file given inline: its SHA-256 is taken here, so sending it again is recognized like an uploaded file. */
   ingestContent(principal: Principal, request: { source: string; fileName: string; content: string }): Promise<IngestionJob> {
@@ -64,7 +59,7 @@ export class CdrIngestionService {
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
-    const job = await this.openJob(principal, source, request);
+    const job = await this.ledger.open(principal, source, request.fileName, request.fileSha256);
     const lock = await claimJob(this.databaseUrl, job.id);
     const started = performance.now();
     let writeMs = 0;
@@ -129,7 +124,7 @@ export class CdrIngestionService {
       // An interrupted file is not read to its end; a failed upload's body is drained so the answer can be sent.
       if (err instanceof IngestionInterruptedError) {
         request.body.destroy();
-        await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { error: err.message });
+        await this.ledger.interrupted(job.id, err.message);
         recordIngestionJob(JobStatus.RUNNING);
         throw err;
       }
@@ -143,20 +138,9 @@ export class CdrIngestionService {
     }
   }
 
-  /**
-   * Any error but a stop ends the job FAILED with a reason operators can act on; the detail is logged with the job
-   * and an error id. What was written stays: sending the same file again resumes the job after its last chunk.
-   */
+  /** The job FAILED with a reason operators can act on (see JobLedger.fail). */
   private async fail(principal: Principal, jobId: string, fileName: string, err: unknown): Promise<IngestionJob> {
-    const errorId = randomUUID();
-    const reason = failureReason(err, errorId);
-    this.logger?.warn({ err, detail: (err as { detail?: string }).detail, jobId, errorId, file: fileName }, `CDR ingestion job failed: ${reason}`);
-    const failed = await this.dataSource.transaction(async (manager) => {
-      const update = await manager.getRepository(IngestionJob).update({ id: jobId, status: JobStatus.RUNNING }, { status: JobStatus.FAILED, error: reason.slice(0, 2000), finishedAt: new Date() });
-      const job = await manager.findOneByOrFail(IngestionJob, { id: jobId });
-      if (update.affected) await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: jobId, partnerId: null, action: "ingestion_job.failed", before: { status: JobStatus.RUNNING }, after: jobOutcome(job) });
-      return job;
-    });
+    const failed = await this.ledger.fail(principal, jobId, fileName, err);
     recordIngestionJob(JobStatus.FAILED);
     return failed;
   }
@@ -205,51 +189,6 @@ export class CdrIngestionService {
         pumping,
       }),
     };
-  }
-
-  /**
-   * A job for the same file (same source and SHA-256) that is RUNNING (its process died) or FAILED resumes where its
-   * last committed chunk ended; otherwise a new job starts.
-   */
-  private async openJob(principal: Principal, source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
-    const repo = this.dataSource.getRepository(IngestionJob);
-    const sha = request.fileSha256;
-    if (sha) {
-      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING });
-      if (running) return running;
-      const retried = await this.retryFailed(principal, source, sha);
-      if (retried) return retried;
-    }
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const job = await manager.getRepository(IngestionJob).save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: sha ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
-        const opened = { sourceId: source.id, sourceCode: source.code, fileName: job.fileName, fileSha256: job.fileSha256 };
-        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: job.id, partnerId: null, action: "ingestion_job.started", before: null, after: opened });
-        return job;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha!, status: JobStatus.RUNNING }))!;
-      throw err;
-    }
-  }
-
-  /** The file's latest job, if it FAILED, runs again (two requests retrying it at once meet on the RUNNING index). */
-  private async retryFailed(principal: Principal, source: CdrSource, sha: string): Promise<IngestionJob | undefined> {
-    const repo = this.dataSource.getRepository(IngestionJob);
-    const latest = await repo.findOne({ where: { sourceId: source.id, fileSha256: sha }, order: { startedAt: "DESC" } });
-    if (latest?.status !== JobStatus.FAILED) return undefined;
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const reopened = await manager.getRepository(IngestionJob).update({ id: latest.id, status: JobStatus.FAILED }, { status: JobStatus.RUNNING, error: null, finishedAt: null });
-        if (!reopened.affected) return undefined;
-        const before = { status: JobStatus.FAILED, error: latest.error, linesDone: latest.linesDone };
-        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: latest.id, partnerId: null, action: "ingestion_job.retried", before, after: { status: JobStatus.RUNNING } });
-        return manager.getRepository(IngestionJob).findOneByOrFail({ id: latest.id });
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING })) ?? undefined;
-      throw err;
-    }
   }
 
   /** Marks the job done and publishes its traffic per partner, in one transaction: a resumed job publishes once. */

@@ -1,18 +1,19 @@
 import { DateTime } from "luxon";
-import { ZoneClock } from "@intersettle/shared";
+import { ZoneClock } from "../tariffs/time-band";
 
 /** Why a time is not one: not in the declared format, not a calendar date, not a time of day, or an offset no zone has. */
 export type TimeFault = "FORMAT" | "DATE" | "TIME" | "OFFSET";
 
 /**
- * A CDR time as epoch milliseconds, read strictly in the layout's declared format and never rolled over.
+ * A record's time (a call's start, a content transaction's) as epoch milliseconds, read strictly in the declared
+ * format and never rolled over.
  * Without a format: YYYY-MM-DD, "T" or a space, HH:MM:SS, then optionally a fraction of a second (1-9 digits)
- * and an offset (Z, ±HH:MM or ±HHMM); without an offset it is the source's local time. A format "X" is whole
+ * and an offset (Z, ±HH:MM or ±HHMM); without an offset it is the source's local time (`zone`). A format "X" is whole
  * seconds since 1970-01-01 UTC and "x" whole milliseconds; any other format is a luxon format.
  */
-export function parseCdrTime(text: string, zone: string, format?: string): number | TimeFault {
+export function parseRecordTime(text: string, zone: string, format?: string): number | TimeFault {
   if (!format) {
-    // Calls in a file come in time order, many to a second: the last time read is often the next one.
+    // Records in a file come in time order, many to a second: the last time read is often the next one.
     if (text === last.text && zone === last.zone) return last.ms;
     const ms = builtIn(text, zone);
     if (typeof ms === "number") {
