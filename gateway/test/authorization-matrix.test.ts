@@ -131,6 +131,15 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.settleStatement": "OPERATOR_ONLY",
   "Mutation.disputeStatement": "OPERATOR_ONLY",
   "Subscription.statementPublished": "OWN_SCOPE",
+  "Query.contentSources": "OPERATOR_ONLY",
+  "Query.contentSource": "OPERATOR_ONLY",
+  "Query.contentIngestionJob": "OPERATOR_ONLY",
+  "Query.contentIngestionJobs": "OPERATOR_ONLY",
+  "Query.contentQuarantine": "OPERATOR_ONLY",
+  "Mutation.createContentSource": "OPERATOR_ONLY",
+  "Mutation.updateContentSource": "OPERATOR_ONLY",
+  "Mutation.deleteContentSource": "OPERATOR_ONLY",
+  "Mutation.ingestContentTransactions": "OPERATOR_ONLY",
 };
 
 /**
@@ -321,6 +330,17 @@ function contentArguments(w: PartnerWorld): Record<string, Record<string, Record
     "Mutation.settleStatement": { valid: { id: b.statementId, reference: "pwned" } },
     "Mutation.disputeStatement": { valid: { id: b.statementId, reason: "pwned" } },
     "Subscription.statementPublished": { own: { partnerId: w.a.id }, b: { partnerId: w.b.id } },
+    "Query.contentSources": { valid: {} },
+    "Query.contentSource": { valid: { code: w.content.sourceCode } },
+    "Query.contentIngestionJob": { valid: { id: b.jobId } },
+    "Query.contentIngestionJobs": { valid: {}, "valid:source": { sourceId: w.content.sourceCode } },
+    "Query.contentQuarantine": { valid: { jobId: b.jobId } },
+    "Mutation.createContentSource": { valid: { input: { code: "PWN_FEED", name: "pwn", timezone: "UTC" } } },
+    "Mutation.updateContentSource": { valid: { code: w.content.sourceCode, input: { name: "pwned" } } },
+    "Mutation.deleteContentSource": { valid: { code: w.content.sourceCode } },
+    "Mutation.ingestContentTransactions": {
+      valid: { sourceId: w.content.sourceCode, records: [{ transactionId: "pwn-1", serviceCode: "BRAVO-CANARY-TONES", subscriber: "+1", occurredAt: "2026-11-20T10:00:00Z", status: "CHARGED", gross: "1000", currency: "USD" }] },
+    },
   };
 }
 
@@ -342,6 +362,7 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     ContentService: w.content.b.serviceId,
     ShareAgreement: w.content.b.agreementId,
     Statement: w.content.b.statementId,
+    ContentIngestionJob: w.content.b.jobId,
   };
   const byName: Record<string, string> = {
     invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id, trunkMappingId: w.b.mappingIds[0], agreementId: w.b.agreementId,

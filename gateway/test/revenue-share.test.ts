@@ -7,9 +7,9 @@ import { watch } from "./support/ws-client";
 import { contentUsage, type MonthUsage } from "./support/content-usage";
 
 /**
- * Revenue share through the real hub: content partners and services made through the gateway, a month of usage, every
- * share model settled into statements, published, pulled by the partners (GraphQL, CSV, PDF) and paid through
- * invoicing; a late refund against a published month lands on the next statement.
+ * Revenue share through the real hub: content partners and services made through the gateway, a month of transactions
+ * ingested through the file route, every share model settled into statements, published, pulled by the partners
+ * (GraphQL, CSV, PDF) and paid through invoicing; a late refund against a published month lands on the next statement.
  */
 let hub: TestHub;
 let revshare: RevenueShareServices;
@@ -115,7 +115,7 @@ beforeAll(async () => {
     ids[name] = partner.id;
   }
   for (const name of ["AGG", "AGG2", "CP1"]) keys[name] = (await issueApiKey(hub, ids[name])).secret;
-  usage = contentUsage(hub, revshare);
+  usage = contentUsage(hub);
   for (const model of MODELS()) {
     const created = await ok(`mutation($i: CreateContentServiceInput!) { createContentService(input: $i) { id } }`, {
       i: { code: model.code, name: `${model.code} service`, kind: model.kind, currency: "USD", ...model.chain },
@@ -270,7 +270,7 @@ describe("a refund after November was published", () => {
     const w = watch(hub.url, keys.CP1, `subscription($p: ID) { statementPublished(partnerId: $p) { type number payable currency statement { status adjustments } } }`, { p: ids.CP1 });
     const november = (await statementsOf("CP1"))[0];
     // A refund of 100 against November's RS-PERCENT: net 900, the provider's share 405 instead of 450.
-    await usage.record(services["RS-PERCENT"], "2026-11", { refunds: "100.00" });
+    await usage.record(services["RS-PERCENT"], "2026-11", { refunds: "100.00" }, "2026-12-01T10:00:00Z");
     // December has not closed yet (the hub's clock is today's): the run is asked of the service directly.
     const run = await revshare.runs.run({ kind: "service", service: "test" }, ids.CP1, december(), "ON_DEMAND" as never);
     expect(run).toMatchObject({ statementCount: 1, latePeriods: 1 });
@@ -314,7 +314,6 @@ describe("the statement scheduler", () => {
     await hub.stopSubgraph("revenue-share");
     await hub.startSubgraph("revenue-share");
     revshare = hub.subgraphServices["revenue-share"] as RevenueShareServices;
-    usage.install(revshare);
     expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(0);
     expect(await revshare.scheduler.tick(new Date("2027-01-02T12:00:00Z"), ids.AGG2)).toBe(1);
     const refused = await hub.query(`mutation($p: ID!) { setStatementStart(partnerId: $p, date: "2026-01-01") }`, { p: ids.AGG2 });

@@ -1,13 +1,14 @@
-import type { RevenueShareServices } from "@intersettle/revenue-share";
 import { createPartner } from "./fixtures";
-import { contentUsage } from "./content-usage";
+import { CONTENT_SOURCE, contentUsage } from "./content-usage";
 import type { TestHub } from "./test-hub";
 
 /** A's and B's revenue share: each the aggregator of a content service, with an agreement and a published statement. */
 export interface ContentWorld {
   a: { serviceId: string; agreementId: string; statementId: string };
-  b: { serviceId: string; agreementId: string; statementId: string; statementNumber: string };
+  b: { serviceId: string; agreementId: string; statementId: string; statementNumber: string; jobId: string };
   providerId: string;
+  /** The feed both services' transactions came from (operators' alone). */
+  sourceCode: string;
   /** Strings only B's revenue-share records carry. */
   bCanaries: string[];
 }
@@ -56,18 +57,19 @@ async function publishedStatement(hub: TestHub, partnerId: string) {
 
 export async function buildContentWorld(hub: TestHub, aId: string, bId: string): Promise<ContentWorld> {
   const provider = await createPartner(hub, "MX_PROVIDER", { types: ["CONTENT_PROVIDER"], roles: ["VENDOR"] });
-  const usage = contentUsage(hub, hub.subgraphServices["revenue-share"] as RevenueShareServices);
+  const usage = contentUsage(hub);
   const a = await service(hub, provider.id, aId, "ALPHA-TONES", "Alpha Tones", "ALPHA-RS-1");
   const b = await service(hub, provider.id, bId, B_SERVICE_CODE, B_SERVICE_NAME, B_AGREEMENT_REF);
   await usage.record(a.serviceId, "2026-11", { transactions: 100, gross: "100.00" });
   // B's share of 1234.56: 30% of the 740.736 the operator leaves, 222.22 once rounded, an amount no record of A's has.
-  await usage.record(b.serviceId, "2026-11", { transactions: 321, gross: "1234.56" });
+  const bJob = await usage.record(b.serviceId, "2026-11", { transactions: 321, gross: "1234.56" });
   const aStatement = await publishedStatement(hub, aId);
   const bStatement = await publishedStatement(hub, bId);
   return {
     a: { ...a, statementId: aStatement.statementId },
-    b: { ...b, ...bStatement },
+    b: { ...b, ...bStatement, jobId: bJob.id },
     providerId: provider.id,
+    sourceCode: CONTENT_SOURCE,
     bCanaries: [B_SERVICE_CODE, B_SERVICE_NAME, B_AGREEMENT_REF, bStatement.statementNumber, JSON.stringify("222.22"), JSON.stringify("1234.56")],
   };
 }
