@@ -58,6 +58,6 @@ export class ContentServiceResolver {
   @FieldResolver(() => [ShareAgreement], { description: "Its agreement versions, earliest first." })
   agreements(@Root() service: ContentService, @Ctx() ctx: RevenueShareContext) {
     // The service was admitted by the partner scope already: its versions come with it.
-    return ctx.services.agreements.versions(service.id);
+    return ctx.loaders.agreementsOf.load(service.id);
   }
 }
