@@ -7,9 +7,9 @@ import { watch } from "./support/ws-client";
 import { contentUsage, type MonthUsage } from "./support/content-usage";
 
 /**
- * Revenue share through the real hub: content partners and services made through the gateway, a month of usage, every
- * share model settled into statements, published, pulled by the partners (GraphQL, CSV, PDF) and paid through
- * invoicing; a late refund against a published month lands on the next statement.
+ * Revenue share through the real hub: content partners and services made through the gateway, a month of transactions
+ * ingested through the file route, every share model settled into statements, published, pulled by the partners
+ * (GraphQL, CSV, PDF) and paid through invoicing; a late refund against a published month lands on the next statement.
  */
 let hub: TestHub;
 let revshare: RevenueShareServices;
@@ -115,7 +115,7 @@ beforeAll(async () => {
     ids[name] = partner.id;
   }
   for (const name of ["AGG", "AGG2", "CP1"]) keys[name] = (await issueApiKey(hub, ids[name])).secret;
-  usage = contentUsage(hub, revshare);
+  usage = contentUsage(hub);
   for (const model of MODELS()) {
     const created = await ok(`mutation($i: CreateContentServiceInput!) { createContentService(input: $i) { id } }`, {
       i: { code: model.code, name: `${model.code} service`, kind: model.kind, currency: "USD", ...model.chain },
@@ -195,8 +195,10 @@ describe("November's statements", () => {
       const [draft] = await statementsOf(name);
       published[name] = (await ok(`mutation($id: ID!) { publishStatement(id: $id) { id number status payable } }`, { id: draft.id })).publishStatement;
     }
+    // Numbered by the year of publication: gapless from 1 in this fresh hub.
     const numbers = Object.values(published).map((s: any) => s.number).sort();
-    expect(numbers).toEqual(numbers.map((_: string, i: number) => `RSS-2026-${String(i + 1).padStart(6, "0")}`));
+    const year = numbers[0].slice(4, 8);
+    expect(numbers).toEqual(numbers.map((_: string, i: number) => `RSS-${year}-${String(i + 1).padStart(6, "0")}`));
     const again = await hub.query(`mutation($id: ID!) { publishStatement(id: $id) { id } }`, { id: published.CP1.id });
     expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
 
@@ -207,7 +209,7 @@ describe("November's statements", () => {
       });
       expect(bills).toHaveLength(1);
       expect(bills[0]).toMatchObject({ status: "ISSUED", net: NOVEMBER_PAYABLE[name], reason: `Revenue-share statement ${published[name].number}` });
-      expect(bills[0].number).toMatch(/^BILL-2026-\d{6}$/);
+      expect(bills[0].number).toMatch(/^BILL-\d{4}-\d{6}$/);
       expect(bills[0].lines.edges.every((e: any) => e.node.kind === "REVENUE_SHARE")).toBe(true);
     }
   });
@@ -268,7 +270,7 @@ describe("a refund after November was published", () => {
     const w = watch(hub.url, keys.CP1, `subscription($p: ID) { statementPublished(partnerId: $p) { type number payable currency statement { status adjustments } } }`, { p: ids.CP1 });
     const november = (await statementsOf("CP1"))[0];
     // A refund of 100 against November's RS-PERCENT: net 900, the provider's share 405 instead of 450.
-    await usage.record(services["RS-PERCENT"], "2026-11", { refunds: "100.00" });
+    await usage.record(services["RS-PERCENT"], "2026-11", { refunds: "100.00" }, "2026-12-01T10:00:00Z");
     // December has not closed yet (the hub's clock is today's): the run is asked of the service directly.
     const run = await revshare.runs.run({ kind: "service", service: "test" }, ids.CP1, december(), "ON_DEMAND" as never);
     expect(run).toMatchObject({ statementCount: 1, latePeriods: 1 });
@@ -283,6 +285,41 @@ describe("a refund after November was published", () => {
     await w.until(1);
     expect(w.results[0].data.statementPublished).toEqual({ type: "statement.published", number: publishedDecember.number, payable: "-45", currency: "USD", statement: { status: "PUBLISHED", adjustments: "-45" } });
     await w.dispose();
+
+    // From the start of the log, a subscriber gets both of CP1's publications in order, and resumes after the first.
+    const replay = watch(hub.url, keys.CP1, `subscription($a: String) { statementPublished(after: $a) { number position } }`, { a: "0" });
+    await replay.until(2);
+    expect(replay.results.map((r) => r.data.statementPublished.number)).toEqual([november.number, publishedDecember.number]);
+    await replay.dispose();
+    const resumed = watch(hub.url, keys.CP1, `subscription($a: String) { statementPublished(after: $a) { number } }`, { a: replay.results[0].data.statementPublished.position });
+    await resumed.until(1);
+    expect(resumed.results.map((r) => r.data.statementPublished.number)).toEqual([publishedDecember.number]);
+    await resumed.dispose();
+
+    // Adjustments that leave a statement owing us become a credit note on the partner's payables.
+    const notes = await until(async () => {
+      const res = await ok(`query($p: ID) { invoices(filter: { partnerId: $p, side: PAYABLE, kind: CREDIT_NOTE }) { edges { node { status net reason } } } }`, { p: ids.CP1 });
+      return res.invoices.edges.length ? res.invoices.edges.map((e: any) => e.node) : undefined;
+    });
+    expect(notes).toEqual([{ status: "ISSUED", net: "45", reason: `Revenue-share statement ${publishedDecember.number}` }]);
+  });
+});
+
+describe("the statement scheduler", () => {
+  it("runs each closed period once, and a restart resumes where it stopped", async () => {
+    await ok(`mutation($p: ID!) { setStatementStart(partnerId: $p, date: "2026-10-01") }`, { p: ids.AGG2 });
+    // October and November closed by 2 December; November already has a published statement, which stays as it is.
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(2);
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(0);
+    await hub.stopSubgraph("revenue-share");
+    await hub.startSubgraph("revenue-share");
+    revshare = hub.subgraphServices["revenue-share"] as RevenueShareServices;
+    expect(await revshare.scheduler.tick(new Date("2026-12-02T12:00:00Z"), ids.AGG2)).toBe(0);
+    expect(await revshare.scheduler.tick(new Date("2027-01-02T12:00:00Z"), ids.AGG2)).toBe(1);
+    const refused = await hub.query(`mutation($p: ID!) { setStatementStart(partnerId: $p, date: "2026-01-01") }`, { p: ids.AGG2 });
+    expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const statements = await statementsOf("AGG2");
+    expect(statements.map((s: any) => [s.firstDate, s.status])).toEqual([["2026-11-01", "DISPUTED"]]);
   });
 });
 

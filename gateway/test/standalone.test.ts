@@ -62,4 +62,4 @@ it("runs partners, rating, invoicing, routing, revenue share and the gateway as 
       await new Promise((r) => child.once("exit", r));
     }
   }
-}, 60_000);
+}, 120_000);

@@ -21,6 +21,8 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
   // 20 vendors × 50k prefixes loaded through the gateway, then concurrent HTTP clients (autocannon) on `routes`.
   { file: path.resolve(__dirname, "routing-gateway.bench.js") },
+  // 1M content transactions ingested (not measured), then November's statements for four content partners.
+  { file: path.resolve(__dirname, "statement-run.bench.js") },
 ];
 
 interface BenchResult {

@@ -67,7 +67,7 @@ export function createRevenueShareServices(dataSource: DataSource, wakeups: Even
     agreements,
     usage,
     runs,
-    scheduler: new StatementScheduler(partners, runs, usage, settings.tickMs, settings.logger),
+    scheduler: new StatementScheduler(partners, services, runs, usage, settings.tickMs, settings.logger),
     lifecycle: new StatementLifecycle(dataSource),
     statements,
     documents: new StatementDocuments(statements, partners, settings.issuer),

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { Decimal, EventConsumer, type EventRecord, type EventWakeups, type Logger, type Principal } from "@intersettle/shared";
+import { currencyMinorUnits, Decimal, EventConsumer, type EventRecord, type EventWakeups, type Logger, type Principal } from "@intersettle/shared";
 import { DocumentKind, InvoiceSide, InvoiceStatus } from "../../entities";
 import { InvoiceLineKind, UsageUnit, type InvoiceLine } from "../../domain";
 import { settlementTerms, type BillingAccounts } from "../accounts/billing-accounts";
@@ -41,7 +41,9 @@ export class StatementPayables {
     // A statement whose adjustments cancel its shares owes nothing: the link is kept, no document made.
     if (payable.isZero()) return;
     const account = await this.accounts.get(s.partnerId, manager);
-    const terms = { ...settlementTerms(account), currency: s.currency };
+    // In the statement's currency (an agreement's, which may not be the partner's), rounded to at most its minor units.
+    const base = settlementTerms(account);
+    const terms = { ...base, currency: s.currency, rounding: { ...base.rounding, decimals: Math.min(account.roundingDecimals, currencyMinorUnits(s.currency)) } };
     const period = periodOf(new Date(s.periodStart), new Date(s.periodEnd));
     // Late refunds can leave a statement owing us: then it is a credit note on the partner's payables.
     const kind = payable.isNegative() ? DocumentKind.CREDIT_NOTE : DocumentKind.INVOICE;

@@ -22,7 +22,7 @@ type Problem = (field: string, message: string) => void;
 
 function deductionProblems(d: DeductionTerms, problem: Problem): void {
   for (const field of ["badDebtPercent", "platformFeePercent"] as const) percentProblem(d[field], `deductions.${field}`, problem);
-  if (d.platformFeePerTransaction.isNegative()) problem("deductions.platformFeePerTransaction", "must be 0 or more");
+  if (d.platformFeePerTransaction.lessThan(0)) problem("deductions.platformFeePerTransaction", "must be 0 or more");
   // Both would take bad debt off twice: once as reported, once as a provision for it.
   if (d.badDebt && !d.badDebtPercent.isZero()) problem("deductions.badDebtPercent", "must be 0 when the actual bad debt is deducted");
 }
@@ -49,7 +49,7 @@ function waterfallProblems(steps: WaterfallStep[], decimals: number | undefined,
 
 function ruleProblems(rule: ShareRule, at: string, problem: Problem): void {
   if (rule.model === ShareModel.PERCENT) percentProblem(rule.percent, `${at}.percent`, problem);
-  if (rule.model === ShareModel.FIXED_PER_TRANSACTION && rule.fee.isNegative()) problem(`${at}.fee`, "must be 0 or more");
+  if (rule.model === ShareModel.FIXED_PER_TRANSACTION && rule.fee.lessThan(0)) problem(`${at}.fee`, "must be 0 or more");
   if (rule.model !== ShareModel.TIERED_MARGINAL && rule.model !== ShareModel.TIERED_WHOLE) return;
   if (rule.tiers.length === 0) return problem(`${at}.tiers`, "needs at least one tier");
   if (!rule.tiers[0].from.isZero()) problem(`${at}.tiers.0.from`, "the first tier starts at 0");
@@ -66,12 +66,12 @@ function boundProblems(step: WaterfallStep, operator: boolean, decimals: number 
     if (amount === null) continue;
     // The operator funds guarantees and receives cap excesses: bounds on its own share would be circular.
     if (operator) problem(`${at}.${field}`, "the OPERATOR has none");
-    if (amount.isNegative()) problem(`${at}.${field}`, "must be 0 or more");
+    if (amount.lessThan(0)) problem(`${at}.${field}`, "must be 0 or more");
     if (decimals !== undefined && amount.decimalPlaces() > decimals) problem(`${at}.${field}`, `has more than the currency's ${decimals} decimals`);
   }
   if (step.minimumGuarantee && step.cap && step.cap.lessThan(step.minimumGuarantee)) problem(`${at}.cap`, `must not be below the minimum guarantee ${step.minimumGuarantee.toFixed()}`);
 }
 
 function percentProblem(value: Decimal, field: string, problem: Problem): void {
-  if (value.isNegative() || value.greaterThan(100)) problem(field, `'${value.toFixed()}' must be from 0 to 100`);
+  if (value.lessThan(0) || value.greaterThan(100)) problem(field, `'${value.toFixed()}' must be from 0 to 100`);
 }

@@ -1,5 +1,4 @@
-import { currencyMinorUnits, Decimal } from "@intersettle/shared";
-import { PartyRole } from "../agreements/content-service";
+import { currencyMinorUnits, Decimal, type FieldProblem } from "@intersettle/shared";
 import type { ShareAgreementTerms, WaterfallStep } from "../agreements/agreement-terms";
 import { shareTermsProblems } from "../agreements/terms-problems";
 import { deductionLines } from "./deductions";
@@ -17,11 +16,11 @@ import { ruleLines } from "./share-rules";
  * per party as adjustment lines.
  */
 export function settlePeriod(terms: ShareAgreementTerms, usage: PeriodUsage, late: LateUsage[] = []): PeriodSettlement {
-  return withLateAdjustments(settleUsage(terms, usage), late, (t, u) => settleUsage(t, u));
+  return withLateAdjustments(settleUsage(terms, usage), late, settleUsage);
 }
 
 export class InvalidTermsError extends Error {
-  constructor(readonly problems: { field: string; message: string }[]) {
+  constructor(readonly problems: FieldProblem[]) {
     super(`invalid agreement terms: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`);
     this.name = "InvalidTermsError";
   }
@@ -102,7 +101,6 @@ function partyShare({ step, ruleShare: exactRule }: DividedStep, exactShare: Dec
 /** The operator's top-ups funded and excesses received mirror the partners'; its rule share is what remains. */
 function settleOperatorSide(shares: PartyShare[]): void {
   const [operator, ...partners] = shares;
-  if (operator.partyRole !== PartyRole.OPERATOR) throw new RangeError("the operator must be the first step");
   operator.minimumGuaranteeTopUp = partners.reduce((s, p) => s.minus(p.minimumGuaranteeTopUp), new Decimal(0));
   operator.capAdjustment = partners.reduce((s, p) => s.minus(p.capAdjustment), new Decimal(0));
   operator.ruleShare = operator.share.minus(operator.minimumGuaranteeTopUp).minus(operator.capAdjustment);

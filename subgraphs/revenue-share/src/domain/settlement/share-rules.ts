@@ -3,17 +3,14 @@ import { ShareModel, TierBasis, type ShareRule, type ShareTier } from "../agreem
 import type { ShareLine } from "./period-settlement";
 import { exactAmount } from "./exact-split";
 
-/** A share line before rounding: base and amount exact (20 decimals). */
-export type ExactShareLine = ShareLine;
-
 const HUNDRED = new Decimal(100);
 
 /**
  * What `rule` gives of `base` (what is left to this step) in a period of `transactions` charged transactions, as
- * exact lines. VOLUME tiers measure transactions and attribute the base to each tier pro rata to its transactions;
+ * lines not yet rounded (base and amount to 20 decimals). VOLUME tiers measure transactions and attribute the base to each tier pro rata to its transactions;
  * REVENUE tiers measure the base itself. A tier is reached when the measure is at least its `from`.
  */
-export function ruleLines(rule: ShareRule, base: Decimal, transactions: number): ExactShareLine[] {
+export function ruleLines(rule: ShareRule, base: Decimal, transactions: number): ShareLine[] {
   const line = { model: rule.model, tier: null, basis: null, tierFrom: null, transactions, base };
   switch (rule.model) {
     case ShareModel.PERCENT:
@@ -50,7 +47,7 @@ export function tierSlices(tiers: ShareTier[], measure: Decimal): Decimal[] {
   });
 }
 
-function marginalLines(model: ShareModel, basis: TierBasis, tiers: ShareTier[], base: Decimal, transactions: number): ExactShareLine[] {
+function marginalLines(model: ShareModel, basis: TierBasis, tiers: ShareTier[], base: Decimal, transactions: number): ShareLine[] {
   const volume = basis === TierBasis.VOLUME;
   const slices = tierSlices(tiers, volume ? new Decimal(transactions) : base);
   const lines = slices

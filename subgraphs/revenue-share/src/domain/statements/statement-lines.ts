@@ -1,4 +1,4 @@
-import { Decimal } from "@intersettle/shared";
+import { currencyMinorUnits, Decimal } from "@intersettle/shared";
 import type { PartyRole } from "../agreements/content-service";
 import type { ShareModel, TierBasis } from "../agreements/agreement-terms";
 import type { DeductionKind, PartyShare, PeriodSettlement } from "../settlement/period-settlement";
@@ -85,7 +85,8 @@ function serviceLines(serviceId: string, settlement: PeriodSettlement, party: Pa
   if (!party.minimumGuaranteeTopUp.isZero()) lines.push({ ...blank, kind: StatementLineKind.MINIMUM_GUARANTEE, amount: party.minimumGuaranteeTopUp });
   if (party.capApplied) lines.push({ ...blank, kind: StatementLineKind.CAP, amount: party.capAdjustment });
   for (const a of party.adjustments) lines.push({ ...blank, kind: StatementLineKind.ADJUSTMENT, adjustedFirstDate: a.firstDate, adjustedLastDate: a.lastDate, base: a.stated, amount: a.amount });
-  return lines.map((l) => ({ ...l, description: lineDescription(l) }));
+  const decimals = currencyMinorUnits(settlement.currency);
+  return lines.map((l) => ({ ...l, description: lineDescription(l, decimals) }));
 }
 
 /** The statement's totals, summed from its lines. */

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Connection, IdArg, PageArgs, Role } from "@intersettle/shared";
 import { ContentService, ShareAgreement } from "../../entities";
-import { PartnerReference, partnerReference } from "../partner-reference";
+import { PartnerReference, partnerSeenBy } from "../partner-reference";
 import type { RevenueShareContext } from "../context";
 import { ContentServiceFilterInput, CreateContentServiceInput, UpdateContentServiceInput } from "./content-service.inputs";
 
@@ -40,24 +40,24 @@ export class ContentServiceResolver {
     return ctx.services.services.delete(ctx.principal, id);
   }
 
-  @FieldResolver(() => PartnerReference, { description: "The content provider." })
-  provider(@Root() service: ContentService): PartnerReference {
-    return partnerReference(service.providerId);
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "The content provider; null to a partner key of another partner of the chain (partners are seen only by themselves)." })
+  provider(@Root() service: ContentService, @Ctx() ctx: RevenueShareContext): PartnerReference | null {
+    return partnerSeenBy(ctx.principal, service.providerId);
   }
 
-  @FieldResolver(() => PartnerReference, { nullable: true })
-  aggregator(@Root() service: ContentService): PartnerReference | null {
-    return service.aggregatorId ? partnerReference(service.aggregatorId) : null;
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null without one, or to a partner key of another partner of the chain." })
+  aggregator(@Root() service: ContentService, @Ctx() ctx: RevenueShareContext): PartnerReference | null {
+    return partnerSeenBy(ctx.principal, service.aggregatorId);
   }
 
-  @FieldResolver(() => PartnerReference, { nullable: true, description: "The platform enabler." })
-  enabler(@Root() service: ContentService): PartnerReference | null {
-    return service.enablerId ? partnerReference(service.enablerId) : null;
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "The platform enabler; null without one, or to a partner key of another partner of the chain." })
+  enabler(@Root() service: ContentService, @Ctx() ctx: RevenueShareContext): PartnerReference | null {
+    return partnerSeenBy(ctx.principal, service.enablerId);
   }
 
   @FieldResolver(() => [ShareAgreement], { description: "Its agreement versions, earliest first." })
   agreements(@Root() service: ContentService, @Ctx() ctx: RevenueShareContext) {
     // The service was admitted by the partner scope already: its versions come with it.
-    return ctx.services.agreements.versions(service.id);
+    return ctx.loaders.agreementsOf.load(service.id);
   }
 }

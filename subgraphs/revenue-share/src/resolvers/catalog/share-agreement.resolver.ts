@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { IdArg, Role } from "@intersettle/shared";
-import { agreementTerms, ContentService, ShareAgreement, ShareModel } from "../../entities";
-import { PartnerReference, partnerReference } from "../partner-reference";
+import { agreementTerms, ContentService, ShareAgreement } from "../../entities";
+import { PartnerReference, partnerSeenBy } from "../partner-reference";
 import type { RevenueShareContext } from "../context";
 import { agreementDraft, CreateShareAgreementInput, ShareTermsInput } from "./share-agreement.inputs";
-import { ShareDeductions, ShareRuleTerms, WaterfallStepTerms } from "./share-terms.types";
+import { ShareDeductions, waterfallTerms, WaterfallStepTerms } from "./share-terms.types";
 
 @Resolver(() => ShareAgreement)
 export class ShareAgreementResolver {
@@ -50,21 +50,14 @@ export class ShareAgreementResolver {
 
   @FieldResolver(() => [WaterfallStepTerms])
   waterfall(@Root() agreement: ShareAgreement): WaterfallStepTerms[] {
-    return agreementTerms(agreement).waterfall.map((step) => {
-      const rule = step.rule;
-      const terms: ShareRuleTerms = { model: rule.model, percent: null, basis: null, tiers: null, fee: null };
-      if (rule.model === ShareModel.PERCENT) terms.percent = rule.percent;
-      if (rule.model === ShareModel.TIERED_MARGINAL || rule.model === ShareModel.TIERED_WHOLE) Object.assign(terms, { basis: rule.basis, tiers: rule.tiers });
-      if (rule.model === ShareModel.FIXED_PER_TRANSACTION) terms.fee = rule.fee;
-      return { ...step, rule: terms };
-    });
+    return waterfallTerms(agreementTerms(agreement).waterfall);
   }
 }
 
 @Resolver(() => WaterfallStepTerms)
 export class WaterfallStepResolver {
-  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null for the operator." })
-  partner(@Root() step: WaterfallStepTerms): PartnerReference | null {
-    return step.partnerId ? partnerReference(step.partnerId) : null;
+  @FieldResolver(() => PartnerReference, { nullable: true, description: "Null for the operator, and to a partner key for another partner." })
+  partner(@Root() step: WaterfallStepTerms, @Ctx() ctx: RevenueShareContext): PartnerReference | null {
+    return partnerSeenBy(ctx.principal, step.partnerId);
   }
 }

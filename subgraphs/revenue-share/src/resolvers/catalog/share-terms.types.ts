@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Decimal, DecimalScalar } from "@intersettle/shared";
 import { PartyRole, ShareModel, TierBasis } from "../../entities";
+import type { WaterfallStep } from "../../domain";
 
 @ObjectType({ description: "What comes off gross revenue before anyone shares in it." })
 export class ShareDeductions {
@@ -35,4 +36,16 @@ export class WaterfallStepTerms {
   @Field(() => ShareRuleTerms) rule: ShareRuleTerms;
   @Field(() => DecimalScalar, { nullable: true, description: "Least the party is paid for a period, topped up from the operator's share." }) minimumGuarantee: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: "Most the party is paid for a period; the excess goes back to the operator." }) cap: Decimal | null;
+}
+
+/** The domain's waterfall as these types show it: a rule's fields flattened, those of other models null. */
+export function waterfallTerms(waterfall: WaterfallStep[]): WaterfallStepTerms[] {
+  return waterfall.map((step) => {
+    const rule = step.rule;
+    const terms: ShareRuleTerms = { model: rule.model, percent: null, basis: null, tiers: null, fee: null };
+    if (rule.model === ShareModel.PERCENT) terms.percent = rule.percent;
+    if (rule.model === ShareModel.TIERED_MARGINAL || rule.model === ShareModel.TIERED_WHOLE) Object.assign(terms, { basis: rule.basis, tiers: rule.tiers });
+    if (rule.model === ShareModel.FIXED_PER_TRANSACTION) terms.fee = rule.fee;
+    return { ...step, rule: terms };
+  });
 }

@@ -23,6 +23,12 @@ export class ShareAgreements {
     return manager.find(ShareAgreement, { where: { serviceId }, order: { effectiveFrom: "ASC" } });
   }
 
+  /** The versions of services already admitted (a list of services' agreements), in the order asked. */
+  async ofServices(serviceIds: readonly string[]): Promise<ShareAgreement[][]> {
+    const rows = await this.dataSource.getRepository(ShareAgreement).createQueryBuilder("a").where("a.service_id = ANY(:ids)", { ids: [...serviceIds] }).orderBy("a.effective_from").getMany();
+    return serviceIds.map((id) => rows.filter((r) => r.serviceId === id));
+  }
+
   /** A service's versions, for a caller that may see the service. */
   async ofService(principal: Principal, serviceId: string): Promise<ShareAgreement[]> {
     await this.services.get(principal, serviceId);

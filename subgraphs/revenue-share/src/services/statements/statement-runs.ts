@@ -48,7 +48,8 @@ export class StatementRuns {
       const partner = await manager.findOne(ContentPartner, { where: { id: partnerId }, lock: { mode: "pessimistic_write" } });
       if (!partner) return null;
       if (trigger === StatementRunTrigger.SCHEDULE && partner.statementsThrough && partner.statementsThrough.getTime() !== period.start.getTime()) return null;
-      const held = await manager.find(Statement, { where: { partnerId, periodStart: period.start, periodEnd: period.end } });
+      // Locked, so a publication racing this run either lands first (and is seen as published) or waits for it.
+      const held = await manager.find(Statement, { where: { partnerId, periodStart: period.start, periodEnd: period.end }, lock: { mode: "pessimistic_write" } });
       // Drafts are redrawn from today's usage; a published statement of the period stays as it is.
       await manager.delete(Statement, { partnerId, periodStart: period.start, periodEnd: period.end, status: StatementStatus.DRAFT });
       const published = new Set(held.filter((s) => s.status !== StatementStatus.DRAFT).map((s) => s.currency));

@@ -2,9 +2,10 @@ import type { Logger, Principal } from "@intersettle/shared";
 import { statementPeriodsDue } from "../../domain";
 import { StatementRunTrigger, type ContentPartner } from "../../entities";
 import type { ContentPartners } from "../partners/content-partners";
+import type { ContentServices } from "../catalog/content-services";
 import type { StatementRuns } from "./statement-runs";
 import { UsageReadings, type UsageSource } from "./usage-source";
-import type { BillingCycle, CycleState } from "@intersettle/shared";
+import type { BillingCycle, CycleState, Period } from "@intersettle/shared";
 
 export const STATEMENT_SCHEDULER: Principal = { kind: "service", service: "revshare-scheduler" };
 
@@ -24,7 +25,14 @@ export class StatementScheduler {
   private stopped = true;
   private halting = false;
 
-  constructor(private readonly partners: ContentPartners, private readonly runs: StatementRuns, private readonly usage: UsageSource, private readonly tickMs: number, private readonly logger?: Logger) {}
+  constructor(
+    private readonly partners: ContentPartners,
+    private readonly services: ContentServices,
+    private readonly runs: StatementRuns,
+    private readonly usage: UsageSource,
+    private readonly tickMs: number,
+    private readonly logger?: Logger,
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -45,8 +53,10 @@ export class StatementScheduler {
     const readings = new UsageReadings(this.usage);
     let ran = 0;
     const partners = partnerId ? [await this.partners.get(partnerId)] : await this.partners.parties();
+    const due = new Map(partners.map((p) => [p.id, statementPeriodsDue(cycleState(p), now)]));
+    await this.readAhead(partners, due, readings);
     for (const partner of partners) {
-      for (const period of statementPeriodsDue(cycleState(partner), now)) {
+      for (const period of due.get(partner.id)!) {
         if (this.halting) return ran;
         try {
           if (await this.runs.run(STATEMENT_SCHEDULER, partner.id, period, StatementRunTrigger.SCHEDULE, readings)) ran++;
@@ -58,6 +68,26 @@ export class StatementScheduler {
       }
     }
     return ran;
+  }
+
+  /**
+   * Reads each due period's usage for every service of the partners due in it, in one query a period: partners whose
+   * cycles and timezones agree (a month in one country) then share one pass over the period's transactions.
+   */
+  private async readAhead(partners: ContentPartner[], due: Map<string, Period[]>, readings: UsageReadings): Promise<void> {
+    const byPeriod = new Map<string, { period: Period; services: Set<string> }>();
+    for (const partner of partners) {
+      const periods = due.get(partner.id)!;
+      if (periods.length === 0) continue;
+      const services = (await this.services.ofParty(partner.id)).map((s) => s.id);
+      for (const period of periods) {
+        const key = `${period.start.toISOString()}|${period.end.toISOString()}`;
+        const group = byPeriod.get(key) ?? { period, services: new Set<string>() };
+        services.forEach((id) => group.services.add(id));
+        byPeriod.set(key, group);
+      }
+    }
+    for (const { period, services } of byPeriod.values()) await readings.usage([...services], period);
   }
 
   private schedule(delay: number): void {
