@@ -1,12 +1,7 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { Client } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { bearer, ensureDatabase, freePort, graphqlRequest, readHubConfig, startEmbeddedPostgres } from "@intersettle/shared";
 import type { RevenueShareServices } from "@intersettle/revenue-share";
-import { startHub } from "../hub";
+import { bareCopyMs, benchDatabase, benchGql as gql, benchHub, writeRows } from "./file-ingest-bench";
 
 /**
  * Content transaction ingestion of a generated month (checked, keyed once per source and id, reversals placed in
@@ -14,67 +9,41 @@ import { startHub } from "../hub";
  * keyed by transaction id. BENCH_TRANSACTIONS sets the size (default 1M); peak RSS is the whole hub process's.
  */
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS || 1_000_000);
-const TOKEN = "iso_bench-admin-token-000000000000000000000000";
 const SERVICES = ["CRBT-1", "VOD-1", "GAME-1", "ALERTS-1", "SUBS-1"];
 const HEADER = "transaction_id,service_code,subscriber,occurred_at,status,gross,tax,currency,original_transaction_id,bad_debt";
 
 /** November in the source's clock (naive times): 2% refunds and 0.5% chargebacks of a charge 25 rows before, 3% failed, 1% bad debt. */
 function writeTransactions(file: string): void {
-  const out = fs.openSync(file, "w");
-  let chunk = `${HEADER}\n`;
   const base = Date.UTC(2026, 10, 1);
-  const service = (i: number) => SERVICES[i % SERVICES.length];
   const time = (i: number) => new Date(base + Math.floor((i / TRANSACTIONS) * 29 * 86400) * 1000).toISOString().slice(0, 19).replace("T", " ");
   const gross = (i: number) => `${1 + (i % 7)}.${String((i * 37) % 100).padStart(2, "0")}`;
   const tax = (i: number) => `0.${String((i * 11) % 50).padStart(2, "0")}`;
-  for (let i = 0; i < TRANSACTIONS; i++) {
+  writeRows(file, HEADER, TRANSACTIONS, (i) => {
     // A reversal reverses the charge 25 rows before it, of the same service (25 is a multiple of the 5 services).
     const reversal = i >= 25 && i % 50 === 49 ? "REFUNDED" : i % 200 === 130 ? "CHARGEBACK" : undefined;
     const original = reversal ? i - 25 : i;
     const status = reversal ?? (i % 100 === 3 ? "FAILED" : "CHARGED");
     const badDebt = status === "CHARGED" && i % 100 === 7 ? "true" : "";
-    chunk += `tx${i},${service(i)},+9198${String(i % 100_000_000).padStart(8, "0")},${time(i)},${status},${gross(original)},${tax(original)},USD,${reversal ? `tx${original}` : ""},${badDebt}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      chunk = "";
-    }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await graphqlRequest(url, query, variables, bearer(TOKEN));
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+    return `tx${i},${SERVICES[i % SERVICES.length]},+9198${String(i % 100_000_000).padStart(8, "0")},${time(i)},${status},${gross(original)},${tax(original)},USD,${reversal ? `tx${original}` : ""},${badDebt}`;
+  });
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-content-"));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), ephemeral: true });
-  await ensureDatabase(pg.url, "bench");
+  const { dir, pg } = await benchDatabase("content");
   const file = path.join(dir, "transactions.csv");
   writeTransactions(file);
+  const bare = `CREATE TABLE bare_content (transaction_id text PRIMARY KEY, service_code text, subscriber text, occurred_at timestamptz, status text, gross numeric, tax numeric,
+    currency char(3), original_transaction_id text, bad_debt boolean)`;
+  const copyMs = await bareCopyMs(pg, "bare_content", bare, file);
 
-  const db = new Client({ connectionString: pg.urlFor("bench") });
-  await db.connect();
-  await db.query(`CREATE TABLE bare_content (transaction_id text PRIMARY KEY, service_code text, subscriber text, occurred_at timestamptz, status text, gross numeric, tax numeric,
-    currency char(3), original_transaction_id text, bad_debt boolean)`);
-  let t = performance.now();
-  await pipeline(fs.createReadStream(file), db.query(copyFrom("COPY bare_content FROM STDIN WITH (FORMAT csv, HEADER true)")));
-  const copyMs = performance.now() - t;
-  await db.query(`DROP TABLE bare_content`);
-  await db.end();
-
-  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: "bench" }, { ephemeralPorts: true });
+  const hub = await benchHub(pg, dir);
   const { createPartner } = await gql(hub.url, `mutation { createPartner(input: { code: "BENCH_CP", legalName: "Bench content", types: [CONTENT_PROVIDER], roles: [VENDOR], currency: "USD", timezone: "UTC" }) { id } }`);
   for (const code of SERVICES) {
     await gql(hub.url, `mutation($c: String!, $p: ID!) { createContentService(input: { code: $c, name: $c, kind: VOD, currency: "USD", providerId: $p }) { id } }`, { c: code, p: createPartner.id });
   }
   await gql(hub.url, `mutation { createContentSource(input: { code: "BENCH", name: "bench", timezone: "Asia/Kolkata" }) { id } }`);
   const revshare = hub.subgraphServices["revenue-share"] as RevenueShareServices;
-  t = performance.now();
+  const t = performance.now();
   const job = await revshare.transactions.ingestion.ingest({ kind: "service", service: "bench" }, { source: "BENCH", fileName: "transactions.csv", body: fs.createReadStream(file) });
   const ingestMs = performance.now() - t;
   if (job.status !== "COMPLETED" || job.read !== TRANSACTIONS || job.read !== job.accepted + job.duplicate + job.rejected) throw new Error(`bench job ${JSON.stringify(job)}`);
