@@ -4,6 +4,7 @@ import { createPartnersSubgraph } from "@intersettle/partners";
 import { createRatingSubgraph } from "@intersettle/rating";
 import { createInvoicingSubgraph } from "@intersettle/invoicing";
 import { createRoutingSubgraph } from "@intersettle/routing";
+import { createRevenueShareSubgraph } from "@intersettle/revenue-share";
 
 export interface SubgraphRuntimeOptions {
   databaseUrl?: string;
@@ -94,6 +95,17 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     // Loads its index from rating's tariff export before it listens.
     create: (o) => createRoutingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
     downloads: [{ kind: "lcr-table", path: "id" }],
+  },
+  {
+    name: "revenue-share",
+    dbSchema: "revshare",
+    portOffset: 5,
+    create: (o) => createRevenueShareSubgraph(o),
+    uploads: [{ kind: "transactions", limitEnv: "INTERSETTLE_MAX_CONTENT_UPLOAD_MB", defaultLimitMb: 2048 }],
+    downloads: [
+      { kind: "statement-csv", path: "id" },
+      { kind: "statement-pdf", path: "id" },
+    ],
   },
 ];
 

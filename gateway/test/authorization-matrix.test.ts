@@ -113,6 +113,34 @@ const MATRIX: Record<string, Treatment> = {
   "Query.routingPlans": "OPERATOR_ONLY",
   "Mutation.setRoutingPlan": "OPERATOR_ONLY",
   "Mutation.endRoutingPlan": "OPERATOR_ONLY",
+  "Query.contentServices": "OWN_SCOPE",
+  "Query.contentService": "OWN_SCOPE",
+  "Query.shareAgreements": "OWN_SCOPE",
+  "Query.shareAgreement": "OWN_SCOPE",
+  "Query.statements": "OWN_SCOPE",
+  "Query.statement": "OWN_SCOPE",
+  "Mutation.createContentService": "OPERATOR_ONLY",
+  "Mutation.updateContentService": "OPERATOR_ONLY",
+  "Mutation.deleteContentService": "OPERATOR_ONLY",
+  "Mutation.createShareAgreement": "OPERATOR_ONLY",
+  "Mutation.updateShareAgreement": "OPERATOR_ONLY",
+  "Mutation.deleteShareAgreement": "OPERATOR_ONLY",
+  "Mutation.runStatements": "OPERATOR_ONLY",
+  "Mutation.runScheduledStatements": "OPERATOR_ONLY",
+  "Mutation.setStatementStart": "OPERATOR_ONLY",
+  "Mutation.publishStatement": "OPERATOR_ONLY",
+  "Mutation.settleStatement": "OPERATOR_ONLY",
+  "Mutation.disputeStatement": "OPERATOR_ONLY",
+  "Subscription.statementPublished": "OWN_SCOPE",
+  "Query.contentSources": "OPERATOR_ONLY",
+  "Query.contentSource": "OPERATOR_ONLY",
+  "Query.contentIngestionJob": "OPERATOR_ONLY",
+  "Query.contentIngestionJobs": "OPERATOR_ONLY",
+  "Query.contentQuarantine": "OPERATOR_ONLY",
+  "Mutation.createContentSource": "OPERATOR_ONLY",
+  "Mutation.updateContentSource": "OPERATOR_ONLY",
+  "Mutation.deleteContentSource": "OPERATOR_ONLY",
+  "Mutation.ingestContentTransactions": "OPERATOR_ONLY",
 };
 
 /**
@@ -129,6 +157,7 @@ const LEAK_PRONE = [
   "partner", "partners", "partnerByCode", "agreement", "agreements", "apiCredentials", "auditTrail", "rateCard", "rateCards", "rateCardVersion",
   "rateQuote", "partnerRateQuote", "pricePlans", "routes", "simulateRoutes", "routingPlans", "ratedCdrs", "traffic", "usageSummary", "cdrSources", "cdrSource", "ingestionJob", "ingestionJobs", "trafficReport", "leakageReport",
   "invoices", "invoice", "billingRuns", "payments", "accountBalances", "aging", "nettingStatement", "creditStatus", "creditLedger", "fraudAlerts", "fraudRules",
+  "contentServices", "contentService", "shareAgreements", "shareAgreement", "statements", "statement",
 ];
 
 const VALIDATION = ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
@@ -270,6 +299,49 @@ function handWritten(w: PartnerWorld, viewerTokenId: string): Record<string, Rec
     "Query.routingPlans": { valid: { customerId: b.id } },
     "Mutation.setRoutingPlan": { valid: { input: { customerId: b.id, maxRoutes: 1, effectiveFrom: "2027-01-01T00:00:00Z" } } },
     "Mutation.endRoutingPlan": { valid: { id: b.routingPlanId, at: "2027-01-01T00:00:00Z" } },
+    ...contentArguments(w),
+  };
+}
+
+/** Revenue share: A's own service, agreement and statement, and B's. */
+function contentArguments(w: PartnerWorld): Record<string, Record<string, Record<string, unknown>>> {
+  const { a, b, providerId } = w.content;
+  const waterfall = [
+    { partyRole: "OPERATOR", rule: { model: "PERCENT", percent: "1" } },
+    { partyRole: "AGGREGATOR", partnerId: w.b.id, rule: { model: "PERCENT", percent: "99" } },
+    { partyRole: "CONTENT_PROVIDER", partnerId: providerId, rule: { model: "REMAINDER" } },
+  ];
+  return {
+    "Query.contentServices": { own: { first: 50 }, b: { filter: { partnerId: w.b.id } } },
+    "Query.contentService": { own: { id: a.serviceId }, b: { id: b.serviceId } },
+    "Query.shareAgreements": { own: { serviceId: a.serviceId }, b: { serviceId: b.serviceId } },
+    "Query.shareAgreement": { own: { id: a.agreementId }, b: { id: b.agreementId } },
+    "Query.statements": { own: { first: 10 }, b: { filter: { partnerId: w.b.id } }, "b:number": { first: 10, filter: { number: b.statementNumber } } },
+    "Query.statement": { own: { id: a.statementId }, b: { id: b.statementId } },
+    "Mutation.createContentService": { valid: { input: { code: "PWN-TONES", name: "pwn", kind: "CRBT", currency: "USD", providerId, aggregatorId: w.b.id } } },
+    "Mutation.updateContentService": { valid: { id: b.serviceId, input: { name: "pwned" } } },
+    "Mutation.deleteContentService": { valid: { id: b.serviceId } },
+    "Mutation.createShareAgreement": { valid: { input: { serviceId: b.serviceId, effectiveFrom: "2027-01-01", waterfall } } },
+    "Mutation.updateShareAgreement": { valid: { id: b.agreementId, input: { effectiveFrom: "2026-01-01", waterfall } } },
+    "Mutation.deleteShareAgreement": { valid: { id: b.agreementId } },
+    "Mutation.runStatements": { valid: { partnerId: w.b.id, date: "2026-11-20" } },
+    "Mutation.runScheduledStatements": { valid: {} },
+    "Mutation.setStatementStart": { valid: { partnerId: w.b.id, date: "2026-01-01" } },
+    "Mutation.publishStatement": { valid: { id: b.statementId } },
+    "Mutation.settleStatement": { valid: { id: b.statementId, reference: "pwned" } },
+    "Mutation.disputeStatement": { valid: { id: b.statementId, reason: "pwned" } },
+    "Subscription.statementPublished": { own: { partnerId: w.a.id }, b: { partnerId: w.b.id } },
+    "Query.contentSources": { valid: {} },
+    "Query.contentSource": { valid: { code: w.content.sourceCode } },
+    "Query.contentIngestionJob": { valid: { id: b.jobId } },
+    "Query.contentIngestionJobs": { valid: {}, "valid:source": { sourceId: w.content.sourceCode } },
+    "Query.contentQuarantine": { valid: { jobId: b.jobId } },
+    "Mutation.createContentSource": { valid: { input: { code: "PWN_FEED", name: "pwn", timezone: "UTC" } } },
+    "Mutation.updateContentSource": { valid: { code: w.content.sourceCode, input: { name: "pwned" } } },
+    "Mutation.deleteContentSource": { valid: { code: w.content.sourceCode } },
+    "Mutation.ingestContentTransactions": {
+      valid: { sourceId: w.content.sourceCode, records: [{ transactionId: "pwn-1", serviceCode: "BRAVO-CANARY-TONES", subscriber: "+1", occurredAt: "2026-11-20T10:00:00Z", status: "CHARGED", gross: "1000", currency: "USD" }] },
+    },
   };
 }
 
@@ -288,9 +360,14 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     FraudAlert: w.bIds.fraudAlert,
     PricePlan: w.b.pricePlanIds[0],
     RoutingPlan: w.b.routingPlanId,
+    ContentService: w.content.b.serviceId,
+    ShareAgreement: w.content.b.agreementId,
+    Statement: w.content.b.statementId,
+    ContentIngestionJob: w.content.b.jobId,
   };
   const byName: Record<string, string> = {
     invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id, trunkMappingId: w.b.mappingIds[0], agreementId: w.b.agreementId,
+    serviceId: w.content.b.serviceId,
   };
   return {
     id: (name, returnType) => byName[name] ?? byReturnType[returnType] ?? w.b.id,

@@ -40,17 +40,37 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
 
   // A billing cycle over the traffic: November's invoices issued, numbered, each with lines adding up to its net.
   expect(first.invoicesIssued).toBeGreaterThan(0);
+  // Published revenue-share statements become issued payables too, as invoicing consumes their events.
+  await until(async () => (await client.request(`{ invoices(filter: { status: ISSUED }) { totalCount } }`)).invoices.totalCount === first.invoicesIssued + first.statementsPublished);
   const issued = await client.request(`{ invoices(first: 100, filter: { status: ISSUED }) { totalCount edges { node { number net gross tax lines(first: 50) { edges { node { net } } } } } } }`);
-  expect(issued.invoices.totalCount).toBe(first.invoicesIssued);
+  expect(issued.invoices.totalCount).toBe(first.invoicesIssued + first.statementsPublished);
   for (const { node } of issued.invoices.edges) {
     expect(node.number).toMatch(/^(INV|BILL)-\d{4}-\d{6}$/);
     const lines = node.lines.edges.reduce((sum: number, e: any) => sum + Math.round(Number(e.node.net) * 10_000), 0);
     expect(lines).toBe(Math.round(Number(node.net) * 10_000));
   }
 
+  // Revenue share: a service of every model, November's transactions, and every content partner's statements published.
+  expect(first.contentServicesCreated).toBe(7);
+  expect(first.contentTransactions).toBeGreaterThan(15000);
+  expect(first.statementsPublished).toBeGreaterThanOrEqual(5);
+  const { statements } = await client.request(`{ statements(first: 50, filter: { status: PUBLISHED }) { totalCount edges { node { number payable currency partner { code } } } } }`);
+  expect(statements.totalCount).toBe(first.statementsPublished);
+  const paid = new Set(statements.edges.map((e: any) => e.node.partner.code));
+  expect([...paid].sort()).toEqual(["CLOUDSMS", "PIXELPLAY", "STREAMIX", "TUNECAST", "VALUE_AGG"]);
+  expect(statements.edges.every((e: any) => /^RSS-\d{4}-\d{6}$/.test(e.node.number) && Number(e.node.payable) > 0)).toBe(true);
+
   const second = await loadDemo(client);
-  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0 });
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0 });
   expect(second.fraudAlerts).toBe(first.fraudAlerts);
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });
 });
+
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -13,6 +13,6 @@ it("answers /health and /ready, naming each subgraph", async () => {
   expect(ready.status).toBe(200);
   expect(await ready.json()).toEqual({
     status: "ready",
-    subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" }, routing: { status: "ready", database: "ok" } },
+    subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" }, routing: { status: "ready", database: "ok" }, "revenue-share": { status: "ready", database: "ok" } },
   });
 });

@@ -20,18 +20,19 @@ function run(part: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child
   });
 }
 
-it("runs partners, rating, invoicing, routing and the gateway as separate processes", async () => {
+it("runs partners, rating, invoicing, routing, revenue share and the gateway as separate processes", async () => {
   const databaseUrl = await createTestDatabase("standalone");
-  const [gatewayPort, partnersPort, ratingPort, invoicingPort, routingPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, partnersPort, ratingPort, invoicingPort, routingPort, revsharePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const common = { DATABASE_URL: databaseUrl, INTERSETTLE_INTERNAL_SECRET: "standalone-secret", INTERSETTLE_ADMIN_TOKEN: TOKEN };
   const children: ChildProcess[] = [];
   try {
     children.push(await run("partners", { ...common, SUBGRAPH_PORT: String(partnersPort) }, /partners subgraph listening/));
     children.push(await run("rating", { ...common, SUBGRAPH_PORT: String(ratingPort) }, /rating subgraph listening/));
-    const urls = { INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql`, INTERSETTLE_INVOICING_URL: `http://127.0.0.1:${invoicingPort}/graphql`, INTERSETTLE_ROUTING_URL: `http://127.0.0.1:${routingPort}/graphql` };
+    const urls = { INTERSETTLE_PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`, INTERSETTLE_RATING_URL: `http://127.0.0.1:${ratingPort}/graphql`, INTERSETTLE_INVOICING_URL: `http://127.0.0.1:${invoicingPort}/graphql`, INTERSETTLE_ROUTING_URL: `http://127.0.0.1:${routingPort}/graphql`, INTERSETTLE_REVENUE_SHARE_URL: `http://127.0.0.1:${revsharePort}/graphql` };
     children.push(await run("invoicing", { ...common, ...urls, SUBGRAPH_PORT: String(invoicingPort) }, /invoicing subgraph listening/));
     // Routing loads rating's tariff export from its own process before it listens.
     children.push(await run("routing", { ...common, ...urls, SUBGRAPH_PORT: String(routingPort) }, /routing subgraph listening/));
+    children.push(await run("revenue-share", { ...common, ...urls, SUBGRAPH_PORT: String(revsharePort) }, /revenue-share subgraph listening/));
     children.push(await run("gateway", { ...common, ...urls, PORT: String(gatewayPort) }, /gateway listening/));
     const url = `http://localhost:${gatewayPort}/graphql`;
     const created = await graphqlRequest(url, `mutation { createPartner(input: { code: "SOLO", legalName: "Solo Ltd", types: [CARRIER], roles: [VENDOR], currency: "EUR", timezone: "Europe/Madrid" }) { id } }`, {}, bearer(TOKEN));
@@ -46,9 +47,14 @@ it("runs partners, rating, invoicing, routing and the gateway as separate proces
     // Routing learns the partner from the partners topic; a vendor is not a customer with a sell rate.
     const routes = await graphqlRequest(url, `query($p: ID!) { routes(customerId: $p, number: "+44207") { routable unroutable { reason } } }`, { p: created.data.createPartner.id }, bearer(TOKEN));
     expect(routes.data).toEqual({ routes: { routable: false, unroutable: { reason: "NO_SELL_RATE" } } });
+    // Revenue share learns the partner from the partners topic in its own process: a service names it as provider.
+    await graphqlRequest(url, `mutation { createPartner(input: { code: "SOLO_CP", legalName: "Solo Content Ltd", types: [CONTENT_PROVIDER], roles: [VENDOR], currency: "EUR", timezone: "Europe/Madrid" }) { id } }`, {}, bearer(TOKEN));
+    const provider = await graphqlRequest(url, `{ partnerByCode(code: "SOLO_CP") { id } }`, {}, bearer(TOKEN));
+    const service = await graphqlRequest(url, `mutation($p: ID!) { createContentService(input: { code: "SOLO-VOD", name: "Solo VOD", kind: VOD, currency: "EUR", providerId: $p }) { code provider { code } } }`, { p: provider.data.partnerByCode.id }, bearer(TOKEN));
+    expect(service.data).toEqual({ createContentService: { code: "SOLO-VOD", provider: { code: "SOLO_CP" } } });
     expect(await (await fetch(`http://localhost:${gatewayPort}/ready`)).json()).toEqual({
       status: "ready",
-      subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" }, routing: { status: "ready", database: "ok" } },
+      subgraphs: { partners: { status: "ready", database: "ok" }, rating: { status: "ready", database: "ok" }, invoicing: { status: "ready", database: "ok" }, routing: { status: "ready", database: "ok" }, "revenue-share": { status: "ready", database: "ok" } },
     });
   } finally {
     for (const child of children.reverse()) {
@@ -56,4 +62,4 @@ it("runs partners, rating, invoicing, routing and the gateway as separate proces
       await new Promise((r) => child.once("exit", r));
     }
   }
-}, 60_000);
+}, 120_000);

@@ -13,3 +13,6 @@ export * from "./auth";
 export * from "./graphql";
 export * from "./testing";
 export * from "./tariffs";
+export * from "./documents";
+export * from "./files";
+export * from "./ingestion";

@@ -1,11 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { Client } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { bearer, ensureDatabase, graphqlRequest, readHubConfig, startEmbeddedPostgres, freePort } from "@intersettle/shared";
-import { startHub } from "../hub";
+import { bareCopyMs, benchDatabase, benchGql as gql, benchHub, writeRows } from "./file-ingest-bench";
 
 /**
  * End-to-end CDR ingestion of a generated native CSV (both legs rated, stored in monthly partitions,
@@ -13,52 +8,24 @@ import { startHub } from "../hub";
  * BENCH_CALLS sets the size (default 1M); peak RSS is the whole hub process's.
  */
 const CALLS = Number(process.env.BENCH_CALLS || 1_000_000);
-const TOKEN = "iso_bench-admin-token-000000000000000000000000";
-
-
 /** A day of traffic: starts spread over 24 hours, destinations skewed as real traffic is (a few take most calls). */
 function writeCalls(file: string): void {
-  const out = fs.openSync(file, "w");
-  let chunk = "call_id,start,duration,a_number,b_number,ingress,egress,disposition\n";
   const base = Date.UTC(2026, 10, 20);
-  for (let i = 0; i < CALLS; i++) {
+  writeRows(file, "call_id,start,duration,a_number,b_number,ingress,egress,disposition", CALLS, (i) => {
     const start = new Date(base + Math.floor((i / CALLS) * 86400) * 1000).toISOString();
     const r = ((i * 2654435761) % 4294967296) / 4294967296;
     const prefix = 200 + Math.floor(800 * r * r * r);
-    chunk += `c${i},${start},${(i * 13) % 900},+44207946${String(i % 10000).padStart(4, "0")},+${prefix}${String(1000000 + (i % 8999999))},in,out,${i % 4 ? "ANSWERED" : "NO ANSWER"}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      chunk = "";
-    }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await graphqlRequest(url, query, variables, bearer(TOKEN));
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+    return `c${i},${start},${(i * 13) % 900},+44207946${String(i % 10000).padStart(4, "0")},+${prefix}${String(1000000 + (i % 8999999))},in,out,${i % 4 ? "ANSWERED" : "NO ANSWER"}`;
+  });
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cdr-"));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), ephemeral: true });
-  await ensureDatabase(pg.url, "bench");
+  const { dir, pg } = await benchDatabase("cdr");
   const file = path.join(dir, "calls.csv");
   writeCalls(file);
+  const copyMs = await bareCopyMs(pg, "bare_cdr", `CREATE TABLE bare_cdr (call_id text, start_time timestamptz, duration int, a_number text, b_number text, ingress text, egress text, disposition text, PRIMARY KEY (call_id, start_time))`, file);
 
-  const db = new Client({ connectionString: pg.urlFor("bench") });
-  await db.connect();
-  await db.query(`CREATE TABLE bare_cdr (call_id text, start_time timestamptz, duration int, a_number text, b_number text, ingress text, egress text, disposition text, PRIMARY KEY (call_id, start_time))`);
-  let t = performance.now();
-  await pipeline(fs.createReadStream(file), db.query(copyFrom("COPY bare_cdr FROM STDIN WITH (FORMAT csv, HEADER true)")));
-  const copyMs = performance.now() - t;
-  await db.query(`DROP TABLE bare_cdr`);
-  await db.end();
-
-  const hub = await startHub({ ...readHubConfig({}), databaseUrl: pg.urlFor("bench"), dataDir: dir, adminToken: TOKEN, internalSecret: "bench" }, { ephemeralPorts: true });
+  const hub = await benchHub(pg, dir);
   const deck = ["prefix,destination,rate,initial_interval,next_interval", ...Array.from({ length: 800 }, (_, i) => `${200 + i},Destination ${200 + i},0.0${100 + (i % 800)},60,60`)].join("\n");
   const partners: string[] = [];
   for (const [code, direction] of [["BENCH_CUSTOMER", "SELL"], ["BENCH_VENDOR", "BUY"]]) {
@@ -72,7 +39,7 @@ async function main(): Promise<void> {
     await gql(hub.url, `mutation($i: TrunkMappingInput!) { addTrunkMapping(input: $i) { id } }`, { i: { sourceId: createCdrSource.id, side, match: "DEFAULT", partnerId } });
   }
   const ingestion = (hub.subgraphServices.rating as { ingestion: { ingest: (p: unknown, r: unknown) => Promise<{ read: number; rated: number; timings: Record<string, number> }> } }).ingestion;
-  t = performance.now();
+  const t = performance.now();
   const job = await ingestion.ingest({ kind: "service", service: "bench" }, { source: "BENCH", fileName: "calls.csv", body: fs.createReadStream(file) });
   const ingestMs = performance.now() - t;
   await hub.stop();

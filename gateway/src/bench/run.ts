@@ -14,12 +14,16 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
   // Memory must not grow with the file: the same pipeline on five times the calls.
   { file: path.resolve(__dirname, "cdr-ingest.bench.js"), env: { BENCH_CALLS: "5000000" } },
+  // Content transactions (revenue share) through the same shared pieces, against a bare keyed COPY.
+  { file: path.resolve(__dirname, "content-ingest.bench.js"), env: { BENCH_TRANSACTIONS: "1000000" } },
   // 10M calls; the first run also ingests them (about 25 minutes here) into a database later runs reuse.
   { file: path.resolve(__dirname, "billing-run.bench.js") },
   { file: path.resolve(__dirname, "subscription-latency.bench.js") },
   // 20 vendors × 50k prefixes: the routing index in process, then loaded through the gateway under concurrent HTTP clients.
   { file: path.resolve(__dirname, "../../../subgraphs/routing/dist/bench/route-lookup.bench.js") },
   { file: path.resolve(__dirname, "routing-gateway.bench.js") },
+  // 1M content transactions ingested (not measured), then November's statements for four content partners.
+  { file: path.resolve(__dirname, "statement-run.bench.js") },
 ];
 
 interface BenchResult {

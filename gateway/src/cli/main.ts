@@ -3,7 +3,9 @@ import { HubClient, resolveConnection } from "./hub-client";
 import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
 import { registerCdrCommands } from "./cdrs-commands";
+import { registerContentCommands } from "./content-commands";
 import { registerInvoiceCommands } from "./invoices-commands";
+import { registerStatementCommands } from "./statements-commands";
 import { registerRoutesCommands } from "./routes-commands";
 import { registerWatchCommand } from "./watch-command";
 
@@ -18,11 +20,11 @@ const client = () => new HubClient(resolveConnection(program.opts()));
 
 program
   .command("demo")
-  .description("load the demo data set: a dozen partners of every type, agreements, API keys, rate cards, exchange rates, destinations and a month of traffic, then bill November and issue the invoices")
+  .description("load the demo data set: a dozen partners of every type, agreements, API keys, rate cards, exchange rates, destinations and a month of traffic, then bill November and issue the invoices; content services of every share model, a month of their transactions, and November's revenue-share statements published")
   .action(async () => {
     console.log("Loading demo data…");
     const summary = await loadDemo(client(), console.log);
-    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}; blocked by credit control: ${summary.blocked.join(", ") || "none"}; fraud alerts: ${summary.fraudAlerts}.`);
+    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}; blocked by credit control: ${summary.blocked.join(", ") || "none"}; fraud alerts: ${summary.fraudAlerts}; content services: ${summary.contentServicesCreated} created; content transactions: ${summary.contentTransactions}; statements published: ${summary.statementsPublished}.`);
     for (const key of summary.apiKeys) console.log(`  API key for ${key.partner} (shown once): ${key.secret}`);
   });
 
@@ -48,7 +50,9 @@ partners
 
 registerRatesCommands(program, () => resolveConnection(program.opts()));
 registerCdrCommands(program, () => resolveConnection(program.opts()));
+registerContentCommands(program, () => resolveConnection(program.opts()));
 registerInvoiceCommands(program, () => resolveConnection(program.opts()));
+registerStatementCommands(program, () => resolveConnection(program.opts()));
 registerRoutesCommands(program, () => resolveConnection(program.opts()));
 registerWatchCommand(program, () => resolveConnection(program.opts()));
 

@@ -33,7 +33,7 @@ const SOURCES: DemoSource[] = [
 ];
 
 /** mulberry32: the same demo day every run, so a second run finds every record already loaded. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

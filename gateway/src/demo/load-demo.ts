@@ -3,6 +3,7 @@ import { DEMO_PARTNERS } from "./demo-partners";
 import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-rates";
 import { loadDemoTraffic } from "./demo-traffic";
 import { runDemoBilling } from "./demo-billing";
+import { loadDemoContent } from "./demo-content";
 import { armLiveEvents, liveEventsOutcome } from "./demo-live-events";
 
 export interface DemoSummary {
@@ -16,11 +17,15 @@ export interface DemoSummary {
   /** Partners credit control blocked during the demo traffic, and the fraud alerts it raised. */
   blocked: string[];
   fraudAlerts: number;
+  /** Revenue share: content services made, content transactions accepted, statements published. */
+  contentServicesCreated: number;
+  contentTransactions: number;
+  statementsPublished: number;
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, blocked: [], fraudAlerts: 0 };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, blocked: [], fraudAlerts: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0 };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -53,6 +58,8 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
   Object.assign(summary, await liveEventsOutcome(client, partnerIds, log));
   log("Billing November…");
   summary.invoicesIssued = await runDemoBilling(client, partnerIds, log);
+  log("Revenue share for November's content…");
+  Object.assign(summary, await loadDemoContent(client, partnerIds, log));
   return summary;
 }
 

@@ -1,5 +1,6 @@
 import type { TestHub } from "./test-hub";
 import { createPartner, issueApiKey, PARTNER_FIELDS } from "./fixtures";
+import { buildContentWorld, type ContentWorld } from "./content-world";
 
 /** One partner's records, created by the admin through GraphQL. */
 export interface PartnerRecords {
@@ -28,6 +29,8 @@ export interface PartnerWorld {
   bCanaries: string[];
   /** The period the calls fall in. */
   period: { from: string; to: string };
+  /** A's and B's content services, agreements and published statements (both aggregators). */
+  content: ContentWorld;
 }
 
 export const A_CODE = "ALPHA_MX";
@@ -94,7 +97,8 @@ async function ingest(hub: TestHub, sourceCode: string, fileName: string, lines:
 }
 
 async function partnerRecords(hub: TestHub, code: string, overrides: Record<string, unknown>, agreement: Record<string, unknown>, decks: { sell: string; buy: string }, cardPrefix: string) {
-  const partner = await createPartner(hub, code, { roles: ["CUSTOMER", "VENDOR"], ...overrides });
+  // Carriers that also aggregate content, so each has revenue-share statements too.
+  const partner = await createPartner(hub, code, { roles: ["CUSTOMER", "VENDOR"], types: ["CARRIER", "AGGREGATOR"], ...overrides });
   const key = await issueApiKey(hub, partner.id);
   const agr = await must(hub, `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`, {
     i: { partnerId: partner.id, type: "BILATERAL", services: ["VOICE"], validFrom: "2026-01-01", status: "ACTIVE", ...agreement },
@@ -177,6 +181,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
   });
   const routingPlanId = routingPlan.setRoutingPlan.id as string;
   const contactIds = details.partner.contacts.map((c: { id: string }) => c.id);
+  const content = await buildContentWorld(hub, a.records.id, b.records.id);
   const mappingIds = [...own.mappingIds, shared.mappingIds[1], shared.mappingIds[2]];
 
   const bIds: Record<string, string> = {
@@ -197,6 +202,9 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     ...Object.fromEntries(mappingIds.map((id, i) => [`trunkMapping${i}`, id])),
     ...Object.fromEntries(pricePlanIds.map((id, i) => [`pricePlan${i}`, id])),
     routingPlan: routingPlanId,
+    contentService: content.b.serviceId,
+    shareAgreement: content.b.agreementId,
+    statement: content.b.statementId,
   };
   const bCanaries = [
     B_CODE,
@@ -218,6 +226,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     hint,
     b.records.key,
     ...B_AMOUNTS.map((amount) => JSON.stringify(amount)),
+    ...content.bCanaries,
   ];
   return {
     a: { ...a.records, invoiceId: aRuns.runBilling.find((r: any) => r.side === "RECEIVABLE").invoiceId as string },
@@ -226,6 +235,7 @@ export async function buildPartnerWorld(hub: TestHub): Promise<PartnerWorld> {
     bIds,
     bCanaries,
     period,
+    content,
   };
 }
 
@@ -273,6 +283,10 @@ export async function hubSnapshot(hub: TestHub, world: PartnerWorld): Promise<un
       payments(partnerId: $p) { edges { node { id amount unapplied reference } } }
       billingRuns(partnerId: $p) { totalCount }
       accountBalances(partnerId: $p) { side currency balance }
+    }`,
+    `query($p: ID!) {
+      contentServices(filter: { partnerId: $p }) { edges { node { id code name status version agreements { id reference version effectiveFrom effectiveTo } } } }
+      statements(filter: { partnerId: $p }) { edges { node { id number status payable version lines(first: 30) { totalCount edges { node { kind amount description } } } } } }
     }`,
     `{
       exchangeRates(first: 50) { edges { node { base quote rate effectiveDate } } }

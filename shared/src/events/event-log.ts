@@ -12,7 +12,16 @@ async function queryRows<R>(executor: SqlExecutor, sql: string, params?: unknown
 }
 
 /** `credentials`: partner API keys and operator tokens issued, rotated or revoked (what gateways cache principals by). */
-export type EventTopic = "partners" | "credentials" | "traffic" | "credit" | "rates" | "disputes" | "fraud" | "invoices";
+export type EventTopic =
+  | "partners"
+  | "credentials"
+  | "traffic"
+  | "credit"
+  | "rates"
+  | "disputes"
+  | "fraud"
+  | "invoices"
+  | "revshare";
 
 export interface NewEvent<P = unknown> {
   topic: EventTopic;

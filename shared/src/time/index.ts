@@ -1,2 +1,4 @@
 export * from "./timezone";
 export * from "./periods";
+export * from "./billing-cycles";
+export * from "./record-time";

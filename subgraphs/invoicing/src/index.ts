@@ -63,12 +63,14 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
           fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
+            services.statementPayables.consumer.start();
             services.scheduler.start();
           },
           onStop: async (services) => {
             await services.scheduler.stop();
             await services.deliveries.stop();
             await services.accounts.consumer.stop();
+            await services.statementPayables.consumer.stop();
           },
         },
         port,

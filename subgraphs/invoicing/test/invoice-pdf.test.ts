@@ -1,7 +1,6 @@
-import { Decimal } from "@intersettle/shared";
+import { Decimal, printableText } from "@intersettle/shared";
 import { amountInWords, formatAmountFigures, InvoiceSide } from "../src/domain";
 import { renderInvoicePdf } from "../src/services/documents/invoice-pdf";
-import { printableText } from "../src/services/documents/printable-text";
 import { invoiceDocument } from "./invoice-document-fixture";
 import { pdfPages } from "./pdf-text";
 

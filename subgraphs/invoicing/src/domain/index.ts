@@ -1,4 +1,3 @@
-export * from "./billing/billing-cycle";
 export * from "./billing/invoice-side";
 export * from "./billing/settlement-terms";
 export * from "./billing/usage-line";

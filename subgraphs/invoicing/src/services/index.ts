@@ -14,6 +14,7 @@ import { readIssuerSettings } from "./documents/issuer-settings";
 import { InvoiceDeliveryService } from "./delivery/invoice-delivery.service";
 import { InvoiceMailer, readMailSettings } from "./delivery/invoice-mailer";
 import { AccountingExports, readLedgerCodes } from "./exports/accounting-exports";
+import { StatementPayables } from "./payables/statement-payables";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -40,6 +41,8 @@ export interface InvoicingServices {
   documents: InvoiceDocuments;
   deliveries: InvoiceDeliveryService;
   exports: AccountingExports;
+  /** Records published revenue-share statements as payables. */
+  statementPayables: StatementPayables;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -66,5 +69,6 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     documents,
     deliveries,
     exports: new AccountingExports(dataSource, readLedgerCodes()),
+    statementPayables: new StatementPayables(dataSource, wakeups, accounts, lifecycle, settings.logger),
   };
 }

@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
-import { eachCsvRecord } from "../services/files/csv-records";
-import { cdrBlocks } from "../services/mediation/cdr-blocks";
+import { csvBlocks, eachCsvRecord } from "@intersettle/shared";
 
 /**
  * Reading CDR files full of unbalanced quotes the way ingestion does (blocks cut, then each block's records), as a
@@ -33,7 +32,7 @@ async function read(bytes: Buffer): Promise<{ ms: number; records: number; unrea
     unreadable = 0;
     const pieces = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
     const started = performance.now();
-    for await (const block of cdrBlocks(Readable.from(pieces), ",", 50_000)) {
+    for await (const block of csvBlocks(Readable.from(pieces), ",", 50_000)) {
       eachCsvRecord(block.bytes, ",", { onRecord: () => records++, onUnreadable: () => unreadable++ }, block.firstLine);
     }
     best = Math.min(best, performance.now() - started);
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       name: `CSV reading, ${(LINES / 1000).toLocaleString("en")}k lines of unbalanced quotes`,
       detail:
-        `cdrBlocks + record reading of ${LINES.toLocaleString("en")} CDR lines each opening a quote it never closes (every one reported unreadable); ` +
+        `csvBlocks + record reading of ${LINES.toLocaleString("en")} CDR lines each opening a quote it never closes (every one reported unreadable); ` +
         `the same at ${(2 * LINES).toLocaleString("en")} lines took ${Math.round(open2N.ms)} ms (${growth(openN, open2N)}× for twice the lines; 2.00 is linear); ` +
         `an unclosed quote every 20th line (each given up after ${20} lines, which are read again): ${Math.round(every20N.ms)} ms, ${(every20N.ms / cleanN.ms).toFixed(2)}× the clean file, ` +
         `${growth(every20N, every20By2N)}× for twice the lines`,

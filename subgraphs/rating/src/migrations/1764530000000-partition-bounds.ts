@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { monthKey, monthPartition } from "../services/mediation/month-partitions";
+import { monthKey, monthPartition } from "@intersettle/shared";
 
 /**
  * Monthly partitions of rated_cdr created with a short year (year 1 written '1-02-01', which PostgreSQL reads as
@@ -20,7 +20,7 @@ export class PartitionBounds1764530000000 implements MigrationInterface {
       await q.query(`ALTER TABLE rating.rated_cdr DETACH PARTITION rating.${name}; ALTER TABLE rating.${name} RENAME TO ${name}_misbounded`);
       const months = (await q.query(`SELECT DISTINCT date_trunc('month', start_time) AS m FROM rating.${name}_misbounded`)) as Array<{ m: Date }>;
       for (const { m } of months) {
-        const p = monthPartition(monthKey(m.getTime()));
+        const p = monthPartition("rated_cdr", monthKey(m.getTime()));
         await q.query(`CREATE TABLE IF NOT EXISTS rating.${p.name} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
       }
       await q.query(`INSERT INTO rating.rated_cdr SELECT * FROM rating.${name}_misbounded; DROP TABLE rating.${name}_misbounded`);

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { CdrValueSettings, EventWakeups, Logger } from "@intersettle/shared";
+import { DropFolderWatcher, DropRoot, type CdrValueSettings, type EventWakeups, type Logger } from "@intersettle/shared";
 import { PartnerDirectory } from "./partner-settings/partner-directory";
 import { PartnerAgreements } from "./partner-settings/partner-agreements";
 import { PricePlanService } from "./tariffs/price-plan.service";
@@ -14,13 +14,12 @@ import { DestinationService } from "./reference-data/destination.service";
 import { CdrSourceService } from "./mediation/cdr-source.service";
 import { CdrIngestionService } from "./mediation/cdr-ingestion.service";
 import { DestinationLabels } from "./reference-data/destination-labels";
-import { DropFolderWatcher } from "./mediation/drop-folder-watcher";
+import { cdrDropFolders } from "./mediation/cdr-drop-folders";
 import { RerateService } from "./mediation/rerate.service";
 import { UsageService } from "./traffic/usage.service";
 import { RatedCdrQueryService } from "./traffic/rated-cdr-query.service";
 import { TrafficReportService } from "./traffic/traffic-report.service";
 import { IngestionJobService } from "./mediation/ingestion-job.service";
-import { DropRoot } from "./mediation/drop-root";
 import { IrsfRangeService } from "./fraud/irsf-range.service";
 import { FraudRulesService } from "./fraud/fraud-rules.service";
 import { FraudAlertService } from "./fraud/fraud-alert.service";
@@ -95,7 +94,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     calls: new RatedCdrQueryService(dataSource),
     reports: new TrafficReportService(dataSource),
     jobs,
-    dropFolders: new DropFolderWatcher(cdrSources, ingestion, jobs, drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
+    dropFolders: new DropFolderWatcher(cdrDropFolders(cdrSources, ingestion, jobs), drops, Number(process.env.INTERSETTLE_DROP_POLL_MS || 2000), logger),
   };
 }
 

@@ -9,7 +9,12 @@ export enum InvoiceLineKind {
   ADJUSTMENT = "ADJUSTMENT",
   /** An amount an operator credits or debits on a note (a goodwill credit, a missed fee): not usage, never re-billed. */
   CORRECTION = "CORRECTION",
+  /** What a published revenue-share statement pays a content partner for one service: not rated usage, never re-billed. */
+  REVENUE_SHARE = "REVENUE_SHARE",
 }
+
+/** Kinds that are not rated usage: billing runs neither count them as billed usage nor let them mark a period invoiced. */
+export const NOT_USAGE_KINDS: readonly InvoiceLineKind[] = [InvoiceLineKind.CORRECTION, InvoiceLineKind.REVENUE_SHARE];
 
 /** One line of an invoice or note, issued or drafted, or proposed by a billing run. */
 export interface InvoiceLine {

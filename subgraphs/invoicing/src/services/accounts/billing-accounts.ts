@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currencyMinorUnits, EventConsumer, isIsoDate, NotFoundError, startOfLocalDate, type EventRecord, type EventWakeups, type Logger, type Principal, type RoundingMode } from "@intersettle/shared";
+import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currencyMinorUnits, EventConsumer, isIsoDate, NotFoundError, startOfLocalDate, type EventRecord, type EventWakeups, type Logger, type Principal, type BillingCycle, type CycleState, type RoundingMode } from "@intersettle/shared";
 import { invoicingAudit } from "../audit-trail";
 import { BillingAccount, InvoiceSide } from "../../entities";
-import { RoundingScope, type BillingCycle, type CycleState, type SettlementTerms } from "../../domain";
+import { RoundingScope, type SettlementTerms } from "../../domain";
 
 interface PartnerPayload {
   id: string;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { AuditedEntity, auditSnapshot, BadUserInputError, isIsoDate, localDate, newId, startOfLocalDate, type Period, type Principal } from "@intersettle/shared";
+import { AuditedEntity, auditSnapshot, BadUserInputError, cyclePeriodContaining, isIsoDate, localDate, newId, startOfLocalDate, type BillingCycle, type Period, type Principal } from "@intersettle/shared";
 import { BillingAccount, BillingRun, BillingRunTrigger, DocumentKind, Invoice, InvoiceLineEntity, InvoiceSide, InvoiceStatus } from "../../entities";
-import { cyclePeriodContaining, invoiceLinesToAdd, InvoiceLineKind, MissingExchangeRateError, type BillingCycle, type InvoiceLine, type UsageLine } from "../../domain";
+import { invoiceLinesToAdd, InvoiceLineKind, MissingExchangeRateError, type InvoiceLine, type UsageLine } from "../../domain";
 import { settlementTerms, sidesOf, type BillingAccounts } from "../accounts/billing-accounts";
 import { billedLines, insertLines, lineRows, newDraft, refreshTotals } from "./invoice-lines-store";
 import type { UsageSource } from "./rated-usage";
@@ -149,7 +149,8 @@ export class BillingRunService {
                        WHERE r.partner_id = $1 AND r.side = $2 AND r.period_start = $3 AND r.period_end = $4
                          AND (r.invoice_id IS NULL OR i.status <> 'DRAFT' OR i.kind <> 'INVOICE' OR i.period_start <> $3))
           OR EXISTS (SELECT 1 FROM invoicing.invoice_line l JOIN invoicing.invoice i ON i.id = l.invoice_id
-                       WHERE i.partner_id = $1 AND i.side = $2 AND l.period_start = $3 AND l.period_end = $4 AND i.status <> 'DRAFT') AS invoiced`,
+                       WHERE i.partner_id = $1 AND i.side = $2 AND l.period_start = $3 AND l.period_end = $4 AND i.status <> 'DRAFT'
+                         AND l.kind <> 'REVENUE_SHARE') AS invoiced`,
       [partnerId, side, period.start, period.end],
     );
     return row.invoiced;

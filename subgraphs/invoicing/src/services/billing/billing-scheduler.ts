@@ -1,7 +1,6 @@
 import type { DataSource } from "typeorm";
-import { appendEvent, AuditedEntity, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, closedPeriodsToBill, type Logger, type Principal } from "@intersettle/shared";
 import { BillingRunTrigger, Invoice } from "../../entities";
-import { closedPeriodsToBill } from "../../domain";
 import { cycleState, sidesOf, type BillingAccounts } from "../accounts/billing-accounts";
 import type { BillingRunService } from "./billing-run.service";
 import { invoiceEvent } from "./invoice-events";

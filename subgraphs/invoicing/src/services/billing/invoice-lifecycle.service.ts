@@ -103,6 +103,11 @@ export class InvoiceLifecycleService {
     });
   }
 
+  /** Issues an approved document inside the caller's transaction (an event consumer recording a payable). */
+  issueWithin(manager: EntityManager, principal: Principal, id: string, at: Date): Promise<Invoice> {
+    return this.issueIn(manager, principal, id, at);
+  }
+
   private async issueIn(manager: EntityManager, principal: Principal, id: string, at: Date): Promise<Invoice> {
     const invoice = await this.locked(manager, id);
     if (invoice.status !== InvoiceStatus.APPROVED) throw new ConflictError(`Invoice ${id} is ${invoice.status}; approve it before issuing`, { field: "status" });

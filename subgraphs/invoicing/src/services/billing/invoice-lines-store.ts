@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { Decimal, newId, type Period } from "@intersettle/shared";
 import { DocumentKind, Invoice, InvoiceLineEntity, InvoiceSide, InvoiceStatus } from "../../entities";
-import { InvoiceLineKind, invoiceTotals, type InvoiceLine, type SettlementTerms } from "../../domain";
+import { invoiceTotals, NOT_USAGE_KINDS, type InvoiceLine, type SettlementTerms } from "../../domain";
 
 /** A line as the domain bills it: a credit note's lines take usage away, so they count negated. */
 export function toDomainLine(row: InvoiceLineEntity, invoice: Pick<Invoice, "side" | "kind">): InvoiceLine {
@@ -88,7 +88,7 @@ export async function billedLines(manager: EntityManager, partnerId: string, sid
     .createQueryBuilder("l")
     .innerJoinAndMapOne("l.invoice", Invoice, "i", "i.id = l.invoice_id")
     .where("i.partner_id = :partnerId AND i.side = :side AND l.period_start = :start AND l.period_end = :end", { partnerId, side, start: period.start, end: period.end })
-    .andWhere("l.kind <> :correction", { correction: InvoiceLineKind.CORRECTION })
+    .andWhere("l.kind <> ALL(:notUsage)", { notUsage: NOT_USAGE_KINDS })
     .getMany();
   return rows.map((row) => toDomainLine(row, (row as InvoiceLineEntity & { invoice: Invoice }).invoice));
 }

@@ -40,7 +40,7 @@ function documentLine(line: InvoiceLineEntity, invoice: Invoice): InvoiceDocumen
   const minutes = billedMinutes(line);
   const otherPeriod = line.periodStart.getTime() !== invoice.periodStart.getTime();
   return {
-    description: line.kind === "CORRECTION" ? line.destination : `${line.destination} (${line.prefix})`,
+    description: line.kind === "CORRECTION" || line.kind === "REVENUE_SHARE" ? line.destination : `${line.destination} (${line.prefix})`,
     destination: line.destination,
     service: line.service,
     period: otherPeriod ? localRange(line.periodStart, line.periodEnd, invoice.timezone) : undefined,

@@ -1,5 +1,5 @@
 import { formatAmountFigures, type InvoiceDocument, type InvoiceDocumentLine } from "../../domain";
-import { drawText, MUTED, PAGE, roomFor, rule, textHeight, type Pdf } from "./pdf-page";
+import { drawText, MUTED, PAGE, roomFor, rule, textHeight, type Pdf } from "@intersettle/shared";
 
 /** What one cell shows: a main value and, smaller underneath, what qualifies it. */
 interface Cell {

@@ -1,11 +1,9 @@
-import PDFDocument from "pdfkit";
 import {
   amountInWords, checkInvoiceDocument, formatAmountFigures, InvoiceSide, invoiceDocumentTitle,
   type DocumentParty, type InvoiceDocument,
 } from "../../domain";
 import { drawLineTable } from "./invoice-line-table";
-import { CONTENT_WIDTH, drawText, MUTED, PAGE, roomFor, rule, type Pdf } from "./pdf-page";
-import { printableText } from "./printable-text";
+import { CONTENT_WIDTH, drawPageFooters, drawText, MUTED, newA4Pdf, PAGE, pdfBytes, roomFor, rule, type Pdf } from "@intersettle/shared";
 
 /**
  * The document as an A4 PDF: title, number and dates, both parties, the lines over as many pages as they take, totals
@@ -15,13 +13,8 @@ import { printableText } from "./printable-text";
 export async function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
   checkInvoiceDocument(document);
   const title = invoiceDocumentTitle(document);
-  const doc: Pdf = new PDFDocument({
-    size: "A4",
-    margins: { top: PAGE.top, left: PAGE.left, right: PAGE.width - PAGE.right, bottom: PAGE.height - PAGE.bottom },
-    bufferPages: true,
-    info: { Title: printableText(`${title} ${document.number}`), Author: printableText(document.issuer.name), Subject: printableText(`${title} for ${document.period.from} to ${document.period.to}`) },
-  });
-  const pdf = collect(doc);
+  const doc = newA4Pdf({ Title: `${title} ${document.number}`, Author: document.issuer.name, Subject: `${title} for ${document.period.from} to ${document.period.to}` });
+  const pdf = pdfBytes(doc);
 
   let y = drawHeading(doc, document, title);
   y = drawParties(doc, document, y + 18);
@@ -33,7 +26,7 @@ export async function renderInvoicePdf(document: InvoiceDocument): Promise<Buffe
   }
   if (document.paymentDetails.length > 0) y = drawSection(doc, "Payment details", document.paymentDetails, y);
   if (document.notes?.trim()) drawSection(doc, "Notes", [document.notes], y);
-  drawFooters(doc, `${title} ${document.number}`);
+  drawPageFooters(doc, `${title} ${document.number}`);
   doc.end();
   return pdf;
 }
@@ -101,28 +94,4 @@ function drawSection(doc: Pdf, heading: string, lines: string[], y: number): num
   y = drawText(doc, heading, PAGE.left, y, CONTENT_WIDTH, { font: "bold", size: 9 }) + 2;
   for (const line of lines) y = drawText(doc, line, PAGE.left, y, CONTENT_WIDTH, { size: 9 });
   return y;
-}
-
-function drawFooters(doc: Pdf, label: string): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // Text below the bottom margin would make pdfkit open a new page; the footer lives there, so lift the margin.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    rule(doc, PAGE.bottom + 12);
-    drawText(doc, label, PAGE.left, PAGE.bottom + 18, 300, { size: 7.5, color: MUTED });
-    drawText(doc, `Page ${i - start + 1} of ${count}`, PAGE.right - 150, PAGE.bottom + 18, 150, { size: 7.5, color: MUTED, align: "right" });
-    doc.page.margins.bottom = margin;
-  }
-}
-
-/** The bytes pdfkit writes, once it has written them all. */
-function collect(doc: Pdf): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }

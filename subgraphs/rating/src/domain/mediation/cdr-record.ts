@@ -3,8 +3,8 @@ import { RatedService } from "@intersettle/shared";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
 import { trunkOfChannel } from "./call-legs";
-import { CDR_FIELD_MAX_LENGTH, CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, quoted, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
-import { parseCdrTime, type TimeFault } from "./cdr-time";
+import { CDR_FIELD_MAX_LENGTH, CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
+import { parseRecordTime, quoted, timeFaultReason } from "@intersettle/shared";
 
 /** One call as the switch saw it, normalized: UTC start, whole billable seconds, E.164 numbers. */
 export interface NormalizedCdr {
@@ -64,8 +64,8 @@ export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayo
   const { limits } = rules;
   const startText = field(values, columns.start);
   if (!startText) return rejected("start", "start is empty");
-  const startMs = parseCdrTime(startText, rules.timezone, layout.dateFormat);
-  if (typeof startMs === "string") return rejected("start", timeFault(startMs, startText, layout.dateFormat));
+  const startMs = parseRecordTime(startText, rules.timezone, layout.dateFormat);
+  if (typeof startMs === "string") return rejected("start", timeFaultReason("start", startMs, startText, layout.dateFormat));
   if (startMs < limits.earliestMs) return rejected("start", `start ${startText} is before ${utcMinute(limits.earliestMs)}, the earliest start accepted`);
   if (startMs > limits.latestMs) return rejected("start", `start ${startText} is after ${utcMinute(limits.latestMs)}, the latest start accepted`);
 
@@ -163,22 +163,6 @@ function wholeNumber(text: string): number | undefined {
   }
   return n;
 }
-
-/** Why a time did not parse, for a billing engineer. */
-function timeFault(fault: TimeFault, text: string, format: string | undefined): string {
-  switch (fault) {
-    case "DATE":
-      return `start ${text} is not a date`;
-    case "TIME":
-      return `start ${text} is not a time of day`;
-    case "OFFSET":
-      return `start ${text} has an impossible UTC offset`;
-    case "FORMAT":
-      return `start ${quoted(text)} is not in ${format ? `the layout's format ${format}` : BUILT_IN_FORMAT}`;
-  }
-}
-
-const BUILT_IN_FORMAT = "the format YYYY-MM-DD HH:MM:SS, optionally with a fraction and Z or ±HH:MM (ISO 8601)";
 
 function utcMinute(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;

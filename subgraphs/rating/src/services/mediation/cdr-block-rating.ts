@@ -1,17 +1,14 @@
 import type { CdrLayout } from "../../domain/mediation/cdr-format";
 import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
-import { isStorableText, storableRaw } from "../../domain/mediation/cdr-values";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { FxHistory } from "@intersettle/shared";
 import { CallSignals, type PartnerSignals, type SignalWatch } from "../../domain/fraud/call-signals";
-import type { CdrBlock } from "./cdr-blocks";
 import type { CopyRows, RejectedRecord } from "./cdr-chunk-writer";
-import { eachCsvRecord, type UnreadableRecord } from "../files/csv-records";
+import { eachCsvRecord, isStorableText, monthKey, storableRaw, type CsvBlock, type UnreadableRecord } from "@intersettle/shared";
 import type { DestinationLookup } from "../reference-data/destination-labels";
 import { RatedCdrBatch } from "./rated-cdr-batch";
-import { monthKey } from "./month-partitions";
 
 /** Which file's calls these are and how to read them. */
 export interface BlockSource {
@@ -52,7 +49,7 @@ export interface RatedBlock {
  * Parses, normalizes and rates both legs of every call of a block after line `skipThrough` (a header, or lines written
  * before a crash); calls of the `blocked` partners are marked.
  */
-export function rateBlock(block: CdrBlock, skipThrough: number, rating: BlockRating, blocked: string[] = []): RatedBlock {
+export function rateBlock(block: CsvBlock, skipThrough: number, rating: BlockRating, blocked: string[] = []): RatedBlock {
   const { layout, columns, rules, trunks, billable, pricing, labels, fx } = rating;
   const rows = new RatedCdrBatch(rating.hubCurrency, new Set(blocked));
   const signals = new CallSignals(rating.signals);

@@ -1,21 +1,11 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { once } from "node:events";
-import type { PoolClient } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { isUniqueViolation, postgresError, withAdvisoryLock } from "@intersettle/shared";
+import { copyBinary, isRowError, isUniqueViolation, postgresError, quarantineRecords, refusingRows, rowRefusal, ROWS_REFUSED, splitCopyRows, writeFindingRefused, type RejectedRecord } from "@intersettle/shared";
 import type { TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";
 import { RATED_CDR_COLUMNS, type RatedCdrBatch } from "./rated-cdr-batch";
-import { monthPartition } from "./month-partitions";
-import { describeRow, joinCopyRows, recordField, splitCopyRows } from "./copy-rows";
-import { isRowError, rowRefusal } from "./ingestion-failure";
+import { describeRow, recordField } from "./rated-cdr-rows";
 
-export interface RejectedRecord {
-  line: number;
-  field: string;
-  reason: string;
-  raw: string;
-}
+export type { RejectedRecord };
 
 export interface ChunkOutcome {
   inserted: Inserted;
@@ -33,21 +23,6 @@ interface Inserted {
 export interface ChunkEvents {
   /** `whole`: every row of the chunk went in (what was seen while rating, such as fraud signals, holds for what was stored). */
   append(manager: EntityManager, figures: LegDestinationFigures[], whole: boolean): Promise<void>;
-}
-
-const created = new Set<string>();
-
-/** Monthly partitions of rated_cdr, created on first use (concurrent creators take turns). */
-export async function ensureMonthPartitions(url: string, months: Iterable<string>): Promise<void> {
-  const missing = [...months].filter((m) => !created.has(`${url}|${m}`));
-  if (missing.length === 0) return;
-  await withAdvisoryLock(url, "rated_cdr_partitions", async (client) => {
-    for (const month of missing) {
-      const { name, from, to } = monthPartition(month);
-      await client.query(`CREATE TABLE IF NOT EXISTS rating.${name} PARTITION OF rating.rated_cdr FOR VALUES FROM ('${from}') TO ('${to}')`);
-      created.add(`${url}|${month}`);
-    }
-  });
 }
 
 /** Rated calls as binary COPY data for rated_cdr, with what a chunk's write needs to know of them. */
@@ -99,15 +74,7 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
       whole = inserted.rated + inserted.unrated === chunk.rows.size;
     }
     const rejected = refused.length > 0 ? [...chunk.rejected, ...refused].sort((a, b) => a.line - b.line) : chunk.rejected;
-    if (rejected.length > 0) {
-      const r = rejected;
-      await manager.query(
-        `INSERT INTO rating.cdr_quarantine (job_id, source_id, file_name, file_sha256, line, field, reason, raw)
-         SELECT $1, $2, $3, $4, * FROM unnest($5::int[], $6::text[], $7::text[], $8::text[])
-         ON CONFLICT (source_id, file_sha256, line) WHERE file_sha256 IS NOT NULL DO NOTHING`,
-        [chunk.jobId, chunk.sourceId, chunk.fileName, chunk.fileSha256, r.map((x) => x.line), r.map((x) => storable(x.field)), r.map((x) => storable(x.reason)), r.map((x) => storable(x.raw))],
-      );
-    }
+    await quarantineRecords(manager, "rating.cdr_quarantine", chunk, rejected);
     const stored = chunk.rows.size - refused.length;
     const duplicates = stored - inserted.rated - inserted.unrated;
     const span = chunk.rows.span;
@@ -123,29 +90,9 @@ export async function writeChunk(dataSource: DataSource, chunk: CdrChunk): Promi
   });
 }
 
-const ROWS_REFUSED = Symbol("rows refused");
-
-/** PostgreSQL text holds no NUL: a quarantined record shows each as ␀ (U+2400), so keeping it can never fail. */
-const storable = (text: string) => (text.includes("\0") ? text.replace(/\0/g, "\u2400") : text);
-
-/** Runs a write under a savepoint; if the database refuses one of its rows, undoes it and says so. */
-async function refusingRows<T>(manager: EntityManager, write: () => Promise<T>): Promise<T | typeof ROWS_REFUSED> {
-  await manager.query("SAVEPOINT chunk_rows");
-  try {
-    const result = await write();
-    await manager.query("RELEASE SAVEPOINT chunk_rows");
-    return result;
-  } catch (err) {
-    if (!isRowError(err)) throw err;
-    await manager.query("ROLLBACK TO SAVEPOINT chunk_rows; RELEASE SAVEPOINT chunk_rows");
-    return ROWS_REFUSED;
-  }
-}
-
 /**
- * The rows of a chunk the database refused, found by halving: each half is written on its own (through staging,
- * ON CONFLICT DO NOTHING, aggregated from the rows that went in), and a half refused is halved again down to the
- * single rows to quarantine. A few bad rows among n cost about 2·log2(n) writes each, and only on this path.
+ * The rows of a chunk the database refused, found by halving (writeFindingRefused): each part is written through
+ * staging, ON CONFLICT DO NOTHING, and aggregated from the rows that went in.
  */
 async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: Buffer[]): Promise<{ inserted: Inserted; refused: RejectedRecord[]; figures: LegDestinationFigures[] }> {
   await manager.query(`CREATE TEMP TABLE cdr_rows ON COMMIT DROP AS SELECT * FROM rating.rated_cdr WITH NO DATA`);
@@ -153,26 +100,15 @@ async function insertAcceptedRows(manager: EntityManager, jobId: string, rows: B
   const figures: LegDestinationFigures[] = [];
   const refused: RejectedRecord[] = [];
   const write = async (part: Buffer[]): Promise<void> => {
-    await manager.query("SAVEPOINT row_search");
-    try {
-      await manager.query("TRUNCATE cdr_rows");
-      await copyMessages(manager, joinCopyRows(part), "cdr_rows");
-      const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_rows"), COUNT_INSERTED), [jobId])) as InsertedRows[];
-      await manager.query("RELEASE SAVEPOINT row_search");
-      inserted.rated += counts.rated;
-      inserted.unrated += counts.unrated;
-      inserted.blocked += counts.blocked;
-      figures.push(...counts.legs);
-    } catch (err) {
-      if (!isRowError(err)) throw err;
-      await manager.query("ROLLBACK TO SAVEPOINT row_search; RELEASE SAVEPOINT row_search");
-      if (part.length === 1) return void refused.push(refusal(part[0], err));
-      const half = part.length >> 1;
-      await write(part.slice(0, half));
-      await write(part.slice(half));
-    }
+    await manager.query("TRUNCATE cdr_rows");
+    await copyMessages(manager, part, "cdr_rows");
+    const [counts] = (await manager.query(aggregateInserted(insertFrom("cdr_rows"), COUNT_INSERTED), [jobId])) as InsertedRows[];
+    inserted.rated += counts.rated;
+    inserted.unrated += counts.unrated;
+    inserted.blocked += counts.blocked;
+    figures.push(...counts.legs);
   };
-  await write(rows);
+  await writeFindingRefused(manager, rows, write, (row, err) => refused.push(refusal(row, err)));
   return { inserted, refused, figures };
 }
 
@@ -181,8 +117,10 @@ function refusal(row: Buffer, err: unknown): RejectedRecord {
   const e = postgresError(err)!;
   const column = e.column ?? /column (\w+)/.exec(e.where ?? "")?.[1] ?? (e.code === "54000" ? "call_id" : undefined);
   const { line, raw } = describeRow(row);
-  return { line, field: recordField(column), reason: rowRefusal(err), raw };
+  return { line, field: recordField(column), reason: rowRefusal(err, CDR_ROW_REASONS), raw };
 }
+
+const CDR_ROW_REASONS = { "23514": "the call's start has no place to be stored (out of the partitions' range)" };
 
 /** The common case, a chunk of calls never seen before: one COPY. Undefined when a key was taken, ROWS_REFUSED when a row was. */
 async function copyNewRows(manager: EntityManager, chunk: CdrChunk, messages: Buffer[]): Promise<InsertedRows | typeof ROWS_REFUSED | undefined> {
@@ -304,25 +242,8 @@ export async function copyBatch(manager: EntityManager, batch: RatedCdrBatch, ta
   await copyMessages(manager, batch.messages(), table);
 }
 
-/**
- * COPYs rows already in binary COPY format, in ~64 KB messages: PostgreSQL works through each as it arrives. One
- * message per chunk is slower (PostgreSQL receives a message whole before starting on it), and so are writes
- * not awaited (the stream joins them into one message).
- */
-async function copyMessages(manager: EntityManager, messages: Buffer[], table: string): Promise<void> {
-  const client = (await manager.queryRunner!.connect()) as PoolClient;
-  const copy = client.query(copyFrom(`COPY ${table} (${RATED_CDR_COLUMNS.join(", ")}) FROM STDIN (FORMAT binary)`));
-  const done = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
-  // A failed COPY (a taken key) rejects `done` while messages are still being written: both are awaited.
-  const written = (async () => {
-    for (const message of messages) if (!copy.write(message)) await once(copy, "drain");
-    copy.end();
-  })();
-  await Promise.all([written, done]);
-}
+/** COPYs rows in binary COPY format into `table` (rated_cdr or a staging copy of it). */
+const copyMessages = (manager: EntityManager, messages: Buffer[], table: string) => copyBinary(manager, table, RATED_CDR_COLUMNS, messages);
 
 /**
  * Adds (sign 1) or takes away (sign -1) the traffic and usage of the RATED rows of `table` matching `where`: per

@@ -1,22 +1,16 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
-import { Client } from "pg";
-import { appendEvent, AuditedEntity, ConflictError, isUniqueViolation, newId, recordIngestionJob, type CdrValueSettings, type Logger, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, type IngestRequest, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
 import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
 import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
 import { FxHistory } from "@intersettle/shared";
-import { cdrBlocks, type CdrBlock } from "./cdr-blocks";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
-import { ensureMonthPartitions, writeChunk } from "./cdr-chunk-writer";
+import { writeChunk } from "./cdr-chunk-writer";
 import { CdrRatingPool, type BlockRatingSnapshot } from "./cdr-rating-pool";
-import { firstCsvRecord } from "../files/csv-records";
-import { OrderedWrites } from "./ordered-writes";
-import { CdrFileError, failureReason } from "./ingestion-failure";
-import { notTextReason, TEXT_SAMPLE_BYTES } from "../../domain/files/text-file";
 import { loadSourceRating, sourceRules } from "./partner-pricing";
 import type { CdrSourceService } from "./cdr-source.service";
 import { destinationLookup, type DestinationLabels } from "../reference-data/destination-labels";
@@ -29,34 +23,15 @@ import type { FraudRulesService } from "../fraud/fraud-rules.service";
 import { irsfIndex } from "../../domain/fraud/irsf-ranges";
 import { trafficBatchEvents } from "../traffic/traffic-events";
 
-export interface CdrIngestRequest {
-  /** Source id or code. */
-  source: string;
-  fileName: string;
-  body: Readable;
-  /** The file's SHA-256: a job for the same file still RUNNING (the process died) is resumed, not restarted. */
-  fileSha256?: string;
-  chunkSize?: number;
-  /** Called after each committed chunk with the lines done; throwing fails the job there (it resumes when the file is sent again). */
-  afterChunk?: (linesDone: number) => void;
-  /** Aborted when the hub stops: the job ends after the blocks already rated are written, and stays resumable. */
-  signal?: AbortSignal;
-}
-
-/** The hub stopped mid-file: the job keeps its resume point and finishes when the same file is ingested again. */
-export class IngestionInterruptedError extends Error {
-  constructor(readonly jobId: string) {
-    super("interrupted by the hub stopping; the same file resumes where it stopped");
-  }
-}
-
-export { CdrFileError };
+export type CdrIngestRequest = IngestRequest;
 
 /**
  * Streams a CDR file through parsing, normalization and rating of both legs into rated_cdr, a chunk per
  * transaction. Memory stays flat whatever the file size; a job killed mid-file resumes at its last chunk.
  */
 export class CdrIngestionService {
+  private readonly ledger: JobLedger<IngestionJob>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly sources: CdrSourceService,
@@ -69,7 +44,12 @@ export class CdrIngestionService {
     private readonly cdrValues: CdrValueSettings,
     private readonly fraud: { irsf: IrsfRangeService; rules: FraudRulesService },
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.ledger = new JobLedger(dataSource, {
+      entity: IngestionJob, audit: ratingAudit, entityType: AuditedEntity.INGESTION_JOB, action: "ingestion_job", label: "CDR", outcome: jobOutcome, logger,
+      counters: { read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, blocked: 0, firstCallAt: null, lastCallAt: null, timings: {} },
+    });
+  }
 
   /** A small file given inline: its SHA-256 is taken here, so sending it again is recognized like an uploaded file. */
   ingestContent(principal: Principal, request: { source: string; fileName: string; content: string }): Promise<IngestionJob> {
@@ -79,8 +59,8 @@ export class CdrIngestionService {
 
   async ingest(principal: Principal, request: CdrIngestRequest): Promise<IngestionJob> {
     const source = await this.sources.get(request.source);
-    const job = await this.openJob(principal, source, request);
-    const lock = await this.claim(job.id);
+    const job = await this.ledger.open(principal, source, request.fileName, request.fileSha256);
+    const lock = await claimJob(this.databaseUrl, job.id);
     const started = performance.now();
     let writeMs = 0;
     let pool: CdrRatingPool | undefined;
@@ -92,7 +72,7 @@ export class CdrIngestionService {
       const startThreads = async (count: number) => new CdrRatingPool(await context.snapshot(rating!.columns), count);
       writes = new OrderedWrites<RatedBlock>(RATING_THREADS + 1, async (rated) => {
         const t = performance.now();
-        await ensureMonthPartitions(this.databaseUrl, rated.months);
+        await ensureMonthPartitions(this.databaseUrl, "rating.rated_cdr", rated.months);
         await writeChunk(this.dataSource, {
           jobId: job.id, sourceId: source.id, fileName: request.fileName, fileSha256: job.fileSha256, rows: rated.rows, traffic: rated.traffic, rejected: rated.rejected, linesDone: rated.lastLine,
           events: trafficBatchEvents(context.events, rated.blocked, rated.signals),
@@ -100,14 +80,14 @@ export class CdrIngestionService {
         writeMs += performance.now() - t;
         request.afterChunk?.(rated.lastLine);
       });
-      const submit = async (block: CdrBlock) => {
+      const submit = async (block: CsvBlock) => {
         // Partner status as each block is rated: a partner blocked mid-file has its later calls marked.
         const blocked = await this.partners.blockedIds();
         return writes!.submit(pool ? pool.rate(block, skipThrough, blocked) : Promise.resolve().then(() => rateBlock(block, skipThrough, rating!, blocked)));
       };
-      let held: CdrBlock | undefined;
+      let held: CsvBlock | undefined;
       // 50,000 lines (~16 MB of COPY data) per transaction: fewer commits and aggregate upserts; a crash redoes at most one.
-      for await (const block of cdrBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
+      for await (const block of csvBlocks(Readable.from(textOnly(request.body, request.fileName)), context.layout.delimiter, request.chunkSize ?? 50_000)) {
         if (request.signal?.aborted) break;
         if (!rating) {
           const columns = context.layout.header ? this.headerColumns(block, context.layout, request.fileName) : resolveCdrColumns(context.layout).columns;
@@ -144,7 +124,7 @@ export class CdrIngestionService {
       // An interrupted file is not read to its end; a failed upload's body is drained so the answer can be sent.
       if (err instanceof IngestionInterruptedError) {
         request.body.destroy();
-        await this.dataSource.getRepository(IngestionJob).update({ id: job.id, status: JobStatus.RUNNING }, { error: err.message });
+        await this.ledger.interrupted(job.id, err.message);
         recordIngestionJob(JobStatus.RUNNING);
         throw err;
       }
@@ -158,30 +138,19 @@ export class CdrIngestionService {
     }
   }
 
-  /**
-   * Any error but a stop ends the job FAILED with a reason operators can act on; the detail is logged with the job
-   * and an error id. What was written stays: sending the same file again resumes the job after its last chunk.
-   */
+  /** The job FAILED with a reason operators can act on (see JobLedger.fail). */
   private async fail(principal: Principal, jobId: string, fileName: string, err: unknown): Promise<IngestionJob> {
-    const errorId = randomUUID();
-    const reason = failureReason(err, errorId);
-    this.logger?.warn({ err, detail: (err as { detail?: string }).detail, jobId, errorId, file: fileName }, `CDR ingestion job failed: ${reason}`);
-    const failed = await this.dataSource.transaction(async (manager) => {
-      const update = await manager.getRepository(IngestionJob).update({ id: jobId, status: JobStatus.RUNNING }, { status: JobStatus.FAILED, error: reason.slice(0, 2000), finishedAt: new Date() });
-      const job = await manager.findOneByOrFail(IngestionJob, { id: jobId });
-      if (update.affected) await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: jobId, partnerId: null, action: "ingestion_job.failed", before: { status: JobStatus.RUNNING }, after: jobOutcome(job) });
-      return job;
-    });
+    const failed = await this.ledger.fail(principal, jobId, fileName, err);
     recordIngestionJob(JobStatus.FAILED);
     return failed;
   }
 
   /** The header row's columns; a header lacking a required column fails the file. */
-  private headerColumns(first: CdrBlock, layout: CdrLayout, fileName: string): ColumnIndex {
+  private headerColumns(first: CsvBlock, layout: CdrLayout, fileName: string): ColumnIndex {
     const header = firstCsvRecord(first.bytes, layout.delimiter);
-    if (header && !("values" in header)) throw new CdrFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
+    if (header && !("values" in header)) throw new IngestionFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
     const resolved = resolveCdrColumns(layout, header?.values ?? []);
-    if (resolved.missing.length > 0) throw new CdrFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
+    if (resolved.missing.length > 0) throw new IngestionFileError(`${fileName}: line 1: the header lacks ${resolved.missing.join(", ")}`);
     return resolved.columns;
   }
 
@@ -222,66 +191,6 @@ export class CdrIngestionService {
     };
   }
 
-  /**
-   * One process at a time works on a job: a session lock, released when this connection closes — also when
-   * the process dies, so the file can then be resumed.
-   */
-  private async claim(jobId: string): Promise<Client> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS claimed", [`ingestion:${jobId}`]);
-    if (!rows[0].claimed) {
-      await client.end();
-      throw new ConflictError("This file is being ingested right now by another request; its job will finish it", { jobId });
-    }
-    return client;
-  }
-
-  /**
-   * A job for the same file (same source and SHA-256) that is RUNNING (its process died) or FAILED resumes where its
-   * last committed chunk ended; otherwise a new job starts.
-   */
-  private async openJob(principal: Principal, source: CdrSource, request: CdrIngestRequest): Promise<IngestionJob> {
-    const repo = this.dataSource.getRepository(IngestionJob);
-    const sha = request.fileSha256;
-    if (sha) {
-      const running = await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING });
-      if (running) return running;
-      const retried = await this.retryFailed(principal, source, sha);
-      if (retried) return retried;
-    }
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const job = await manager.getRepository(IngestionJob).save({ id: newId(), sourceId: source.id, fileName: request.fileName, fileSha256: sha ?? null, status: JobStatus.RUNNING, read: 0, rated: 0, duplicate: 0, rejected: 0, unrated: 0, linesDone: 0, startedAt: new Date(), finishedAt: null, firstCallAt: null, lastCallAt: null, error: null, timings: {} });
-        const opened = { sourceId: source.id, sourceCode: source.code, fileName: job.fileName, fileSha256: job.fileSha256 };
-        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: job.id, partnerId: null, action: "ingestion_job.started", before: null, after: opened });
-        return job;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha!, status: JobStatus.RUNNING }))!;
-      throw err;
-    }
-  }
-
-  /** The file's latest job, if it FAILED, runs again (two requests retrying it at once meet on the RUNNING index). */
-  private async retryFailed(principal: Principal, source: CdrSource, sha: string): Promise<IngestionJob | undefined> {
-    const repo = this.dataSource.getRepository(IngestionJob);
-    const latest = await repo.findOne({ where: { sourceId: source.id, fileSha256: sha }, order: { startedAt: "DESC" } });
-    if (latest?.status !== JobStatus.FAILED) return undefined;
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const reopened = await manager.getRepository(IngestionJob).update({ id: latest.id, status: JobStatus.FAILED }, { status: JobStatus.RUNNING, error: null, finishedAt: null });
-        if (!reopened.affected) return undefined;
-        const before = { status: JobStatus.FAILED, error: latest.error, linesDone: latest.linesDone };
-        await ratingAudit.record(manager, principal, { entityType: AuditedEntity.INGESTION_JOB, entityId: latest.id, partnerId: null, action: "ingestion_job.retried", before, after: { status: JobStatus.RUNNING } });
-        return manager.getRepository(IngestionJob).findOneByOrFail({ id: latest.id });
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) return (await repo.findOneBy({ sourceId: source.id, fileSha256: sha, status: JobStatus.RUNNING })) ?? undefined;
-      throw err;
-    }
-  }
-
   /** Marks the job done and publishes its traffic per partner, in one transaction: a resumed job publishes once. */
   private complete(principal: Principal, jobId: string, timings: Record<string, number>): Promise<IngestionJob> {
     return this.dataSource.transaction(async (manager) => {
@@ -318,30 +227,3 @@ function jobOutcome(job: IngestionJob): Record<string, unknown> {
 const RATING_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
 /** A single block this small is rated on the calling thread: starting a thread would take longer. */
 const INLINE_LINES = 5_000;
-
-/** The file's bytes, once its start shows it is text: a compressed or binary file fails as a whole, with the reason. */
-async function* textOnly(body: Readable, fileName: string): AsyncGenerator<Buffer> {
-  let head: Buffer[] | undefined = [];
-  let size = 0;
-  const check = () => {
-    const reason = notTextReason(Buffer.concat(head!).subarray(0, TEXT_SAMPLE_BYTES));
-    if (reason) throw new CdrFileError(`${fileName}: ${reason}`);
-  };
-  // Not destroyed when reading stops early: an upload's rest is drained so that its answer can be sent.
-  for await (const data of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>) {
-    const chunk = typeof data === "string" ? Buffer.from(data) : data;
-    if (!head) {
-      yield chunk;
-      continue;
-    }
-    head.push(chunk);
-    if ((size += chunk.length) < TEXT_SAMPLE_BYTES) continue;
-    check();
-    yield* head;
-    head = undefined;
-  }
-  if (head) {
-    check();
-    yield* head;
-  }
-}

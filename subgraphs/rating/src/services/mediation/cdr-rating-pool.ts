@@ -6,13 +6,15 @@ import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { ExchangeRateRecord, PlanAgreement, PricePlanEntry } from "@intersettle/shared";
 import type { TimeBand } from "@intersettle/shared";
 import type { RatedService } from "@intersettle/shared";
-import type { CdrBlock } from "./cdr-blocks";
+import { ExplainedFailure, type CsvBlock } from "@intersettle/shared";
 import type { BlockSource, RatedBlock } from "./cdr-block-rating";
 import type { DestinationLabel } from "../reference-data/destination-labels";
 import type { RateRecord } from "../tariffs/rating-card-cache";
 import type { IrsfRange } from "../../domain/fraud/irsf-ranges";
 import type { PumpingWatch } from "../../domain/fraud/fraud-rules";
-import { RatingThreadError } from "./ingestion-failure";
+
+/** A rating thread died or threw while rating some lines; the detail (a stack) goes to the log, not to operators. */
+export class RatingThreadError extends ExplainedFailure {}
 
 /** A job's rating context as plain data, to rebuild in another thread: cards as their rate rows, not tries. */
 export interface BlockRatingSnapshot extends BlockSource {
@@ -36,7 +38,7 @@ export interface BlockRatingSnapshot extends BlockSource {
 }
 
 interface Task {
-  block: CdrBlock;
+  block: CsvBlock;
   skipThrough: number;
   blocked: string[];
   resolve: (rated: RatedBlock) => void;
@@ -69,7 +71,7 @@ export class CdrRatingPool {
   }
 
   /** `blocked`: the partners BLOCKED now, whose calls in the block are marked. */
-  rate(block: CdrBlock, skipThrough: number, blocked: string[]): Promise<RatedBlock> {
+  rate(block: CsvBlock, skipThrough: number, blocked: string[]): Promise<RatedBlock> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.queue.push({ block, skipThrough, blocked, resolve, reject });
@@ -119,7 +121,7 @@ export class CdrRatingPool {
   }
 }
 
-const lines = (block: CdrBlock) => ` while rating lines ${block.firstLine}–${block.firstLine + block.lines - 1}`;
+const lines = (block: CsvBlock) => ` while rating lines ${block.firstLine}–${block.firstLine + block.lines - 1}`;
 
 // Under jest the services run from their TypeScript sources; threads then run the build (`npm test` builds first).
 const WORKER_SCRIPT = __filename.endsWith(".ts") ? path.resolve(__dirname, "../../../dist/services/mediation/cdr-rating-worker.js") : path.join(__dirname, "cdr-rating-worker.js");

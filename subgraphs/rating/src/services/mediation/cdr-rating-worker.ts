@@ -3,7 +3,7 @@ import { FxHistory } from "@intersettle/shared";
 import { planTrunks } from "../../domain/mediation/trunk-mapping";
 import { buildRatingCard } from "@intersettle/shared";
 import { rateBlock, type BlockRating } from "./cdr-block-rating";
-import type { CdrBlock } from "./cdr-blocks";
+import type { CsvBlock } from "@intersettle/shared";
 import type { BlockRatingSnapshot } from "./cdr-rating-pool";
 import { destinationLookup } from "../reference-data/destination-labels";
 import { pricingLookup } from "./partner-pricing";
@@ -28,7 +28,7 @@ function ratingFrom(s: BlockRatingSnapshot): BlockRating {
 
 const rating = ratingFrom(workerData as BlockRatingSnapshot);
 
-parentPort!.on("message", ({ block, skipThrough, blocked }: { block: CdrBlock; skipThrough: number; blocked: string[] }) => {
+parentPort!.on("message", ({ block, skipThrough, blocked }: { block: CsvBlock; skipThrough: number; blocked: string[] }) => {
   try {
     const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
     const rated = rateBlock({ ...block, bytes }, skipThrough, rating, blocked);

@@ -6,7 +6,7 @@ import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { ratingAudit } from "../audit-trail";
-import type { DropRoot } from "./drop-root";
+import type { DropRoot } from "@intersettle/shared";
 
 export type NewCdrSource = Omit<CdrSource, "id">;
 

@@ -3,7 +3,7 @@ import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { LegCharge, RatedCall } from "../../domain/mediation/rate-cdr";
 import { TrafficTally } from "../../domain/mediation/traffic-tally";
 import type { Decimal } from "@intersettle/shared";
-import { BinaryCopyWriter } from "./binary-copy";
+import { BinaryCopyWriter } from "@intersettle/shared";
 import type { CopyRows } from "./cdr-chunk-writer";
 import { sharedDestination } from "../../domain/mediation/shared-destination";
 

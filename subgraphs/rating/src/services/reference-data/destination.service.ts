@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { assertNoProblems, AuditedEntity, BadUserInputError, fetchPage, type FieldProblem, type Page, type PageArgs, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
-import { eachCsvRecord } from "../files/csv-records";
+import { eachCsvRecord } from "@intersettle/shared";
 import { Destination, DestinationType } from "../../entities";
 import { dialledDigits } from "@intersettle/shared";
 

@@ -3,7 +3,7 @@ import { assertNoProblems, AuditedEntity, BadUserInputError, currencyProblem, De
 import { ExchangeRate } from "../../entities";
 import { convertAmount, FxHistory, type ExchangeRateRecord, type FxLookup } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
-import { eachCsvRecord } from "../files/csv-records";
+import { eachCsvRecord } from "@intersettle/shared";
 
 
 export interface ExchangeRateFields {

@@ -7,7 +7,7 @@ import { auditSnapshot, appendEvent, AuditedEntity, clipText, describePrincipal,
 import { DeckFileFormat, ImportMode, RateCard, RateCardVersion } from "../../entities";
 import { parseDeckRow, resolveDeckColumns, type DeckLayout, type DeckProblem } from "../../domain/rate-deck";
 import { deckRows } from "./deck-reader";
-import { copyLine, CopyBatcher } from "../mediation/copy-text";
+import { copyLine, CopyBatcher } from "@intersettle/shared";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { applyDeckSql } from "./deck-apply-sql";
 import { ratingAudit } from "../audit-trail";

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { DeckFileFormat } from "../../entities";
-import { csvRecords, type CsvRead } from "../files/csv-records";
+import { csvRecords, type CsvRead } from "@intersettle/shared";
 
 /**
  * Rows of a deck file as text cells with their line (sheet row), streamed: CSV through the hub's one CSV reader

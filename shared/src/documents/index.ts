@@ -1,0 +1,2 @@
+export * from "./pdf-page";
+export * from "./printable-text";

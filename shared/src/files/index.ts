@@ -1,0 +1,6 @@
+export * from "./csv-blocks";
+export * from "./csv-record-finder";
+export * from "./csv-records";
+export * from "./physical-lines";
+export * from "./text-file";
+export * from "./record-values";

@@ -1,0 +1,3 @@
+export * from "./transaction-layout";
+export * from "./content-amount";
+export * from "./content-record";
