@@ -31,3 +31,4 @@ export * from "./exports/export-document";
 export * from "./exports/xero-invoices";
 export * from "./exports/sage-batch-transactions";
 export * from "./exports/line-tax";
+export * from "./reconciliation/claimed-records";
