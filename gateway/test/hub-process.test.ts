@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
+import { bearer, graphqlRequest, freePortBlock } from "@intersettle/shared";
+import { HUB_PORTS } from "./support/hub-ports";
 
 // The built hub, exactly as `npm start` runs it (npm install builds it).
 const MAIN = path.resolve(__dirname, "../dist/main.js");
@@ -40,8 +41,8 @@ it("starts with a first operator token, shuts down gracefully on SIGTERM, and ke
   // The first start makes its cluster as earlier versions did, with the built-in password; the restart replaces it.
   const passwordFile = path.join(dataDir, "postgres.password");
   fs.writeFileSync(passwordFile, "intersettle\n", { mode: 0o600 });
-  const gatewayPort = await freePort();
-  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(gatewayPort), INTERSETTLE_PG_PORT: String(await freePort()), DATABASE_URL: "", INTERSETTLE_ADMIN_TOKEN: "" };
+  const gatewayPort = await freePortBlock(HUB_PORTS);
+  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(gatewayPort), INTERSETTLE_PG_PORT: String(gatewayPort + HUB_PORTS - 1), DATABASE_URL: "", INTERSETTLE_ADMIN_TOKEN: "" };
   const url = `http://localhost:${gatewayPort}/graphql`;
   try {
     const first = await startHubProcess(env);

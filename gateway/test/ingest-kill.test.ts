@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
+import { bearer, graphqlRequest, freePortBlock } from "@intersettle/shared";
+import { HUB_PORTS } from "./support/hub-ports";
 
 // The built hub and CLI, as `npm start` and `npx intersettle` run them.
 const MAIN = path.resolve(__dirname, "../dist/main.js");
@@ -44,8 +45,8 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; 
 
 it("ends with the exact totals of one clean run after the hub is killed mid-file and started again", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-kill-"));
-  const port = await freePort();
-  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(port), INTERSETTLE_PG_PORT: String(await freePort()), INTERSETTLE_ADMIN_TOKEN: TOKEN, DATABASE_URL: "" };
+  const port = await freePortBlock(HUB_PORTS);
+  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(port), INTERSETTLE_PG_PORT: String(port + HUB_PORTS - 1), INTERSETTLE_ADMIN_TOKEN: TOKEN, DATABASE_URL: "" };
   const url = `http://localhost:${port}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const res = await graphqlRequest(url, query, variables, bearer(TOKEN));

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { bearer, graphqlRequest, freePort } from "@intersettle/shared";
+import { bearer, graphqlRequest, freePortBlock } from "@intersettle/shared";
+import { HUB_PORTS } from "./support/hub-ports";
 
 // `npm start` exactly as an operator or a process manager runs it, from the repository's root.
 const ROOT = path.resolve(__dirname, "../..");
@@ -33,18 +33,6 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
   });
 }
 
-/** A gateway port whose next two (the subgraphs', PORT+1 and PORT+2) are free as well. */
-async function freeHubPort(): Promise<number> {
-  const bindable = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = net.createServer().once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const port = await freePort();
-    if (port < 65_000 && (await bindable(port + 1)) && (await bindable(port + 2))) return port;
-  }
-}
 
 function commandLine(pid: number): string {
   try {
@@ -103,8 +91,8 @@ async function stopAndWatch(started: Started, target: number, signal: NodeJS.Sig
 
 it("stops the whole hub within ten seconds on SIGTERM to npm start and on SIGINT to the hub, and a file cut short resumes", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-shutdown-"));
-  const port = await freeHubPort();
-  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(port), INTERSETTLE_PG_PORT: String(await freePort()), INTERSETTLE_ADMIN_TOKEN: TOKEN, DATABASE_URL: "", INTERSETTLE_DROP_POLL_MS: "200" };
+  const port = await freePortBlock(HUB_PORTS);
+  const env = { INTERSETTLE_DATA_DIR: dataDir, PORT: String(port), INTERSETTLE_PG_PORT: String(port + HUB_PORTS - 1), INTERSETTLE_ADMIN_TOKEN: TOKEN, DATABASE_URL: "", INTERSETTLE_DROP_POLL_MS: "200" };
   const url = `http://localhost:${port}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const res = await graphqlRequest(url, query, variables, bearer(TOKEN));
