@@ -1,4 +1,5 @@
-import { trimPadding, unstorableValue, type CdrValueSettings } from "@intersettle/shared";
+import type { CdrValueSettings } from "../config";
+import { trimPadding, unstorableValue } from "../files";
 import type { CdrField } from "./cdr-format";
 
 /**
@@ -70,5 +71,3 @@ export function spokenSeconds(seconds: number): string {
   if (seconds % 3600 === 0) return seconds === 3600 ? "1 hour" : `${seconds / 3600} hours`;
   return `${seconds} s`;
 }
-
-export { isStorableText } from "@intersettle/shared";
