@@ -20,6 +20,7 @@ export const CDR_FIELD_MAX_LENGTH: Readonly<Record<CdrField, number>> = {
   account: 200,
   disposition: 64,
   service: 16,
+  amount: 64,
 };
 
 /** Fields as operators read them in rejects: the native CSV's column names. */
@@ -36,6 +37,7 @@ export const CDR_FIELD_NAMES: Readonly<Record<CdrField, string>> = {
   account: "account",
   disposition: "disposition",
   service: "service",
+  amount: "amount",
 };
 
 /** Durations and units are stored as 32-bit integers. */
