@@ -1,6 +1,6 @@
 import { parseCdr, quoted, type CdrColumnIndex, type CdrLayout, type CdrSourceRules } from "@intersettle/shared";
 import type { TheirCall } from "../reconciliation/claimed-records";
-import { invoiceNumber } from "./claim-numbers";
+import Decimal from "decimal.js";
 import type { ClaimProblem } from "./claimed-line";
 import { outsidePeriodReason, type ClaimPeriod } from "./claim-period";
 
@@ -22,8 +22,9 @@ export function readClaimedCall(values: string[], line: number, columns: CdrColu
   const outside = outsidePeriodReason(cdr.start, period);
   if (outside) return { problem: { field: "start", reason: outside } };
   const amountText = columns.amount === undefined ? "" : (values[columns.amount] ?? "").trim();
-  const amount = amountText ? invoiceNumber(amountText, false) : null;
-  if (amount === undefined) return { problem: { field: "amount", reason: `amount ${quoted(amountText)} is not a number` } };
+  // A switch writes plain decimals: no grouping to guess at.
+  const amount = !amountText ? null : /^-?\d+(\.\d+)?$/.test(amountText) ? new Decimal(amountText) : undefined;
+  if (amount === undefined) return { problem: { field: "amount", reason: `amount ${quoted(amountText)} is not a plain decimal number such as 0.0125` } };
   const hasId = columns.callId !== undefined;
   return {
     claimed: {
