@@ -138,7 +138,7 @@ describe("an invoice claim through a layout", () => {
     const file = write("alpha-bad-header.csv", ["x", "y", "Destination,Calls,Minutes,Charge", "UK,1,1,1"]);
     const failed = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-09", layout: "alpha-csv" });
     expect(failed.status).toBe("FAILED");
-    expect(failed.error).toBe('alpha-bad-header.csv: line 3: the header lacks amount (header "Amount")');
+    expect(failed.error).toBe('alpha-bad-header.csv: line 3: the header lacks rate (header "Rate"), amount (header "Amount")');
     await saveLayout({ partnerId: alpha.id, name: "alpha-charge", format: "CSV", headerRow: 3, columns: { destination: "Destination", calls: "Calls", minutes: "Minutes", amount: "Charge" } });
     const again = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-09", layout: "alpha-charge" });
     expect(again).toMatchObject({ id: failed.id, status: "RECEIVED", read: 1, accepted: 1 });
@@ -171,7 +171,7 @@ describe("a CDR claim", () => {
   it("refuses a request without a layout or a format, or with an unknown one", async () => {
     const file = write("nothing.csv", ["a"]);
     const err = await upload(file, { partnerId: alpha.id, side: "PAYABLE", period: "2026-11" }).catch((e) => e);
-    expect(errorCodes(err.errors)).toEqual(["BAD_USER_INPUT"]);
+    expect(err.codes).toEqual(["BAD_USER_INPUT"]);
     const unknown = await upload(file, { partnerId: alpha.id, side: "SIDEWAYS", period: "2026-11", format: "CSV" }).catch((e) => e);
     expect(unknown.errors[0].extensions.problems.map((p: any) => p.field).sort()).toEqual(["format", "side"]);
   });
@@ -183,21 +183,21 @@ describe("partners", () => {
     const own = await upload(file, { partnerId: bravo.id, side: "RECEIVABLE", period: "2026-11", format: "NATIVE" }, bravoKey);
     expect(own).toMatchObject({ status: "RECEIVED", accepted: 1 });
     const forged = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-11", format: "NATIVE" }, bravoKey).catch((e) => e);
-    expect(errorCodes(forged.errors)).toEqual(["FORBIDDEN"]);
+    expect(forged.codes).toEqual(["FORBIDDEN"]);
 
     const seen = await ok(`{ claims(first: 50) { edges { node { id partnerId receivedBy } } } }`, {}, bravoKey);
     expect(seen.claims.edges.map((e: any) => e.node)).toEqual([{ id: own.id, partnerId: bravo.id, receivedBy: null }]);
     const alphaClaims = await ok(`query($p: ID!) { claims(partnerId: $p, first: 50) { edges { node { id } } } }`, { p: alpha.id });
     const other = await hub.query(`query($id: ID!) { claim(id: $id) { id } }`, { id: alphaClaims.claims.edges[0].node.id }, bravoKey);
-    expect(errorCodes(other.errors)).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(other)).toEqual(["NOT_FOUND"]);
     const otherList = await hub.query(`query($p: ID!) { claims(partnerId: $p, first: 5) { edges { node { id } } } }`, { p: alpha.id }, bravoKey);
-    expect(errorCodes(otherList.errors)).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(otherList)).toEqual(["FORBIDDEN"]);
 
     const layouts = await ok(`query($p: ID!) { claimLayouts(partnerId: $p) { name } }`, { p: alpha.id }, alphaKey);
     expect(layouts.claimLayouts.map((l: any) => l.name)).toContain("alpha-csv");
-    expect(errorCodes((await hub.query(`query($p: ID!) { claimLayouts(partnerId: $p) { name } }`, { p: alpha.id }, bravoKey)).errors)).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await hub.query(`query($p: ID!) { claimLayouts(partnerId: $p) { name } }`, { p: alpha.id }, bravoKey))).toEqual(["FORBIDDEN"]);
     const save = await hub.query(`mutation($i: SaveClaimLayoutInput!) { saveClaimLayout(input: $i) { id } }`, { i: { partnerId: bravo.id, name: "mine", format: "CSV", columns: { destination: 0, calls: 1, minutes: 2, amount: 3 }, headerRow: 0 } }, bravoKey);
-    expect(errorCodes(save.errors)).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(save)).toEqual(["FORBIDDEN"]);
   });
 });
 
@@ -212,7 +212,7 @@ describe("layouts", () => {
     expect(audit.map((a) => a.action)).toEqual(["claim_layout.created", "claim_layout.updated"]);
     expect(await ok(`mutation($id: ID!) { deleteClaimLayout(id: $id) }`, { id: first.saveClaimLayout.id })).toEqual({ deleteClaimLayout: true });
     const used = (await ok(`query($p: ID!) { claimLayouts(partnerId: $p) { id name } }`, { p: alpha.id })).claimLayouts.find((l: any) => l.name === "alpha-csv");
-    expect(errorCodes((await hub.query(`mutation($id: ID!) { deleteClaimLayout(id: $id) }`, { id: used.id })).errors)).toEqual(["CONFLICT"]);
+    expect(errorCodes(await hub.query(`mutation($id: ID!) { deleteClaimLayout(id: $id) }`, { id: used.id }))).toEqual(["CONFLICT"]);
   });
 });
 
