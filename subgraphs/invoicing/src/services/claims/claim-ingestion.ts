@@ -1,12 +1,7 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import type { DataSource, EntityManager } from "typeorm";
 import {
-  assertNoProblems, AuditedEntity, auditSnapshot, BadUserInputError, cdrLimits, CdrFormat, claimJob, describePrincipal, ExplainedFailure, failureReason, ForbiddenError, IngestionFileError, layoutFor, newId, PartnerScope, resolveCdrColumns,
+  assertNoProblems, AuditedEntity, auditSnapshot, cdrLimits, CdrFormat, claimJob, describePrincipal, ExplainedFailure, failureReason, ForbiddenError, IngestionFileError, layoutFor, newId, PartnerScope, resolveCdrColumns,
   Role, rolesOf, timezoneProblem, type CdrLayout, type CdrValueSettings, type FieldProblem, type Logger, type Principal,
 } from "@intersettle/shared";
 import { Claim, ClaimStatus } from "../../entities";
@@ -18,6 +13,7 @@ import { toClaimLayout, type ClaimLayouts } from "./claim-layouts";
 import { claimRecordBatches } from "./claim-records";
 import { readCdrClaim, readInvoiceClaim, type ClaimCounts } from "./claim-readers";
 import { ClaimRows } from "./claim-rows";
+import { checkedSha256, spool } from "./claim-file-body";
 
 /** A partner's file to take in as a claim: an invoice through a layout, or CDRs in a mediation format. */
 export interface ClaimFile {
@@ -214,35 +210,4 @@ export class ClaimIngestion {
     }
     return this.dataSource.manager.findOneByOrFail(Claim, { id: claim.id });
   }
-}
-
-/** The body as it is read, failing at its end when its SHA-256 is not the one the sender gave. */
-function checkedSha256(body: Readable, expected: string, fileName: string): Readable {
-  const hash = createHash("sha256");
-  return body.pipe(
-    new Transform({
-      transform(chunk, _encoding, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-      flush(done) {
-        const actual = hash.digest("hex");
-        done(actual === expected ? null : new IngestionFileError(`${fileName}: the file's SHA-256 is ${actual}, not ${expected} as sent; send it again`));
-      },
-    }),
-  );
-}
-
-/** An upload sent without its SHA-256: kept in a temporary file while hashed, so the claim is known before it is read. */
-async function spool(body: Readable): Promise<{ sha256: string; body: Readable; remove(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-claim-"));
-  const file = path.join(dir, "upload");
-  const hash = createHash("sha256");
-  try {
-    await pipeline(body, new Transform({ transform: (chunk, _e, done) => (hash.update(chunk), done(null, chunk)) }), fs.createWriteStream(file));
-  } catch (err) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return { sha256: hash.digest("hex"), body: fs.createReadStream(file), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
