@@ -83,6 +83,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     dbSchema: "invoicing",
     portOffset: 3,
     create: (o) => createInvoicingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
+    uploads: [{ kind: "claims", limitEnv: "INTERSETTLE_MAX_CLAIM_UPLOAD_MB", defaultLimitMb: 2048 }],
     downloads: [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },

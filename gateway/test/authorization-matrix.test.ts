@@ -141,6 +141,11 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.updateContentSource": "OPERATOR_ONLY",
   "Mutation.deleteContentSource": "OPERATOR_ONLY",
   "Mutation.ingestContentTransactions": "OPERATOR_ONLY",
+  "Query.claimLayouts": "OWN_SCOPE",
+  "Query.claims": "OWN_SCOPE",
+  "Query.claim": "OWN_SCOPE",
+  "Mutation.saveClaimLayout": "OPERATOR_ONLY",
+  "Mutation.deleteClaimLayout": "OPERATOR_ONLY",
 };
 
 /**

@@ -16,3 +16,4 @@ export * from "./tariffs";
 export * from "./documents";
 export * from "./files";
 export * from "./ingestion";
+export * from "./cdrs";

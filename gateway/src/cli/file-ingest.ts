@@ -32,6 +32,10 @@ export interface FileIngestKind<J extends UploadedJob> {
   rejectsOf(data: any): Array<{ line: number; field: string; reason: string }>;
   /** Where the rest of the rejects are read. */
   moreRejects(jobId: string): string;
+  /** What the answer is called ("job" unless said); a FAILED one is sent again the same way. */
+  noun?: string;
+  /** How sending a FAILED file again goes on (default: the job resumes where it stopped). */
+  again?: string;
 }
 
 /** How many rejects the CLI lists: the pattern, not the file. */
@@ -41,7 +45,7 @@ const LISTED_REJECTS = 10;
  * Streams a file to the hub's upload route with a progress bar, then prints its job: counts, first rejects as
  * FILE:LINE FIELD: reason (as the deck import prints its errors), and how to resume a FAILED job.
  */
-export async function ingestFileWithProgress<J extends UploadedJob>(connection: HubConnection, kind: FileIngestKind<J>, file: string, source: string): Promise<void> {
+export async function ingestFileWithProgress<J extends UploadedJob>(connection: HubConnection, kind: FileIngestKind<J>, file: string, source: string | Record<string, string>): Promise<void> {
   const name = path.basename(file);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) {
@@ -53,10 +57,12 @@ export async function ingestFileWithProgress<J extends UploadedJob>(connection: 
   const bar = new cliProgress.SingleBar({ format: "Ingesting {bar} {percentage}% | {value}/{total} bytes", hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar.start(stat.size, 0);
   try {
-    const job = (await uploadFile(connection, kind.target, { source, fileName: name, sha256 }, file, (sent) => bar.update(sent))) as J;
+    const params = typeof source === "string" ? { source } : source;
+    const job = (await uploadFile(connection, kind.target, { ...params, fileName: name, sha256 }, file, (sent) => bar.update(sent))) as J;
     bar.update(stat.size);
     bar.stop();
-    console.log(`${name}: job ${job.id} ${job.status}: ${kind.counts(job)}${job.timings?.totalMs === undefined ? "" : ` (${job.timings.totalMs} ms)`}`);
+    const noun = kind.noun ?? "job";
+    console.log(`${name}: ${noun} ${job.id} ${job.status}: ${kind.counts(job)}${job.timings?.totalMs === undefined ? "" : ` (${job.timings.totalMs} ms)`}`);
     if (job.rejected > 0) {
       const rejects = kind.rejectsOf(await new HubClient(connection).request(kind.rejectsQuery, { id: job.id, n: LISTED_REJECTS }));
       for (const r of rejects) console.error(`${name}:${r.line} ${r.field}: ${r.reason}`);
@@ -64,7 +70,7 @@ export async function ingestFileWithProgress<J extends UploadedJob>(connection: 
     }
     if (job.status === "FAILED") {
       console.error(`${name}: ingestion FAILED: ${job.error}`);
-      console.error(`${name}: run the same command again once the cause is fixed: job ${job.id} resumes where it stopped`);
+      console.error(`${name}: run the same command again once the cause is fixed: ${noun} ${job.id} ${kind.again ?? "resumes where it stopped"}`);
       process.exitCode = 1;
     }
   } catch (err) {

@@ -88,3 +88,9 @@ export class HubRequestError extends Error {
     super(message);
   }
 }
+
+/** A partner's id by its code. */
+export async function partnerIdByCode(connection: HubConnection, code: string): Promise<string> {
+  const { partnerByCode } = await new HubClient(connection).request(`query($c: String!) { partnerByCode(code: $c) { id } }`, { c: code });
+  return partnerByCode.id;
+}

@@ -4,6 +4,7 @@ import { loadDemo } from "../demo/load-demo";
 import { registerRatesCommands } from "./rates-commands";
 import { registerCdrCommands } from "./cdrs-commands";
 import { registerContentCommands } from "./content-commands";
+import { registerClaimCommands } from "./claims-commands";
 import { registerInvoiceCommands } from "./invoices-commands";
 import { registerStatementCommands } from "./statements-commands";
 import { registerRoutesCommands } from "./routes-commands";
@@ -51,6 +52,7 @@ partners
 registerRatesCommands(program, () => resolveConnection(program.opts()));
 registerCdrCommands(program, () => resolveConnection(program.opts()));
 registerContentCommands(program, () => resolveConnection(program.opts()));
+registerClaimCommands(program, () => resolveConnection(program.opts()));
 registerInvoiceCommands(program, () => resolveConnection(program.opts()));
 registerStatementCommands(program, () => resolveConnection(program.opts()));
 registerRoutesCommands(program, () => resolveConnection(program.opts()));

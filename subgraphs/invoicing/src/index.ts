@@ -1,11 +1,13 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, startSubgraphRuntime, type Logger, type SubgraphRuntime } from "@intersettle/shared";
+import { buildFederatedSchema, readHubConfig, startSubgraphRuntime, type CdrValueSettings, type Logger, type SubgraphRuntime } from "@intersettle/shared";
 import { invoicingEntities } from "./entities";
 import { invoicingMigrations } from "./migrations";
 import { createLoaders, invoicingResolvers, type InvoicingContext } from "./resolvers";
 import { createInvoicingServices, type InvoicingServices } from "./services";
 import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
+import { claimsUpload } from "./resolvers/claims/claims.upload";
+import type { ClaimReconciler } from "./services/reconciliation/reconciliation-ports";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -17,6 +19,11 @@ export interface InvoicingSubgraphOptions {
   host?: string;
   /** The rating subgraph's GraphQL URL; usage and exchange rates are read through it. */
   ratingUrl?: () => string;
+  /** Where partners' claims are dropped (under claims/); default the environment's (INTERSETTLE_DROP_ROOT). */
+  dropRoot?: string;
+  cdrValues?: CdrValueSettings;
+  /** Compares a RECEIVED claim with our calls (the reconciliation runner). */
+  claimReconciler?: ClaimReconciler;
 }
 
 export interface InvoicingSubgraph {
@@ -57,16 +64,20 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               internalSecret: options.internalSecret!,
               tickMs: Number(process.env.INTERSETTLE_BILLING_TICK_MS || 60_000),
               lateUsagePeriods: Number(process.env.INTERSETTLE_LATE_USAGE_PERIODS ?? 3),
+              claims: { dropRoot: options.dropRoot ?? readHubConfig().dropRoot, cdrValues: options.cdrValues ?? readHubConfig().cdrValues, reconciler: options.claimReconciler },
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          fileRoutes: (services) => ({ claims: claimsUpload(services.claims) }),
           fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.statementPayables.consumer.start();
             services.scheduler.start();
+            services.claims.dropFolders.start();
           },
           onStop: async (services) => {
+            await services.claims.dropFolders.stop();
             await services.scheduler.stop();
             await services.deliveries.stop();
             await services.accounts.consumer.stop();

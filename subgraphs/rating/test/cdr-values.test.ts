@@ -1,7 +1,5 @@
 import fc from "fast-check";
-import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, type CdrLayout } from "../src/domain/mediation/cdr-format";
-import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
-import { cdrLimits, CDR_FIELD_MAX_LENGTH, isStorableText, normalizeCallId } from "../src/domain/mediation/cdr-values";
+import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, type CdrLayout, parseCdr, resolveCdrColumns, type CdrSourceRules, cdrLimits, CDR_FIELD_MAX_LENGTH, isStorableText, normalizeCallId } from "@intersettle/shared";
 
 const limits = { maxDurationSeconds: 604_800, earliestMs: Date.UTC(2021, 0, 1), latestMs: Date.UTC(2029, 0, 1) };
 const utc: CdrSourceRules = { timezone: "UTC", countryCode: "44", nationalPrefix: "0", limits };

@@ -1,10 +1,8 @@
 import Papa from "papaparse";
+import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, normalizeDisposition, parseCdr, resolveCdrColumns, type CdrSourceRules, toE164, trunkOfChannel } from "@intersettle/shared";
 import { sharedDestination } from "../src/domain/mediation/shared-destination";
 import { Decimal, RoundingMode } from "@intersettle/shared";
-import { ASTERISK_LAYOUT, CdrFormat, FREESWITCH_LAYOUT, layoutFor, normalizeDisposition } from "../src/domain/mediation/cdr-format";
-import { parseCdr, resolveCdrColumns, type CdrSourceRules } from "../src/domain/mediation/cdr-record";
-import { toE164 } from "../src/domain/mediation/number-normalization";
-import { classifyLegs, trunkOfChannel } from "../src/domain/mediation/call-legs";
+import { classifyLegs } from "../src/domain/mediation/call-legs";
 import { planTrunks, resolveSide, type TrunkMapping } from "../src/domain/mediation/trunk-mapping";
 import { rateCdr, type PricingLookup } from "../src/domain/mediation/rate-cdr";
 import { buildRatingCard } from "@intersettle/shared";

@@ -3,6 +3,8 @@ import { InvoiceLineResolver, InvoiceResolver, PartnerInvoicesResolver } from ".
 import { InvoiceEventResolver } from "./billing/invoice-events.resolver";
 import { AccountResolver } from "./payments/account.resolver";
 import { PaymentResolver } from "./payments/payment.resolver";
+import { ClaimLayoutResolver } from "./claims/claim-layout.resolver";
+import { ClaimResolver } from "./claims/claim.resolver";
 
-export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver] as const;
+export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver, ClaimLayoutResolver, ClaimResolver] as const;
 export * from "./context";

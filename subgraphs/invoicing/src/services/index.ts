@@ -15,6 +15,7 @@ import { InvoiceDeliveryService } from "./delivery/invoice-delivery.service";
 import { InvoiceMailer, readMailSettings } from "./delivery/invoice-mailer";
 import { AccountingExports, readLedgerCodes } from "./exports/accounting-exports";
 import { StatementPayables } from "./payables/statement-payables";
+import { createClaimServices, type ClaimServices, type ClaimSettings } from "./claims";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -23,6 +24,8 @@ export interface InvoicingSettings {
   /** How often the billing scheduler looks for closed periods (INTERSETTLE_BILLING_TICK_MS, default 60 s). */
   tickMs: number;
   lateUsagePeriods: number;
+  /** Partners' claims: drop root, CDR value limits, and the reconciler a RECEIVED claim goes to. */
+  claims: Omit<ClaimSettings, "logger">;
   logger?: Logger;
 }
 
@@ -43,6 +46,8 @@ export interface InvoicingServices {
   exports: AccountingExports;
   /** Records published revenue-share statements as payables. */
   statementPayables: StatementPayables;
+  /** Partners' claims: layouts, ingestion, queries, drop folders. */
+  claims: ClaimServices;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -70,5 +75,6 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     deliveries,
     exports: new AccountingExports(dataSource, readLedgerCodes()),
     statementPayables: new StatementPayables(dataSource, wakeups, accounts, lifecycle, settings.logger),
+    claims: createClaimServices(dataSource, accounts, { ...settings.claims, logger: settings.logger }),
   };
 }

@@ -1,8 +1,8 @@
 import type { Decimal, RoundingRule } from "@intersettle/shared";
+import { type NormalizedCdr } from "@intersettle/shared";
 import { chargedAmount, rateUsage, type RatedUsage, type RatingCard } from "@intersettle/shared";
 import { RatedService } from "@intersettle/shared";
 import { classifyLegs, type CallType } from "./call-legs";
-import type { NormalizedCdr } from "./cdr-record";
 import { resolveSide, type TrunkPlan } from "./trunk-mapping";
 
 /** What a source bills: the dispositions that count and the shortest voice call that does. */

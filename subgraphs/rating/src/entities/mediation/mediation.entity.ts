@@ -1,8 +1,8 @@
 import { OperatorsOnly, PartnerOwned } from "@intersettle/shared";
+import { CdrFormat, type CdrLayout } from "@intersettle/shared";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 
 registerEnumType(CdrFormat, { name: "CdrFormat" });
 

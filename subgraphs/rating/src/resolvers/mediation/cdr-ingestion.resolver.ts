@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { CdrFormat, type CdrLayout } from "@intersettle/shared";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Bound, BoundedArg, Connection, Decimal, DecimalScalar, IdArg, MaxChars, MaxItems, MaxJsonChars, PageArgs, Role } from "@intersettle/shared";
 import { CdrSource, IngestionJob, QuarantinedCdr, TrunkMappingEntity } from "../../entities";
-import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { RatingContext } from "../context";
 
 @ObjectType()

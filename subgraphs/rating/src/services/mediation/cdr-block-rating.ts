@@ -1,6 +1,5 @@
-import type { CdrLayout } from "../../domain/mediation/cdr-format";
-import { parseCdr, type CdrSourceRules, type ColumnIndex } from "../../domain/mediation/cdr-record";
 import { rateCdr, type BillableRules, type PricingLookup } from "../../domain/mediation/rate-cdr";
+import { type CdrLayout, parseCdr, type CdrSourceRules, type CdrColumnIndex } from "@intersettle/shared";
 import { totalsAsText, type TrafficTotalsText } from "../../domain/mediation/traffic-tally";
 import type { TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { FxHistory } from "@intersettle/shared";
@@ -17,7 +16,7 @@ export interface BlockSource {
   hubCurrency: string;
   layout: CdrLayout;
   rules: CdrSourceRules;
-  columns: ColumnIndex;
+  columns: CdrColumnIndex;
 }
 
 /** Everything rating one file's calls needs, fixed when its job starts. */

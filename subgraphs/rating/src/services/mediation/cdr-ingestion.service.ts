@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
+import { layoutFor, type CdrLayout, resolveCdrColumns, type CdrColumnIndex } from "@intersettle/shared";
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { appendEvent, AuditedEntity, claimJob, csvBlocks, ensureMonthPartitions, firstCsvRecord, IngestionFileError, IngestionInterruptedError, JobLedger, type IngestRequest, OrderedWrites, recordIngestionJob, textOnly, type CdrValueSettings, type CsvBlock, type Logger, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { IngestionJob, JobStatus, type CdrSource } from "../../entities";
-import { layoutFor, type CdrLayout } from "../../domain/mediation/cdr-format";
-import { resolveCdrColumns, type ColumnIndex } from "../../domain/mediation/cdr-record";
 import { FxHistory } from "@intersettle/shared";
 import { rateBlock, type BlockRating, type RatedBlock } from "./cdr-block-rating";
 import { writeChunk } from "./cdr-chunk-writer";
@@ -146,7 +145,7 @@ export class CdrIngestionService {
   }
 
   /** The header row's columns; a header lacking a required column fails the file. */
-  private headerColumns(first: CsvBlock, layout: CdrLayout, fileName: string): ColumnIndex {
+  private headerColumns(first: CsvBlock, layout: CdrLayout, fileName: string): CdrColumnIndex {
     const header = firstCsvRecord(first.bytes, layout.delimiter);
     if (header && !("values" in header)) throw new IngestionFileError(`${fileName}: line 1: the header cannot be read: ${header.reason}`);
     const resolved = resolveCdrColumns(layout, header?.values ?? []);
@@ -168,11 +167,11 @@ export class CdrIngestionService {
     return {
       layout,
       events: { jobId, kind: "INGEST" as const, baseCurrency: this.fx.hubCurrency, currencies: await this.partners.currencies(partnerIds), fx: new FxHistory(exchangeRates) },
-      rating: (columns: ColumnIndex): BlockRating => ({
+      rating: (columns: CdrColumnIndex): BlockRating => ({
         ...common, columns, trunks: sourceRating.trunks, billable: sourceRating.billable, pricing: sourceRating.pricing, labels: destinationLookup(destinations), fx: new FxHistory(exchangeRates),
         signals: { irsf: irsfRanges.length > 0 ? irsfIndex(irsfRanges) : null, pumping: new Map(pumping) },
       }),
-      snapshot: async (columns: ColumnIndex): Promise<BlockRatingSnapshot> => ({
+      snapshot: async (columns: CdrColumnIndex): Promise<BlockRatingSnapshot> => ({
         ...common,
         columns,
         mappings: sourceRating.mappings,

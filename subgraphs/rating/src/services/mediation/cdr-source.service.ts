@@ -1,8 +1,8 @@
 import path from "node:path";
+import { CdrFormat, type CdrLayout } from "@intersettle/shared";
 import type { DataSource } from "typeorm";
 import { auditSnapshot, assertNoProblems, AuditedEntity, ConflictError, isUniqueViolation, newId, NotFoundError, timezoneProblem, type FieldProblem, type Principal } from "@intersettle/shared";
 import { CdrSource, TrunkMappingEntity } from "../../entities";
-import { CdrFormat, type CdrLayout } from "../../domain/mediation/cdr-format";
 import type { TrunkMapping } from "../../domain/mediation/trunk-mapping";
 import type { PartnerDirectory } from "../partner-settings/partner-directory";
 import { ratingAudit } from "../audit-trail";

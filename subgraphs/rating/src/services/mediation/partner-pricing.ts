@@ -1,9 +1,8 @@
 import type { DataSource } from "typeorm";
+import { type CdrSourceRules, cdrLimits } from "@intersettle/shared";
 import { PlanAgreements, PricePlanBook, type CdrValueSettings, type PlanAgreement, type PriceDirection, type PricePlanEntry, type RoundingMode } from "@intersettle/shared";
 import { PricePlan, RateCard, type CdrSource } from "../../entities";
 import type { BillableRules, PartnerPricing, PricingLookup } from "../../domain/mediation/rate-cdr";
-import type { CdrSourceRules } from "../../domain/mediation/cdr-record";
-import { cdrLimits } from "../../domain/mediation/cdr-values";
 import { planTrunks, type TrunkMapping, type TrunkPlan } from "../../domain/mediation/trunk-mapping";
 import type { RatedService } from "@intersettle/shared";
 import type { CdrSourceService } from "./cdr-source.service";

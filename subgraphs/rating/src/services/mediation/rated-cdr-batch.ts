@@ -1,5 +1,5 @@
 import { convertAmount, type FxLookup } from "@intersettle/shared";
-import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
+import { type NormalizedCdr } from "@intersettle/shared";
 import type { LegCharge, RatedCall } from "../../domain/mediation/rate-cdr";
 import { TrafficTally } from "../../domain/mediation/traffic-tally";
 import type { Decimal } from "@intersettle/shared";

@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
+import { type NormalizedCdr } from "@intersettle/shared";
 import { auditSnapshot, AuditedEntity, BadUserInputError, Decimal, describePrincipal, newId, type Principal } from "@intersettle/shared";
 import { ratingAudit } from "../audit-trail";
 import { rateCdr } from "../../domain/mediation/rate-cdr";
-import type { NormalizedCdr } from "../../domain/mediation/cdr-record";
 import type { RatedService } from "@intersettle/shared";
 import { FxHistory, type FxLookup } from "@intersettle/shared";
 import type { LegDestinationFigures } from "../../domain/traffic/traffic-batch";

@@ -1,4 +1,5 @@
-import { trimPadding, unstorableValue, type CdrValueSettings } from "@intersettle/shared";
+import type { CdrValueSettings } from "../config";
+import { trimPadding, unstorableValue } from "../files";
 import type { CdrField } from "./cdr-format";
 
 /**
@@ -19,6 +20,7 @@ export const CDR_FIELD_MAX_LENGTH: Readonly<Record<CdrField, number>> = {
   account: 200,
   disposition: 64,
   service: 16,
+  amount: 64,
 };
 
 /** Fields as operators read them in rejects: the native CSV's column names. */
@@ -35,6 +37,7 @@ export const CDR_FIELD_NAMES: Readonly<Record<CdrField, string>> = {
   account: "account",
   disposition: "disposition",
   service: "service",
+  amount: "amount",
 };
 
 /** Durations and units are stored as 32-bit integers. */
@@ -70,5 +73,3 @@ export function spokenSeconds(seconds: number): string {
   if (seconds % 3600 === 0) return seconds === 3600 ? "1 hour" : `${seconds / 3600} hours`;
   return `${seconds} s`;
 }
-
-export { isStorableText } from "@intersettle/shared";

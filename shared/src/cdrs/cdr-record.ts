@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { RatedService } from "@intersettle/shared";
+import { RatedService } from "../tariffs";
 import { normalizeDisposition, type CdrField, type CdrLayout } from "./cdr-format";
 import { toE164, type NumberPlan } from "./number-normalization";
-import { trunkOfChannel } from "./call-legs";
+import { trunkOfChannel } from "./channel-trunk";
 import { CDR_FIELD_MAX_LENGTH, CDR_FIELD_NAMES, INT4_MAX, normalizeCallId, spokenSeconds, unstorableText, type CdrLimits } from "./cdr-values";
-import { parseRecordTime, quoted, timeFaultReason } from "@intersettle/shared";
+import { parseRecordTime } from "../time";
+import { quoted, timeFaultReason } from "../files";
 
 /** One call as the switch saw it, normalized: UTC start, whole billable seconds, E.164 numbers. */
 export interface NormalizedCdr {
@@ -34,12 +35,12 @@ export interface CdrSourceRules extends NumberPlan {
   limits: CdrLimits;
 }
 
-export type ColumnIndex = Partial<Record<CdrField, number>>;
+export type CdrColumnIndex = Partial<Record<CdrField, number>>;
 
 /** Column positions of each field, from the layout and (for files with a header) the header row. */
-export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { columns: ColumnIndex; missing: CdrField[] } {
+export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { columns: CdrColumnIndex; missing: CdrField[] } {
   const positions = new Map((header ?? []).map((h, i) => [h.trim().toLowerCase(), i]));
-  const columns: ColumnIndex = {};
+  const columns: CdrColumnIndex = {};
   for (const [field, column] of Object.entries(layout.columns) as Array<[CdrField, number | string]>) {
     const at = typeof column === "number" ? column : positions.get(column.toLowerCase());
     if (at !== undefined) columns[field] = at;
@@ -54,7 +55,7 @@ export function resolveCdrColumns(layout: CdrLayout, header?: string[]): { colum
  * integer, a start outside the window), a time not in the layout's format or not on the calendar, a blank call id.
  * `fromStorableText`: the record was read from bytes `isStorableText` passed, so no field holds NUL or U+FFFD.
  */
-export function parseCdr(values: string[], columns: ColumnIndex, layout: CdrLayout, rules: CdrSourceRules, fromStorableText = false): { cdr?: NormalizedCdr; problem?: CdrProblem } {
+export function parseCdr(values: string[], columns: CdrColumnIndex, layout: CdrLayout, rules: CdrSourceRules, fromStorableText = false): { cdr?: NormalizedCdr; problem?: CdrProblem } {
   const read = readColumns(columns);
   for (let i = 0; i < read.length; i++) {
     const text = values[read[i].at];
@@ -119,8 +120,8 @@ interface ReadColumn {
 }
 
 /** The mapped columns of a layout with their longest values, made once per file's column index rather than per record. */
-const columnLists = new WeakMap<ColumnIndex, ReadColumn[]>();
-function readColumns(columns: ColumnIndex): ReadColumn[] {
+const columnLists = new WeakMap<CdrColumnIndex, ReadColumn[]>();
+function readColumns(columns: CdrColumnIndex): ReadColumn[] {
   let list = columnLists.get(columns);
   if (!list) columnLists.set(columns, (list = (Object.entries(columns) as Array<[CdrField, number]>).map(([field, at]) => ({ field, at, max: CDR_FIELD_MAX_LENGTH[field] }))));
   return list;

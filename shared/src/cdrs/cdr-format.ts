@@ -10,7 +10,8 @@ export enum CdrFormat {
   CUSTOM = "CUSTOM",
 }
 
-export type CdrField = "callId" | "start" | "answer" | "duration" | "aNumber" | "bNumber" | "ingress" | "egress" | "disposition" | "service" | "units" | "account";
+/** `amount`: what the file charges for the call; only a partner's CDR file (a claim) carries it, rating ignores it. */
+export type CdrField = "callId" | "start" | "answer" | "duration" | "aNumber" | "bNumber" | "ingress" | "egress" | "disposition" | "service" | "units" | "account" | "amount";
 
 /** How to read a CSV CDR file: delimiter, header, which column holds each field, date format and duration unit. */
 export interface CdrLayout {

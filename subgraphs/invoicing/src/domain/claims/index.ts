@@ -1,0 +1,5 @@
+export * from "./claim-layout";
+export * from "./claim-numbers";
+export * from "./claim-period";
+export * from "./claimed-line";
+export * from "./claimed-call";

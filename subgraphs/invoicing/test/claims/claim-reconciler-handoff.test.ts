@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { createHash } from "node:crypto";
+import { Client } from "pg";
+import { createTestDatabase, OperatorRole, type Logger, type Principal } from "@intersettle/shared";
+import { createInvoicingSubgraph, type InvoicingServices } from "../../src";
+import type { ClaimReconciler } from "../../src/services/reconciliation/reconciliation-ports";
+
+// The invoicing subgraph alone on its own database: what claim ingestion hands to the reconciler, and what it does when
+// the reconciler fails. (End-to-end ingestion is tested through the gateway in gateway/test/claims.test.ts.)
+const PARTNER = "00000000-0000-4000-8000-0000000000a1";
+const OPERATOR: Principal = { kind: "operator", id: "op-1", name: "Operator", roles: [OperatorRole.OPERATOR] };
+const dropRoot = fs.mkdtempSync(path.join(os.tmpdir(), "intersettle-claims-handoff-"));
+const calls: Array<{ principal: Principal; claimId: string }> = [];
+const logged: Array<Record<string, unknown>> = [];
+let failNext = false;
+const reconciler: ClaimReconciler = {
+  async reconcileClaim(principal, claimId) {
+    calls.push({ principal, claimId });
+    if (failNext) throw new Error("our calls could not be read");
+    return { reconciliationId: "r-1" };
+  },
+};
+const logger = { error: (fields: Record<string, unknown>) => void logged.push(fields), warn: () => undefined, info: () => undefined, child: () => logger } as unknown as Logger;
+let invoicing: ReturnType<typeof createInvoicingSubgraph>;
+let services: InvoicingServices;
+
+const file = (lines: string[]) => {
+  const text = lines.join("\n") + "\n";
+  return { body: Readable.from([Buffer.from(text)]), fileSha256: createHash("sha256").update(text).digest("hex") };
+};
+const cdrs = (lines: string[], fileName = "cdrs.csv") => services.claims.ingestion.ingest(OPERATOR, { partnerId: PARTNER, side: "PAYABLE", period: "2026-11", format: "NATIVE", fileName, ...file(lines) });
+
+beforeAll(async () => {
+  const databaseUrl = await createTestDatabase("claims-handoff");
+  invoicing = createInvoicingSubgraph({ databaseUrl, internalSecret: "handoff-secret", ratingUrl: () => "http://127.0.0.1:9/graphql", dropRoot, claimReconciler: reconciler, logger });
+  await invoicing.start(0);
+  services = invoicing.services()!;
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(
+    `INSERT INTO invoicing.billing_account (partner_id, code, legal_name, roles, currency, timezone, billing_cycle, payment_terms_days, tax_rate_percent, rounding_decimals, rounding_mode, rounding_scope, billing_emails, status, billing_start)
+     VALUES ($1, 'HANDOFF', 'Handoff Ltd', '{VENDOR}', 'EUR', 'UTC', 'MONTHLY', 30, 0, 2, 'HALF_UP', 'PER_INVOICE', '{}', 'ACTIVE', '2026-01-01')`,
+    [PARTNER],
+  );
+  await db.end();
+}, 120_000);
+afterAll(async () => {
+  await invoicing?.stop();
+  fs.rmSync(dropRoot, { recursive: true, force: true });
+});
+
+const HEADER = "call_id,start,duration,a_number,b_number";
+
+it("hands a RECEIVED claim to the reconciler once, with the sender's principal; the same file again is not handed again", async () => {
+  const lines = [HEADER, "h-1,2026-11-02 10:00:00,60,+44,+4479"];
+  const claim = await cdrs(lines);
+  expect(claim.status).toBe("RECEIVED");
+  expect(calls).toEqual([{ principal: OPERATOR, claimId: claim.id }]);
+  const again = await cdrs(lines);
+  expect(again.id).toBe(claim.id);
+  expect(calls).toHaveLength(1);
+});
+
+it("does not hand a FAILED claim", async () => {
+  const claim = await cdrs(["call_id,duration", "x,1"], "no-start.csv");
+  expect(claim.status).toBe("FAILED");
+  expect(claim.failure).toBe("no-start.csv: line 1: the header lacks start, bNumber");
+  expect(calls).toHaveLength(1);
+});
+
+it("keeps the claim RECEIVED and logs the reconciler's failure with the claim's id", async () => {
+  failNext = true;
+  const claim = await cdrs([HEADER, "h-2,2026-11-02 10:00:00,60,+44,+4479"], "second.csv");
+  failNext = false;
+  expect(claim.status).toBe("RECEIVED");
+  expect(calls.at(-1)!.claimId).toBe(claim.id);
+  // (The billing scheduler also logs here: it cannot reach the absent rating subgraph.)
+  expect(logged.filter((fields) => "claimId" in fields)).toEqual([expect.objectContaining({ claimId: claim.id, err: expect.objectContaining({ message: "our calls could not be read" }) })]);
+});
