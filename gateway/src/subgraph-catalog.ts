@@ -86,6 +86,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     downloads: [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },
+      { kind: "dispute-attachment", path: "id" },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { invoicingMigrations } from "./migrations";
 import { createLoaders, invoicingResolvers, type InvoicingContext } from "./resolvers";
 import { createInvoicingServices, type InvoicingServices } from "./services";
 import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
+import { disputeAttachmentDownload } from "./resolvers/disputes/dispute.downloads";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -34,6 +35,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
       Invoice: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.invoice.load(ref.id) },
       Payment: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.payment.load(ref.id) },
       Partner: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Dispute: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.dispute.load(ref.id) },
     },
   });
   let runtime: SubgraphRuntime<InvoicingServices> | undefined;
@@ -60,7 +62,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
-          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
+          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.statementPayables.consumer.start();

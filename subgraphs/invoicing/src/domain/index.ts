@@ -32,3 +32,4 @@ export * from "./exports/xero-invoices";
 export * from "./exports/sage-batch-transactions";
 export * from "./exports/line-tax";
 export * from "./reconciliation/claimed-records";
+export * from "./disputes";

@@ -3,6 +3,9 @@ import { InvoiceLineResolver, InvoiceResolver, PartnerInvoicesResolver } from ".
 import { InvoiceEventResolver } from "./billing/invoice-events.resolver";
 import { AccountResolver } from "./payments/account.resolver";
 import { PaymentResolver } from "./payments/payment.resolver";
+import { DisputeAttachmentResolver, DisputeResolver, PartnerDisputesResolver } from "./disputes/dispute.resolver";
+import { DisputeEventResolver } from "./disputes/dispute-events.resolver";
+import { DisputeReportsResolver } from "./disputes/dispute-reports.resolver";
 
-export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver] as const;
+export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver, DisputeResolver, DisputeAttachmentResolver, PartnerDisputesResolver, DisputeEventResolver, DisputeReportsResolver] as const;
 export * from "./context";
