@@ -83,6 +83,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     dbSchema: "invoicing",
     portOffset: 3,
     create: (o) => createInvoicingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
+    uploads: [{ kind: "dispute-attachments", limitEnv: "INTERSETTLE_MAX_DISPUTE_ATTACHMENT_MB", defaultLimitMb: 2 }],
     downloads: [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },

@@ -7,6 +7,8 @@ import { createLoaders, invoicingResolvers, type InvoicingContext } from "./reso
 import { createInvoicingServices, type InvoicingServices } from "./services";
 import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
 import { disputeAttachmentDownload } from "./resolvers/disputes/dispute.downloads";
+import { disputeAttachmentsUpload } from "./resolvers/disputes/dispute-attachments.upload";
+import { readDisputeSettings } from "./services/disputes/dispute-settings";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -62,6 +64,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
+          fileRoutes: (services) => ({ "dispute-attachments": disputeAttachmentsUpload(services, readDisputeSettings().maxAttachmentBytes) }),
           fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();

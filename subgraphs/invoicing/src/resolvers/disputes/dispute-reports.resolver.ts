@@ -16,7 +16,7 @@ export class DisputeSummaryType {
 
 @ObjectType({ description: "Unresolved disputes opened that many days ago." })
 export class DisputeAgeBucketType {
-  @Field({ description: "DAYS_0_30, DAYS_31_60, DAYS_61_90 or DAYS_OVER_90." }) bucket: DisputeAgeBucket;
+  @Field(() => String, { description: "DAYS_0_30, DAYS_31_60, DAYS_61_90 or DAYS_OVER_90." }) bucket: DisputeAgeBucket;
   @Field(() => Int) disputes: number;
   @Field(() => DecimalScalar) disputed: Decimal;
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { appendEvent, AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currencyProblem, Decimal, describePrincipal, ForbiddenError, newId, PartnerScope, type Principal } from "@intersettle/shared";
-import { Dispute, DisputeComment, DocumentKind, InvoiceSide } from "../../entities";
+import { Dispute, DisputeAttachment, DisputeComment, DocumentKind, InvoiceSide } from "../../entities";
 import { disputedAmount, disputeTransition, dueDate, mayDiscuss, mismatchedCallsCsv, settledAmount, settlementNote, DisputeResolution, DisputeStatus, type DisputeAction, type DisputeActor } from "../../domain";
 import { settlementTerms, type BillingAccounts } from "../accounts/billing-accounts";
 import type { InvoiceLifecycleService } from "../billing/invoice-lifecycle.service";
@@ -147,12 +147,18 @@ export class DisputeService implements VarianceDisputes {
     });
   }
 
-  async attach(principal: Principal, id: string, request: AttachmentRequest) {
+  /** A file given inline in GraphQL (small ones: the gateway's request limit applies first). */
+  attach(principal: Principal, id: string, request: AttachmentRequest): Promise<DisputeAttachment> {
     const content = request.contentBase64.replace(/\s+/g, "");
     if (!BASE64.test(content)) throw new BadUserInputError([{ field: "contentBase64", message: "is not base64" }]);
-    const bytes = Buffer.from(content, "base64");
-    if (bytes.length === 0) throw new BadUserInputError([{ field: "contentBase64", message: "is empty" }]);
-    if (bytes.length > this.settings.maxAttachmentBytes) throw new BadUserInputError([{ field: "contentBase64", message: `is ${bytes.length} bytes; at most ${this.settings.maxAttachmentBytes} are taken` }]);
+    return this.attachFile(principal, id, { fileName: request.fileName, contentType: request.contentType, content: Buffer.from(content, "base64") }, "contentBase64");
+  }
+
+  /** A file for a dispute not yet closed, by either side; `field` names the input that carried the bytes. */
+  async attachFile(principal: Principal, id: string, request: { fileName: string; contentType: string; content: Buffer }, field = "content"): Promise<DisputeAttachment> {
+    const bytes = request.content;
+    if (bytes.length === 0) throw new BadUserInputError([{ field, message: "is empty" }]);
+    if (bytes.length > this.settings.maxAttachmentBytes) throw new BadUserInputError([{ field, message: `is ${bytes.length} bytes; at most ${this.settings.maxAttachmentBytes} are taken` }]);
     if (!request.fileName.trim()) throw new BadUserInputError([{ field: "fileName", message: "must not be empty" }]);
     return this.dataSource.transaction(async (manager) => {
       const dispute = await this.discussed(manager, principal, id);
