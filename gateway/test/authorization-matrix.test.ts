@@ -132,6 +132,20 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.settleStatement": "OPERATOR_ONLY",
   "Mutation.disputeStatement": "OPERATOR_ONLY",
   "Subscription.statementPublished": "OWN_SCOPE",
+  "Query.disputes": "OWN_SCOPE",
+  "Query.dispute": "OWN_SCOPE",
+  "Query.disputeSummary": "OWN_SCOPE",
+  "Query.disputeAgeing": "OWN_SCOPE",
+  "Mutation.openDispute": "OPERATOR_ONLY",
+  "Mutation.submitDispute": "OPERATOR_ONLY",
+  "Mutation.resolveDispute": "OPERATOR_ONLY",
+  "Mutation.closeDispute": "OPERATOR_ONLY",
+  "Mutation.reviewDispute": "OWN_SCOPE",
+  "Mutation.acceptDispute": "OWN_SCOPE",
+  "Mutation.contestDispute": "OWN_SCOPE",
+  "Mutation.commentOnDispute": "OWN_SCOPE",
+  "Mutation.attachToDispute": "OWN_SCOPE",
+  "Subscription.disputeEvents": "OWN_SCOPE",
   "Query.contentSources": "OPERATOR_ONLY",
   "Query.contentSource": "OPERATOR_ONLY",
   "Query.contentIngestionJob": "OPERATOR_ONLY",
@@ -332,7 +346,7 @@ function contentArguments(w: PartnerWorld): Record<string, Record<string, Record
     "Mutation.disputeStatement": { valid: { id: b.statementId, reason: "pwned" } },
     "Subscription.statementPublished": { own: { partnerId: w.a.id }, b: { partnerId: w.b.id } },
     "Query.disputes": { own: { first: 50 }, b: { partnerId: w.b.id }, "b:open": { first: 50, status: "SUBMITTED" } },
-    "Query.dispute": { own: { id: w.bIds.aDispute }, b: { id: w.bIds.dispute } },
+    "Query.dispute": { own: { id: aDisputeId }, b: { id: w.bIds.dispute } },
     "Query.disputeSummary": { own: { periodFrom: "2026-01-01T00:00:00Z", periodTo: "2027-01-01T00:00:00Z" }, b: { periodFrom: "2026-01-01T00:00:00Z", periodTo: "2027-01-01T00:00:00Z", partnerId: w.b.id } },
     "Query.disputeAgeing": { own: {}, b: { partnerId: w.b.id } },
     "Mutation.openDispute": { valid: { input: { partnerId: w.b.id, side: "RECEIVABLE", periodStart: "2026-11-01T00:00:00Z", periodEnd: "2026-12-01T00:00:00Z", currency: "USD", ourAmount: "1", theirAmount: "2", reason: "pwned" } } },
@@ -397,6 +411,8 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
 
 let hub: TestHub;
 let world: PartnerWorld;
+/** A's own dispute (not a canary: A may see it). */
+let aDisputeId: string;
 let schema: GraphQLSchema;
 let rootFields: RootField[];
 let viewer: { id: string; name: string; secret: string };
@@ -412,7 +428,9 @@ beforeAll(async () => {
   hub = await startTestHub("matrix");
   world = await buildPartnerWorld(hub);
   world.bIds.fraudAlert = await bFraudAlert(hub, world);
-  Object.assign(world.bIds, await worldDisputes(hub, world));
+  const disputes = await worldDisputes(hub, world);
+  world.bIds.dispute = disputes.dispute;
+  aDisputeId = disputes.aDispute;
   const token = await hub.query(`mutation { createOperatorToken(name: "matrix viewer", roles: [VIEWER]) { secret token { id name } } }`);
   viewer = { ...token.data.createOperatorToken.token, secret: token.data.createOperatorToken.secret };
   schema = await publicSchema(hub);
@@ -582,7 +600,8 @@ describe("the authorization matrix covers the composed schema", () => {
   it("watches canaries the admin can see: a leak of any of them would show", async () => {
     const extra = await hub.query(
       `query($j: ID!) { ingestionJob(id: $j) { id quarantine { edges { node { raw } } } } cdrSources { trunkMappings { id } }
-        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } fraudAlerts(first: 50) { edges { node { id evidence } } } }`,
+        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } fraudAlerts(first: 50) { edges { node { id evidence } } }
+        disputes(first: 50) { edges { node { id reason } } } }`,
       { j: world.b.jobId },
     );
     const visible = JSON.stringify([before, extra.data]);
