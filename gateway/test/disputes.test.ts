@@ -247,9 +247,14 @@ describe("reminders and reports", () => {
     // Past its due date (30 days): reminded again at once.
     await invoicing.disputeReminders.remindDue(new Date(now + 32 * 86_400_000));
     expect(mine()).toHaveLength(2);
+    // The hub's scheduler sends them on its tick: the next interval after the last reminder.
+    await invoicing.scheduler.tick(new Date(now + 40 * 86_400_000));
+    expect(mine()).toHaveLength(3);
     const after = await ok(`query($id: ID!) { dispute(id: $id) { reminderCount version } }`, { id: dispute.id }, atlanticKey);
     // A reminder is not a change the partner's answer must know of: the version stays.
-    expect(after.dispute).toEqual({ reminderCount: 2, version: 2 });
+    expect(after.dispute).toEqual({ reminderCount: 3, version: 2 });
+    const trail = await ok(`query($f: AuditFilterInput) { auditTrail(filter: $f, first: 100) { edges { node { action actor } } } }`, { f: { entityType: "DISPUTE", entityId: dispute.id } });
+    expect(trail.auditTrail.edges.filter((e: any) => e.node.action === "dispute.reminded").map((e: any) => e.node.actor)).toEqual(Array(3).fill("service:invoicing-dispute-reminders"));
   });
 
   it("reports disputed, recovered and written-off amounts, and ages the open disputes", async () => {

@@ -106,12 +106,12 @@ export class DisputeResolver {
 
   @FieldResolver(() => [DisputeComment], { description: "Oldest first." })
   comments(@Root() dispute: Dispute, @Ctx() ctx: InvoicingContext) {
-    return ctx.services.disputeQueries.comments(dispute);
+    return ctx.loaders.disputeComments.load(dispute.id);
   }
 
   @FieldResolver(() => [DisputeAttachment], { description: "Oldest first; a variance's dispute starts with its mismatched-calls CSV." })
   attachments(@Root() dispute: Dispute, @Ctx() ctx: InvoicingContext) {
-    return ctx.services.disputeQueries.attachments(dispute);
+    return ctx.loaders.disputeAttachments.load(dispute.id);
   }
 
   @FieldResolver(() => Invoice, { nullable: true, description: "The invoice of the period, which closing corrects." })

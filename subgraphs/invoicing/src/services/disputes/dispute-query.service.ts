@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import { In, type DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, PartnerScope, type FileDownload, type Page, type PageArgs, type Principal } from "@intersettle/shared";
 import { Dispute, DisputeAttachment, DisputeComment, type InvoiceSide } from "../../entities";
 import { disputeAgeing, disputeSummary, type DisputeAgeingRow, type DisputeStatus, type DisputeSummaryRow, type ReportedDispute } from "../../domain";
@@ -10,6 +10,12 @@ export interface DisputeFilter {
 }
 
 const reported = (d: Dispute): ReportedDispute => ({ partnerId: d.partnerId, currency: d.currency, status: d.status, openedAt: d.openedAt, ourAmount: d.ourAmount, theirAmount: d.theirAmount, settled: d.resolution ? d.agreedAmount : null });
+
+function byDispute<T extends { disputeId: string }>(ids: readonly string[], rows: T[]): T[][] {
+  const lists = new Map(ids.map((id) => [id, [] as T[]]));
+  for (const row of rows) lists.get(row.disputeId)?.push(row);
+  return ids.map((id) => lists.get(id)!);
+}
 
 /** Reads of disputes, their comments and files, and the reports over them; a partner sees only its own. */
 export class DisputeQueryService {
@@ -29,13 +35,16 @@ export class DisputeQueryService {
     return PartnerScope.of(principal).one(this.dataSource.getRepository(Dispute).createQueryBuilder("d").where("d.id = :id", { id }), "Dispute", id);
   }
 
-  /** An admitted dispute's comments, oldest first (read through the dispute only). */
-  comments(dispute: Dispute): Promise<DisputeComment[]> {
-    return this.dataSource.getRepository(DisputeComment).find({ where: { disputeId: dispute.id }, order: { createdAt: "ASC", id: "ASC" } });
+  /** Admitted disputes' comments, oldest first, a list per dispute id in the order asked (read through the disputes only). */
+  async commentsOf(disputeIds: readonly string[]): Promise<DisputeComment[][]> {
+    const rows = await this.dataSource.getRepository(DisputeComment).find({ where: { disputeId: In([...disputeIds]) }, order: { createdAt: "ASC", id: "ASC" } });
+    return byDispute(disputeIds, rows);
   }
 
-  attachments(dispute: Dispute): Promise<DisputeAttachment[]> {
-    return this.dataSource.getRepository(DisputeAttachment).find({ where: { disputeId: dispute.id }, order: { createdAt: "ASC", id: "ASC" } });
+  /** Admitted disputes' files (without their bytes), oldest first, a list per dispute id. */
+  async attachmentsOf(disputeIds: readonly string[]): Promise<DisputeAttachment[][]> {
+    const rows = await this.dataSource.getRepository(DisputeAttachment).find({ where: { disputeId: In([...disputeIds]) }, order: { createdAt: "ASC", id: "ASC" } });
+    return byDispute(disputeIds, rows);
   }
 
   /** An attachment's bytes, if the caller may see its dispute; otherwise NOT_FOUND, as for one that does not exist. */

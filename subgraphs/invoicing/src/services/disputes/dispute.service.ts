@@ -7,7 +7,7 @@ import type { InvoiceLifecycleService } from "../billing/invoice-lifecycle.servi
 import type { ReconciliationVariance, VarianceDisputes } from "../reconciliation/reconciliation-ports";
 import { invoicingAudit } from "../audit-trail";
 import { disputeEvent } from "./dispute-events";
-import { authorKind, invoiceOfPeriod, mismatchedCallsOf, newAttachment } from "./dispute-files";
+import { authorKind, invoiceOfPeriod, mismatchedCallsOf, newAttachment } from "./dispute-records";
 import type { DisputeSettings } from "./dispute-settings";
 
 /** A dispute an operator raises by hand. */
