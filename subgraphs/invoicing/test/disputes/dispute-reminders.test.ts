@@ -62,3 +62,25 @@ describe("dispute evidence", () => {
     );
   });
 });
+
+describe("dispute reminders over time", () => {
+  it("never reminds twice within the interval, except once on passing the due date", async () => {
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 60 }), fc.array(fc.integer({ min: 1, max: 72 }), { minLength: 1, maxLength: 80 }), (intervalDays, windowDays, steps) => {
+        const submitted = new Date("2026-11-01T09:00:00Z");
+        const dueDate = new Date(submitted.getTime() + windowDays * 86_400_000).toISOString().slice(0, 10);
+        const sent: Date[] = [];
+        let now = submitted;
+        for (const hours of steps) {
+          now = new Date(now.getTime() + hours * 3_600_000);
+          if (reminderDue({ submittedAt: submitted, dueDate, lastRemindedAt: sent.at(-1) ?? null }, now, { intervalDays, timezone: "UTC" })) sent.push(now);
+        }
+        const early = sent.filter((at, i) => at.getTime() - (i === 0 ? submitted : sent[i - 1]).getTime() < intervalDays * 86_400_000);
+        // Only the reminder on passing the due date may come early, and only once.
+        expect(early.length).toBeLessThanOrEqual(1);
+        for (const at of early) expect(at.toISOString().slice(0, 10) > dueDate).toBe(true);
+      }),
+    );
+  });
+});
