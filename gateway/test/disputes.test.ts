@@ -195,6 +195,17 @@ describe("partner isolation", () => {
     expect(bengalEvents.results.every((r) => r.data.disputeEvents.partnerId === bengal.id)).toBe(true);
     expect(atlanticEvents.results.length).toBeGreaterThan(6);
     expect(atlanticEvents.results.every((r) => r.data.disputeEvents.partnerId === atlantic.id)).toBe(true);
+    // Resumed from the start of the log, it replays its own disputes' events in order, still none of the other's.
+    const replay = watch(hub.url, bengalKey, `subscription { disputeEvents(after: "0") { type number partnerId position } }`);
+    try {
+      const replayed = await replay.until(5);
+      expect(replayed.slice(0, 5).map((r) => [r.data.disputeEvents.type, r.data.disputeEvents.partnerId])).toEqual(events.map((r) => [r.data.disputeEvents.type, bengal.id]));
+      expect(replayed.every((r) => r.data.disputeEvents.partnerId === bengal.id)).toBe(true);
+      const positions = replayed.map((r) => BigInt(r.data.disputeEvents.position));
+      expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+    } finally {
+      await replay.dispose();
+    }
     const intruder = watch(hub.url, bengalKey, `subscription($p: ID) { disputeEvents(partnerId: $p) { type } }`, { p: atlantic.id });
     try {
       const results = await intruder.until(1);
