@@ -83,10 +83,14 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     dbSchema: "invoicing",
     portOffset: 3,
     create: (o) => createInvoicingSubgraph({ ...o, ratingUrl: () => peerUrl(o, "rating") }),
-    uploads: [{ kind: "claims", limitEnv: "INTERSETTLE_MAX_CLAIM_UPLOAD_MB", defaultLimitMb: 2048 }],
+    uploads: [
+      { kind: "claims", limitEnv: "INTERSETTLE_MAX_CLAIM_UPLOAD_MB", defaultLimitMb: 2048 },
+      { kind: "dispute-attachments", limitEnv: "INTERSETTLE_MAX_DISPUTE_ATTACHMENT_MB", defaultLimitMb: 2 },
+    ],
     downloads: [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },
+      { kind: "dispute-attachment", path: "id" },
     ],
   },
   {

@@ -132,6 +132,20 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.settleStatement": "OPERATOR_ONLY",
   "Mutation.disputeStatement": "OPERATOR_ONLY",
   "Subscription.statementPublished": "OWN_SCOPE",
+  "Query.disputes": "OWN_SCOPE",
+  "Query.dispute": "OWN_SCOPE",
+  "Query.disputeSummary": "OWN_SCOPE",
+  "Query.disputeAgeing": "OWN_SCOPE",
+  "Mutation.openDispute": "OPERATOR_ONLY",
+  "Mutation.submitDispute": "OPERATOR_ONLY",
+  "Mutation.resolveDispute": "OPERATOR_ONLY",
+  "Mutation.closeDispute": "OPERATOR_ONLY",
+  "Mutation.reviewDispute": "OWN_SCOPE",
+  "Mutation.acceptDispute": "OWN_SCOPE",
+  "Mutation.contestDispute": "OWN_SCOPE",
+  "Mutation.commentOnDispute": "OWN_SCOPE",
+  "Mutation.attachToDispute": "OWN_SCOPE",
+  "Subscription.disputeEvents": "OWN_SCOPE",
   "Query.contentSources": "OPERATOR_ONLY",
   "Query.contentSource": "OPERATOR_ONLY",
   "Query.contentIngestionJob": "OPERATOR_ONLY",
@@ -336,6 +350,20 @@ function contentArguments(w: PartnerWorld): Record<string, Record<string, Record
     "Mutation.settleStatement": { valid: { id: b.statementId, reference: "pwned" } },
     "Mutation.disputeStatement": { valid: { id: b.statementId, reason: "pwned" } },
     "Subscription.statementPublished": { own: { partnerId: w.a.id }, b: { partnerId: w.b.id } },
+    "Query.disputes": { own: { first: 50 }, b: { partnerId: w.b.id }, "b:open": { first: 50, status: "SUBMITTED" } },
+    "Query.dispute": { own: { id: aDisputeId }, b: { id: w.bIds.dispute } },
+    "Query.disputeSummary": { own: { periodFrom: "2026-01-01T00:00:00Z", periodTo: "2027-01-01T00:00:00Z" }, b: { periodFrom: "2026-01-01T00:00:00Z", periodTo: "2027-01-01T00:00:00Z", partnerId: w.b.id } },
+    "Query.disputeAgeing": { own: {}, b: { partnerId: w.b.id } },
+    "Mutation.openDispute": { valid: { input: { partnerId: w.b.id, side: "RECEIVABLE", periodStart: "2026-11-01T00:00:00Z", periodEnd: "2026-12-01T00:00:00Z", currency: "USD", ourAmount: "1", theirAmount: "2", reason: "pwned" } } },
+    "Mutation.submitDispute": { valid: { id: w.bIds.dispute, version: 2 } },
+    "Mutation.resolveDispute": { valid: { id: w.bIds.dispute, version: 2, input: { resolution: "REJECTED" } } },
+    "Mutation.closeDispute": { valid: { id: w.bIds.dispute, version: 2 } },
+    "Mutation.reviewDispute": { b: { id: w.bIds.dispute, version: 2 } },
+    "Mutation.acceptDispute": { b: { id: w.bIds.dispute, version: 2 } },
+    "Mutation.contestDispute": { b: { id: w.bIds.dispute, version: 2, comment: "pwned" } },
+    "Mutation.commentOnDispute": { b: { id: w.bIds.dispute, body: "pwned" } },
+    "Mutation.attachToDispute": { b: { id: w.bIds.dispute, file: { fileName: "pwn.txt", contentBase64: "cHdu" } } },
+    "Subscription.disputeEvents": { own: { partnerId: w.a.id }, b: { partnerId: w.b.id } },
     "Query.contentSources": { valid: {} },
     "Query.contentSource": { valid: { code: w.content.sourceCode } },
     "Query.contentIngestionJob": { valid: { id: b.jobId } },
@@ -369,6 +397,7 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
     ShareAgreement: w.content.b.agreementId,
     Statement: w.content.b.statementId,
     ContentIngestionJob: w.content.b.jobId,
+    Dispute: w.bIds.dispute,
   };
   const byName: Record<string, string> = {
     invoiceId: w.b.invoiceId, partnerId: w.b.id, rateCardId: w.b.sellCardId, sourceId: w.b.sourceId, jobId: w.b.jobId, entityId: w.b.id, trunkMappingId: w.b.mappingIds[0], agreementId: w.b.agreementId,
@@ -387,6 +416,8 @@ function argumentValues(w: PartnerWorld, viewerTokenId: string): ArgumentValues 
 
 let hub: TestHub;
 let world: PartnerWorld;
+/** A's own dispute (not a canary: A may see it). */
+let aDisputeId: string;
 let schema: GraphQLSchema;
 let rootFields: RootField[];
 let viewer: { id: string; name: string; secret: string };
@@ -402,6 +433,9 @@ beforeAll(async () => {
   hub = await startTestHub("matrix");
   world = await buildPartnerWorld(hub);
   world.bIds.fraudAlert = await bFraudAlert(hub, world);
+  const disputes = await worldDisputes(hub, world);
+  world.bIds.dispute = disputes.dispute;
+  aDisputeId = disputes.aDispute;
   const token = await hub.query(`mutation { createOperatorToken(name: "matrix viewer", roles: [VIEWER]) { secret token { id name } } }`);
   viewer = { ...token.data.createOperatorToken.token, secret: token.data.createOperatorToken.secret };
   schema = await publicSchema(hub);
@@ -428,6 +462,21 @@ async function bFraudAlert(hub: TestHub, w: PartnerWorld): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error("B's traffic raised no fraud alert");
+}
+
+/** A dispute of each partner's, sent to it (so A's dispute stream has events to replay); B's reason is a canary. */
+async function worldDisputes(hub: TestHub, w: PartnerWorld): Promise<{ dispute: string; aDispute: string }> {
+  const ids: string[] = [];
+  for (const [partnerId, reason] of [[w.b.id, "bravo-canary-dispute-reason"], [w.a.id, "Alpha's own dispute"]]) {
+    const res = await hub.query(`mutation($i: OpenDisputeInput!) { openDispute(input: $i) { id } }`, { i: { partnerId, side: "RECEIVABLE", periodStart: "2026-11-01T00:00:00Z", periodEnd: "2026-12-01T00:00:00Z", currency: "USD", ourAmount: "10", theirAmount: "7.77", reason } });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    const id = res.data.openDispute.id as string;
+    const sent = await hub.query(`mutation($id: ID!) { submitDispute(id: $id, version: 1) { id } }`, { id });
+    if (sent.errors) throw new Error(JSON.stringify(sent.errors));
+    ids.push(id);
+  }
+  w.bCanaries.push("bravo-canary-dispute-reason");
+  return { dispute: ids[0], aDispute: ids[1] };
 }
 
 async function auditCount(filter: Record<string, unknown>): Promise<number> {
@@ -556,7 +605,8 @@ describe("the authorization matrix covers the composed schema", () => {
   it("watches canaries the admin can see: a leak of any of them would show", async () => {
     const extra = await hub.query(
       `query($j: ID!) { ingestionJob(id: $j) { id quarantine { edges { node { raw } } } } cdrSources { trunkMappings { id } }
-        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } fraudAlerts(first: 50) { edges { node { id evidence } } } }`,
+        auditTrail(first: 500, filter: { entityType: RERATE_JOB }) { edges { node { entityId } } } fraudAlerts(first: 50) { edges { node { id evidence } } }
+        disputes(first: 50) { edges { node { id reason } } } }`,
       { j: world.b.jobId },
     );
     const visible = JSON.stringify([before, extra.data]);

@@ -8,6 +8,9 @@ import { createInvoicingServices, type InvoicingServices } from "./services";
 import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
 import { claimsUpload } from "./resolvers/claims/claims.upload";
 import type { ClaimReconciler } from "./services/reconciliation/reconciliation-ports";
+import { disputeAttachmentDownload } from "./resolvers/disputes/dispute.downloads";
+import { disputeAttachmentsUpload } from "./resolvers/disputes/dispute-attachments.upload";
+import { readDisputeSettings } from "./services/disputes/dispute-settings";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -41,6 +44,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
       Invoice: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.invoice.load(ref.id) },
       Payment: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.payment.load(ref.id) },
       Partner: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Dispute: { __resolveReference: (ref: { id: string }, ctx: InvoicingContext) => ctx.loaders.dispute.load(ref.id) },
     },
   });
   let runtime: SubgraphRuntime<InvoicingServices> | undefined;
@@ -68,8 +72,8 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
-          fileRoutes: (services) => ({ claims: claimsUpload(services.claims) }),
-          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
+          fileRoutes: (services) => ({ claims: claimsUpload(services.claims), "dispute-attachments": disputeAttachmentsUpload(services, readDisputeSettings().maxAttachmentBytes) }),
+          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.statementPayables.consumer.start();

@@ -33,3 +33,4 @@ export * from "./exports/sage-batch-transactions";
 export * from "./exports/line-tax";
 export * from "./reconciliation/claimed-records";
 export * from "./claims";
+export * from "./disputes";

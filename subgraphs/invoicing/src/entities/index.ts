@@ -7,6 +7,7 @@ export * from "./billing/invoice-number.entity";
 export * from "./payments/payment.entity";
 export * from "./delivery/invoice-delivery.entity";
 export * from "./claims";
+export * from "./disputes/dispute.entity";
 import { BillingAccount } from "./billing/billing-account.entity";
 import { BillingRun } from "./billing/billing-run.entity";
 import { Invoice } from "./billing/invoice.entity";
@@ -16,4 +17,6 @@ import { Payment, PaymentAllocationEntity } from "./payments/payment.entity";
 import { InvoiceDelivery } from "./delivery/invoice-delivery.entity";
 import { Claim, ClaimLayoutEntity, ClaimLineEntity, ClaimRejection } from "./claims";
 
-export const invoicingEntities = [BillingAccount, BillingRun, Invoice, InvoiceLineEntity, InvoiceNumberSeries, Payment, PaymentAllocationEntity, InvoiceDelivery, ClaimLayoutEntity, Claim, ClaimLineEntity, ClaimRejection];
+import { Dispute, DisputeAttachment, DisputeComment } from "./disputes/dispute.entity";
+
+export const invoicingEntities = [BillingAccount, BillingRun, Invoice, InvoiceLineEntity, InvoiceNumberSeries, Payment, PaymentAllocationEntity, InvoiceDelivery, ClaimLayoutEntity, Claim, ClaimLineEntity, ClaimRejection, Dispute, DisputeComment, DisputeAttachment];

@@ -6,5 +6,9 @@ import { PaymentResolver } from "./payments/payment.resolver";
 import { ClaimLayoutResolver } from "./claims/claim-layout.resolver";
 import { ClaimResolver } from "./claims/claim.resolver";
 
-export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver, ClaimLayoutResolver, ClaimResolver] as const;
+import { DisputeAttachmentResolver, DisputeResolver, PartnerDisputesResolver } from "./disputes/dispute.resolver";
+import { DisputeEventResolver } from "./disputes/dispute-events.resolver";
+import { DisputeReportsResolver } from "./disputes/dispute-reports.resolver";
+
+export const invoicingResolvers = [InvoiceResolver, InvoiceLineResolver, PartnerInvoicesResolver, BillingRunResolver, PaymentResolver, AccountResolver, InvoiceEventResolver, ClaimLayoutResolver, ClaimResolver, DisputeResolver, DisputeAttachmentResolver, PartnerDisputesResolver, DisputeEventResolver, DisputeReportsResolver] as const;
 export * from "./context";

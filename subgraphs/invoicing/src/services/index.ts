@@ -16,6 +16,10 @@ import { InvoiceMailer, readMailSettings } from "./delivery/invoice-mailer";
 import { AccountingExports, readLedgerCodes } from "./exports/accounting-exports";
 import { StatementPayables } from "./payables/statement-payables";
 import { createClaimServices, type ClaimServices, type ClaimSettings } from "./claims";
+import { DisputeService } from "./disputes/dispute.service";
+import { DisputeQueryService } from "./disputes/dispute-query.service";
+import { DisputeReminders } from "./disputes/dispute-reminders";
+import { readDisputeSettings } from "./disputes/dispute-settings";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -48,6 +52,10 @@ export interface InvoicingServices {
   statementPayables: StatementPayables;
   /** Partners' claims: layouts, ingestion, queries, drop folders. */
   claims: ClaimServices;
+  /** Raises and moves disputes; the VarianceDisputes reconciliation calls. */
+  disputes: DisputeService;
+  disputeQueries: DisputeQueryService;
+  disputeReminders: DisputeReminders;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -60,13 +68,15 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
   const mail = readMailSettings();
   const deliveries = new InvoiceDeliveryService(dataSource, accounts, documents, mail && new InvoiceMailer(mail), settings.logger);
   lifecycle.onIssued((invoice, manager) => deliveries.queue(invoice, manager), () => deliveries.kick());
+  const disputeSettings = readDisputeSettings();
+  const disputeReminders = new DisputeReminders(dataSource, accounts, mail && new InvoiceMailer(mail), disputeSettings, settings.logger);
   return {
     dataSource,
     wakeups,
     accounts,
     usage,
     runs,
-    scheduler: new BillingScheduler(dataSource, accounts, runs, [async (now) => void (await deliveries.deliverDue(now))], settings.tickMs, settings.logger),
+    scheduler: new BillingScheduler(dataSource, accounts, runs, [async (now) => void (await deliveries.deliverDue(now)), async (now) => void (await disputeReminders.remindDue(now))], settings.tickMs, settings.logger),
     lifecycle,
     invoices: new InvoiceQueryService(dataSource),
     payments: new PaymentService(dataSource, accounts),
@@ -76,5 +86,8 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     exports: new AccountingExports(dataSource, readLedgerCodes()),
     statementPayables: new StatementPayables(dataSource, wakeups, accounts, lifecycle, settings.logger),
     claims: createClaimServices(dataSource, accounts, { ...settings.claims, logger: settings.logger }),
+    disputes: new DisputeService(dataSource, accounts, lifecycle, disputeSettings),
+    disputeQueries: new DisputeQueryService(dataSource),
+    disputeReminders,
   };
 }

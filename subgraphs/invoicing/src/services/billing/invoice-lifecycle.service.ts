@@ -70,37 +70,49 @@ export class InvoiceLifecycleService {
     return voided;
   }
 
-  private committed(): void {
+  /** After committing a transaction that issued through issueWithin or issueNoteWithin: sends what it queued. */
+  committed(): void {
     for (const listener of this.committedListeners) listener();
   }
 
   /** A draft note correcting an issued invoice by an amount (net, before tax) an operator states, with the reason. */
   async createNote(principal: Principal, correctsId: string, kind: DocumentKind.CREDIT_NOTE | DocumentKind.DEBIT_NOTE, net: Decimal, reason: string): Promise<Invoice> {
+    return this.dataSource.transaction((manager) => this.createNoteIn(manager, principal, correctsId, kind, net, reason));
+  }
+
+  /** A note created, approved and issued inside the caller's transaction (a dispute's settlement); call committed() after. */
+  async issueNoteWithin(manager: EntityManager, principal: Principal, correctsId: string, kind: DocumentKind.CREDIT_NOTE | DocumentKind.DEBIT_NOTE, net: Decimal, reason: string, at: Date): Promise<Invoice> {
+    const draft = await this.createNoteIn(manager, principal, correctsId, kind, net, reason);
+    const before = auditSnapshot(draft);
+    const approved = await manager.save(Object.assign(draft, { status: InvoiceStatus.APPROVED, approvedAt: at }));
+    await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.INVOICE, entityId: approved.id, partnerId: approved.partnerId, action: "invoice.approved", before, after: auditSnapshot(approved) });
+    return this.issueIn(manager, principal, approved.id, at);
+  }
+
+  private async createNoteIn(manager: EntityManager, principal: Principal, correctsId: string, kind: DocumentKind.CREDIT_NOTE | DocumentKind.DEBIT_NOTE, net: Decimal, reason: string): Promise<Invoice> {
     if (!net.isFinite() || net.lte(0)) throw new BadUserInputError([{ field: "net", message: "must be a positive amount" }]);
-    return this.dataSource.transaction(async (manager) => {
-      const corrected = await this.locked(manager, correctsId);
-      if (corrected.kind !== DocumentKind.INVOICE || !corrected.number) throw new ConflictError("Notes correct issued invoices only", { field: "correctsId" });
-      const account = await this.accounts.get(corrected.partnerId, manager);
-      const terms = { ...settlementTerms(account), currency: corrected.currency, taxRatePercent: corrected.taxRatePercent };
-      const rounded = net.toDecimalPlaces(terms.rounding.decimals);
-      if (!rounded.equals(net)) throw new BadUserInputError([{ field: "net", message: `must have at most ${terms.rounding.decimals} decimals` }]);
-      const note = await manager.save(newDraft({ partnerId: corrected.partnerId, side: corrected.side, kind, period: { start: corrected.periodStart, end: corrected.periodEnd }, terms, correctsId, reason }));
-      // Signed as billing counts it (a credit takes away); stored as printed, positive on either kind of note.
-      const signed = kind === DocumentKind.CREDIT_NOTE ? net.negated() : net;
-      const line: InvoiceLine = {
-        side: corrected.side,
-        period: periodOf(corrected.periodStart, corrected.periodEnd),
-        kind: InvoiceLineKind.CORRECTION,
-        usage: { service: "CORRECTION", destination: reason.slice(0, 200), prefix: "", rate: new Decimal(0), rateVersion: 0, currency: corrected.currency, calls: 0, unit: UsageUnit.UNIT, quantity: 0, amount: signed, exactAmount: signed },
-        currency: corrected.currency,
-        exchangeRate: null,
-        net: signed,
-      };
-      await insertLines(manager, lineRows([line], note, 0));
-      const saved = await refreshTotals(manager, note, terms);
-      await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.INVOICE, entityId: saved.id, partnerId: saved.partnerId, action: "note.created", before: null, after: auditSnapshot(saved) });
-      return saved;
-    });
+    const corrected = await this.locked(manager, correctsId);
+    if (corrected.kind !== DocumentKind.INVOICE || !corrected.number) throw new ConflictError("Notes correct issued invoices only", { field: "correctsId" });
+    const account = await this.accounts.get(corrected.partnerId, manager);
+    const terms = { ...settlementTerms(account), currency: corrected.currency, taxRatePercent: corrected.taxRatePercent };
+    const rounded = net.toDecimalPlaces(terms.rounding.decimals);
+    if (!rounded.equals(net)) throw new BadUserInputError([{ field: "net", message: `must have at most ${terms.rounding.decimals} decimals` }]);
+    const note = await manager.save(newDraft({ partnerId: corrected.partnerId, side: corrected.side, kind, period: { start: corrected.periodStart, end: corrected.periodEnd }, terms, correctsId, reason }));
+    // Signed as billing counts it (a credit takes away); stored as printed, positive on either kind of note.
+    const signed = kind === DocumentKind.CREDIT_NOTE ? net.negated() : net;
+    const line: InvoiceLine = {
+      side: corrected.side,
+      period: periodOf(corrected.periodStart, corrected.periodEnd),
+      kind: InvoiceLineKind.CORRECTION,
+      usage: { service: "CORRECTION", destination: reason.slice(0, 200), prefix: "", rate: new Decimal(0), rateVersion: 0, currency: corrected.currency, calls: 0, unit: UsageUnit.UNIT, quantity: 0, amount: signed, exactAmount: signed },
+      currency: corrected.currency,
+      exchangeRate: null,
+      net: signed,
+    };
+    await insertLines(manager, lineRows([line], note, 0));
+    const saved = await refreshTotals(manager, note, terms);
+    await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.INVOICE, entityId: saved.id, partnerId: saved.partnerId, action: "note.created", before: null, after: auditSnapshot(saved) });
+    return saved;
   }
 
   /** Issues an approved document inside the caller's transaction (an event consumer recording a payable). */

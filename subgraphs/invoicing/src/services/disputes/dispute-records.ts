@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import { Decimal, newId, type Principal } from "@intersettle/shared";
+import { Dispute, DisputeAttachment, Invoice, DocumentKind, InvoiceStatus, type InvoiceSide } from "../../entities";
+import type { MismatchedCall } from "../../domain";
+
+/** OPERATOR, PARTNER or SERVICE: who wrote a comment or sent a file. */
+export function authorKind(principal: Principal): string {
+  return principal.kind.toUpperCase();
+}
+
+export function newAttachment(dispute: Dispute, principal: Principal, author: string, file: { fileName: string; contentType: string; content: Buffer }): DisputeAttachment {
+  return Object.assign(new DisputeAttachment(), {
+    id: newId(),
+    disputeId: dispute.id,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.content.length,
+    sha256: createHash("sha256").update(file.content).digest("hex"),
+    content: file.content,
+    authorKind: authorKind(principal),
+    author,
+    createdAt: new Date(),
+  });
+}
+
+/** The invoice (not a note, not void) of a partner and side whose period overlaps the dispute's; the latest if several. */
+export async function invoiceOfPeriod(manager: EntityManager, partnerId: string, side: InvoiceSide, period: { start: Date; end: Date }): Promise<Invoice | null> {
+  return manager
+    .getRepository(Invoice)
+    .createQueryBuilder("i")
+    .where("i.partner_id = :partnerId AND i.side = :side AND i.kind = :kind AND i.status <> :void", { partnerId, side, kind: DocumentKind.INVOICE, void: InvoiceStatus.VOID })
+    .andWhere("i.period_start < :end AND i.period_end > :start", { start: period.start, end: period.end })
+    .orderBy("i.period_start", "DESC")
+    .addOrderBy("i.id", "DESC")
+    .getOne();
+}
+
+interface CallRow {
+  status: string;
+  destination: string | null;
+  our_call_id: string | null;
+  our_start: Date | null;
+  our_a_number: string | null;
+  our_b_number: string | null;
+  our_duration: number | null;
+  our_amount: string | null;
+  their_line: number | null;
+  their_call_id: string | null;
+  their_start: Date | null;
+  their_a_number: string | null;
+  their_b_number: string | null;
+  their_duration: number | null;
+  their_amount: string | null;
+  difference: string;
+}
+
+const decimal = (text: string | null) => (text === null ? null : new Decimal(text));
+
+/** A reconciliation's calls that did not match, in its order. */
+export async function mismatchedCallsOf(manager: EntityManager, reconciliationId: string): Promise<MismatchedCall[]> {
+  const rows: CallRow[] = await manager.query(`SELECT * FROM invoicing.reconciliation_call WHERE reconciliation_id = $1 ORDER BY seq`, [reconciliationId]);
+  return rows.map((r) => ({
+    status: r.status,
+    destination: r.destination,
+    ourCallId: r.our_call_id,
+    ourStart: r.our_start,
+    ourANumber: r.our_a_number,
+    ourBNumber: r.our_b_number,
+    ourDuration: r.our_duration,
+    ourAmount: decimal(r.our_amount),
+    theirLine: r.their_line,
+    theirCallId: r.their_call_id,
+    theirStart: r.their_start,
+    theirANumber: r.their_a_number,
+    theirBNumber: r.their_b_number,
+    theirDuration: r.their_duration,
+    theirAmount: decimal(r.their_amount),
+    difference: new Decimal(r.difference),
+  }));
+}
