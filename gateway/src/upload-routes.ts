@@ -1,4 +1,6 @@
-import { Readable, Transform } from "node:stream";
+import http from "node:http";
+import https from "node:https";
+import { Transform } from "node:stream";
 import type { RequestHandler } from "express";
 import { currentRequest, errorBody, maskError, PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, uploadAudience, type Logger, type Principal } from "@intersettle/shared";
 import type { UploadDeclaration } from "./subgraph-catalog";
@@ -35,48 +37,66 @@ export interface UploadRequest {
 
 /**
  * Streams an upload to the owning subgraph, for a request the file routes matched and authenticated: refused at once
- * when its Content-Length is over the route's limit, cut off when a chunked body passes it.
+ * when its Content-Length is over the route's limit, cut off when a chunked body passes it. Forwarded with node's
+ * HTTP client on a connection of its own, so that cutting an upload off resets that connection and the subgraph's
+ * reader fails at once: an aborted WHATWG fetch could leave the subgraph waiting for the rest of the body, holding
+ * its import's locks.
  */
 export function uploadForwarder(options: FileForwarderOptions): RequestHandler {
   return async (req, res) => {
     const { upload: endpoint, query } = res.locals.file as UploadRequest;
     const declared = Number(req.header("content-length"));
     if (Number.isFinite(declared) && declared > endpoint.maxBytes) return tooLarge(res, endpoint);
-    const abort = new AbortController();
+    const base = options.subgraphUrl(endpoint.subgraph).replace(/\/graphql$/, "");
+    const target = new URL(`${base}/files/${endpoint.kind}${query ? `?${query}` : ""}`);
+    const upstream = (target.protocol === "https:" ? https : http).request(target, {
+      method: "POST",
+      // A connection of its own, never pooled: one an upload was cut off on is not used again. Kept alive while it
+      // lasts: with `Connection: close` a subgraph that answers before the body ends (a CONFLICT) would close it
+      // under the rest of the upload, and its answer would be lost to the write error.
+      agent: false,
+      headers: {
+        connection: "keep-alive",
+        "content-type": req.header("content-type") ?? "application/octet-stream",
+        [PRINCIPAL_HEADER]: signPrincipal(res.locals.principal as Principal, options.secret, { audience: uploadAudience(endpoint.subgraph, endpoint.kind), ttlSeconds: 60 }),
+        [REQUEST_ID_HEADER]: currentRequest()?.requestId ?? "",
+      },
+    });
     let received = 0;
     // A chunked body announces no length: it is counted as it streams and cut off at the limit.
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         received += chunk.length;
         if (received <= endpoint.maxBytes) return done(null, chunk);
-        abort.abort();
+        upstream.destroy();
         tooLarge(res, endpoint);
         done();
       },
     });
-    req.pipe(counted);
     // A client that goes away mid-file cancels the upstream upload too, rather than leaving it waiting for bytes.
     req.on("close", () => {
-      if (!req.complete) abort.abort();
+      if (!req.complete) upstream.destroy();
     });
+    // Writes after the answer or the cut-off fail on the destroyed request; the answer (or the 413) is what counts.
+    upstream.on("error", () => undefined);
+    req.pipe(counted).pipe(upstream);
     try {
-      const base = options.subgraphUrl(endpoint.subgraph).replace(/\/graphql$/, "");
-      const upstream = await fetch(`${base}/files/${endpoint.kind}${query ? `?${query}` : ""}`, {
-        method: "POST",
-        headers: {
-          "content-type": req.header("content-type") ?? "application/octet-stream",
-          [PRINCIPAL_HEADER]: signPrincipal(res.locals.principal as Principal, options.secret, { audience: uploadAudience(endpoint.subgraph, endpoint.kind), ttlSeconds: 60 }),
-          [REQUEST_ID_HEADER]: currentRequest()?.requestId ?? "",
-        },
-        body: Readable.toWeb(counted) as ReadableStream,
-        duplex: "half",
-        signal: abort.signal,
-      } as RequestInit);
-      const text = await upstream.text();
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        upstream.once("error", reject);
+        upstream.once("response", (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.once("error", reject);
+          response.once("end", () => {
+            upstream.destroy();
+            resolve({ status: response.statusCode ?? 502, text: Buffer.concat(chunks).toString("utf8") });
+          });
+        });
+      });
       if (res.headersSent) return;
-      const body = JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      const body = JSON.parse(answer.text) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
       if (body.errors) body.errors = body.errors.map((e) => maskError(e, e, options.logger) as (typeof body.errors & object)[number]);
-      res.status(upstream.status).json(body);
+      res.status(answer.status).json(body);
     } catch (err) {
       if (res.headersSent) return;
       (currentRequest()?.log ?? options.logger)?.error({ err }, "upload proxy failed");
