@@ -32,3 +32,7 @@ export * from "./exports/xero-invoices";
 export * from "./exports/sage-batch-transactions";
 export * from "./exports/line-tax";
 export * from "./reconciliation/claimed-records";
+export * from "./reconciliation/call-matching";
+export * from "./reconciliation/destination-summary";
+export * from "./reconciliation/variance-tolerance";
+export * from "./reconciliation/mismatched-calls";

@@ -1,0 +1,109 @@
+import { Decimal } from "@intersettle/shared";
+import type { CallComparison, OurCall, TheirCall } from "./claimed-records";
+
+/** How far two records of one call may differ and still agree. A difference equal to a tolerance is within it. */
+export interface MatchTolerances {
+  /** Pairing by numbers: the two starts at most this many seconds apart. */
+  startToleranceSeconds: number;
+  /** A paired call whose durations differ by more is a DURATION_MISMATCH. */
+  durationToleranceSeconds: number;
+  /** A paired call whose amounts differ by more is a RATE_MISMATCH. */
+  amountTolerance: Decimal;
+}
+
+export const DEFAULT_MATCH_TOLERANCES: Readonly<MatchTolerances> = Object.freeze({
+  startToleranceSeconds: 2,
+  durationToleranceSeconds: 1,
+  amountTolerance: new Decimal("0.0001"),
+});
+
+/**
+ * One call as both sides see it. `difference` = their amount − our amount; a partner record without an amount is
+ * taken to charge what we rated (difference 0 on a pair, 0 for a call only they have).
+ */
+export interface CallMatch {
+  status: CallComparison;
+  ours: OurCall | null;
+  theirs: TheirCall | null;
+  difference: Decimal;
+}
+
+const ZERO = new Decimal(0);
+
+/** How one pair compares: duration first (a longer call costs more, so it explains the amount), then amount. */
+export function comparePair(ours: OurCall, theirs: TheirCall, tolerances: MatchTolerances): CallMatch {
+  const difference = theirs.amount ? theirs.amount.minus(ours.amount) : ZERO;
+  let status: CallComparison = "MATCHED";
+  if (Math.abs(theirs.duration - ours.duration) > tolerances.durationToleranceSeconds) status = "DURATION_MISMATCH";
+  else if (difference.abs().greaterThan(tolerances.amountTolerance)) status = "RATE_MISMATCH";
+  return { status, ours, theirs, difference };
+}
+
+/**
+ * Every call of both sides, each in exactly one result, pairs one to one. First by call id where the partner's record
+ * carries one we know; the rest (their calls without an id or with one we do not know, and our calls left over) by
+ * A and B number with starts within the tolerance, earliest first. Lazy, so a caller can tally a million results
+ * without holding them.
+ */
+export function* matchCalls(ours: readonly OurCall[], theirs: readonly TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
+  const oursById = new Map<string, number>();
+  for (let i = 0; i < ours.length; i++) oursById.set(ours[i].callId, i);
+  const paired = new Uint8Array(ours.length);
+  const theirsLeft: TheirCall[] = [];
+  for (const call of theirs) {
+    const i = call.callId === null ? undefined : oursById.get(call.callId);
+    if (i === undefined || paired[i]) theirsLeft.push(call);
+    else {
+      paired[i] = 1;
+      yield comparePair(ours[i], call, tolerances);
+    }
+  }
+  oursById.clear();
+  const oursLeft: OurCall[] = [];
+  for (let i = 0; i < ours.length; i++) if (!paired[i]) oursLeft.push(ours[i]);
+  yield* matchByNumbers(oursLeft, theirsLeft, tolerances);
+}
+
+/** Calls with the same A and B number, in start order, paired greedily: for points on a line this pairs the most. */
+function* matchByNumbers(ours: OurCall[], theirs: TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
+  const key = (c: { aNumber: string; bNumber: string }) => `${c.aNumber}\u0000${c.bNumber}`;
+  const byStart = (a: { start: Date }, b: { start: Date }) => a.start.getTime() - b.start.getTime();
+  const theirsByKey = new Map<string, TheirCall[]>();
+  for (const call of theirs) {
+    const group = theirsByKey.get(key(call));
+    if (group) group.push(call);
+    else theirsByKey.set(key(call), [call]);
+  }
+  const oursByKey = new Map<string, OurCall[]>();
+  for (const call of ours) {
+    const group = oursByKey.get(key(call));
+    if (group) group.push(call);
+    else oursByKey.set(key(call), [call]);
+  }
+  const window = tolerances.startToleranceSeconds * 1000;
+  for (const [k, mine] of oursByKey) {
+    const yours = theirsByKey.get(k) ?? [];
+    theirsByKey.delete(k);
+    mine.sort(byStart);
+    yours.sort(byStart);
+    let i = 0;
+    let j = 0;
+    while (i < mine.length && j < yours.length) {
+      const gap = yours[j].start.getTime() - mine[i].start.getTime();
+      if (gap > window) yield missingTheirs(mine[i++]);
+      else if (gap < -window) yield missingOurs(yours[j++]);
+      else yield comparePair(mine[i++], yours[j++], tolerances);
+    }
+    while (i < mine.length) yield missingTheirs(mine[i++]);
+    while (j < yours.length) yield missingOurs(yours[j++]);
+  }
+  for (const yours of theirsByKey.values()) for (const call of yours) yield missingOurs(call);
+}
+
+function missingTheirs(ours: OurCall): CallMatch {
+  return { status: "MISSING_THEIRS", ours, theirs: null, difference: ours.amount.negated() };
+}
+
+function missingOurs(theirs: TheirCall): CallMatch {
+  return { status: "MISSING_OURS", ours: null, theirs, difference: theirs.amount ?? ZERO };
+}
