@@ -4,3 +4,4 @@ export * from "./csv-records";
 export * from "./physical-lines";
 export * from "./text-file";
 export * from "./record-values";
+export * from "./rated-calls-export";

@@ -41,27 +41,53 @@ export function comparePair(ours: OurCall, theirs: TheirCall, tolerances: MatchT
 
 /**
  * Every call of both sides, each in exactly one result, pairs one to one. First by call id where the partner's record
- * carries one we know; the rest (their calls without an id or with one we do not know, and our calls left over) by
+ * carries one of ours; the rest (their calls without an id or with one we do not know, and our calls left over) by
  * A and B number with starts within the tolerance, earliest first. Lazy, so a caller can tally a million results
  * without holding them.
  */
-export function* matchCalls(ours: readonly OurCall[], theirs: readonly TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
-  const oursById = new Map<string, number>();
-  for (let i = 0; i < ours.length; i++) oursById.set(ours[i].callId, i);
-  const paired = new Uint8Array(ours.length);
-  const theirsLeft: TheirCall[] = [];
-  for (const call of theirs) {
-    const i = call.callId === null ? undefined : oursById.get(call.callId);
-    if (i === undefined || paired[i]) theirsLeft.push(call);
-    else {
-      paired[i] = 1;
-      yield comparePair(ours[i], call, tolerances);
+export function* matchCalls(ours: Iterable<OurCall>, theirs: readonly TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
+  const matcher = new CallMatcher(theirs, tolerances);
+  for (const call of ours) {
+    const match = matcher.offer(call);
+    if (match) yield match;
+  }
+  yield* matcher.rest();
+}
+
+/**
+ * matchCalls for our calls as they stream in: holds the partner's calls, answers each of ours that pairs by call id
+ * at once and keeps only the others for pairing by numbers at the end.
+ */
+export class CallMatcher {
+  private readonly theirsById = new Map<string, number>();
+  private readonly paired: Uint8Array;
+  private readonly oursLeft: OurCall[] = [];
+
+  constructor(private readonly theirs: readonly TheirCall[], private readonly tolerances: MatchTolerances) {
+    this.paired = new Uint8Array(theirs.length);
+    for (let j = 0; j < theirs.length; j++) {
+      const id = theirs[j].callId;
+      if (id !== null && !this.theirsById.has(id)) this.theirsById.set(id, j);
     }
   }
-  oursById.clear();
-  const oursLeft: OurCall[] = [];
-  for (let i = 0; i < ours.length; i++) if (!paired[i]) oursLeft.push(ours[i]);
-  yield* matchByNumbers(oursLeft, theirsLeft, tolerances);
+
+  /** The result for one of our calls when it pairs by call id; null when it waits for rest(). */
+  offer(call: OurCall): CallMatch | null {
+    const j = this.theirsById.get(call.callId);
+    if (j === undefined || this.paired[j]) {
+      this.oursLeft.push(call);
+      return null;
+    }
+    this.paired[j] = 1;
+    return comparePair(call, this.theirs[j], this.tolerances);
+  }
+
+  /** Everything offer() did not answer: pairs by numbers and start, then what is missing on either side. */
+  *rest(): Generator<CallMatch> {
+    this.theirsById.clear();
+    const theirsLeft = this.theirs.filter((_, j) => !this.paired[j]);
+    yield* matchByNumbers(this.oursLeft.splice(0), theirsLeft, this.tolerances);
+  }
 }
 
 /** Calls with the same A and B number, in start order, paired greedily: for points on a line this pairs the most. */

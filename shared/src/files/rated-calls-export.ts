@@ -1,0 +1,27 @@
+/**
+ * The lines of rating's rated-calls export (GET /files/rating/rated-calls?partnerId=&direction=SELL|BUY&from=&to=,
+ * NDJSON): one partner's leg of every RATED billable call starting in [from, to), in start order, then an `end` line
+ * with the count. Amounts are exact decimal strings in the leg's currency, instants ISO 8601. A reader that never sees
+ * the `end` line, or sees another count, must treat the export as failed.
+ */
+export type RatedCallsExportLine = RatedCallLine | RatedCallsEnd;
+
+export interface RatedCallLine {
+  kind: "call";
+  callId: string;
+  start: string;
+  aNumber: string;
+  bNumber: string;
+  /** Seconds. */
+  duration: number;
+  destination: string | null;
+  amount: string;
+  currency: string;
+}
+
+export interface RatedCallsEnd {
+  kind: "end";
+  calls: number;
+}
+
+export const RATED_CALLS_CONTENT_TYPE = "application/x-ndjson";
