@@ -89,6 +89,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
     downloads: [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },
+      { kind: "mismatched-calls", path: "id" },
     ],
   },
   {

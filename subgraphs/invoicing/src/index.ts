@@ -6,6 +6,7 @@ import { invoicingMigrations } from "./migrations";
 import { createLoaders, invoicingResolvers, type InvoicingContext } from "./resolvers";
 import { createInvoicingServices, type InvoicingServices } from "./services";
 import { accountingExportDownload, invoicePdfDownload } from "./resolvers/documents/document.downloads";
+import { mismatchedCallsDownload } from "./resolvers/reconciliation/mismatched-calls.download";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -60,7 +61,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
               logger: options.logger,
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
-          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services) }),
+          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "mismatched-calls": mismatchedCallsDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.statementPayables.consumer.start();

@@ -6,6 +6,7 @@ export * from "./billing/invoice-line.entity";
 export * from "./billing/invoice-number.entity";
 export * from "./payments/payment.entity";
 export * from "./delivery/invoice-delivery.entity";
+export * from "./reconciliation/reconciliation.entity";
 import { BillingAccount } from "./billing/billing-account.entity";
 import { BillingRun } from "./billing/billing-run.entity";
 import { Invoice } from "./billing/invoice.entity";
@@ -13,5 +14,6 @@ import { InvoiceLineEntity } from "./billing/invoice-line.entity";
 import { InvoiceNumberSeries } from "./billing/invoice-number.entity";
 import { Payment, PaymentAllocationEntity } from "./payments/payment.entity";
 import { InvoiceDelivery } from "./delivery/invoice-delivery.entity";
+import { Reconciliation, ReconciliationCallEntity, ReconciliationDestinationEntity } from "./reconciliation/reconciliation.entity";
 
-export const invoicingEntities = [BillingAccount, BillingRun, Invoice, InvoiceLineEntity, InvoiceNumberSeries, Payment, PaymentAllocationEntity, InvoiceDelivery];
+export const invoicingEntities = [BillingAccount, BillingRun, Invoice, InvoiceLineEntity, InvoiceNumberSeries, Payment, PaymentAllocationEntity, InvoiceDelivery, Reconciliation, ReconciliationCallEntity, ReconciliationDestinationEntity];

@@ -15,6 +15,9 @@ import { InvoiceDeliveryService } from "./delivery/invoice-delivery.service";
 import { InvoiceMailer, readMailSettings } from "./delivery/invoice-mailer";
 import { AccountingExports, readLedgerCodes } from "./exports/accounting-exports";
 import { StatementPayables } from "./payables/statement-payables";
+import { ReconciliationRunner } from "./reconciliation/reconciliation-runner";
+import { ReconciliationQueryService } from "./reconciliation/reconciliation-query.service";
+import { RatingRatedCalls } from "./reconciliation/rated-calls";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -43,6 +46,9 @@ export interface InvoicingServices {
   exports: AccountingExports;
   /** Records published revenue-share statements as payables. */
   statementPayables: StatementPayables;
+  /** Compares partners' claims with our rated calls (the ClaimReconciler claim ingestion calls). */
+  reconciliation: ReconciliationRunner;
+  reconciliations: ReconciliationQueryService;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -70,5 +76,7 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     deliveries,
     exports: new AccountingExports(dataSource, readLedgerCodes()),
     statementPayables: new StatementPayables(dataSource, wakeups, accounts, lifecycle, settings.logger),
+    reconciliation: new ReconciliationRunner(dataSource, accounts, new RatingRatedCalls(settings.ratingUrl, settings.internalSecret), settings.logger),
+    reconciliations: new ReconciliationQueryService(dataSource),
   };
 }

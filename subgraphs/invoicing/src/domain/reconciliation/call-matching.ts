@@ -30,6 +30,18 @@ export interface CallMatch {
 
 const ZERO = new Decimal(0);
 
+/** The tolerances asked for, the defaults for those not given; BAD_USER_INPUT problems for impossible ones. */
+export function matchTolerances(asked: Partial<MatchTolerances>): { tolerances: MatchTolerances; problems: Array<{ field: string; message: string }> } {
+  const tolerances = { ...DEFAULT_MATCH_TOLERANCES, ...Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== null)) } as MatchTolerances;
+  const problems: Array<{ field: string; message: string }> = [];
+  for (const field of ["startToleranceSeconds", "durationToleranceSeconds"] as const) {
+    const v = tolerances[field];
+    if (!Number.isInteger(v) || v < 0 || v > 86_400) problems.push({ field, message: "must be a whole number of seconds from 0 to 86400" });
+  }
+  if (tolerances.amountTolerance.isNegative()) problems.push({ field: "amountTolerance", message: "must not be negative" });
+  return { tolerances, problems };
+}
+
 /** How one pair compares: duration first (a longer call costs more, so it explains the amount), then amount. */
 export function comparePair(ours: OurCall, theirs: TheirCall, tolerances: MatchTolerances): CallMatch {
   const difference = theirs.amount ? theirs.amount.minus(ours.amount) : ZERO;

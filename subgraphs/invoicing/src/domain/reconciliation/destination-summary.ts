@@ -46,6 +46,11 @@ export class DestinationTally {
     add(this.row(destination).theirs, calls, seconds, amount);
   }
 
+  /** A summary line of an invoice claim; its minutes as whole seconds. */
+  addClaimedLine(line: ClaimedLine): void {
+    this.addTheirs(line.destination, line.calls, line.minutes.times(60).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(), line.amount);
+  }
+
   /** One call result of matchCalls: their side is counted under our call's destination. */
   addMatch(match: CallMatch): void {
     if (match.ours) this.addOurs(match.ours);
@@ -83,6 +88,6 @@ export function compareTotals(ours: DestinationTotals, theirs: DestinationTotals
 export function compareWithClaimedLines(ours: Iterable<OurCall>, lines: readonly ClaimedLine[], tolerances: MatchTolerances): DestinationSummary[] {
   const tally = new DestinationTally();
   for (const call of ours) tally.addOurs(call);
-  for (const line of lines) tally.addTheirs(line.destination, line.calls, line.minutes.times(60).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(), line.amount);
+  for (const line of lines) tally.addClaimedLine(line);
   return tally.summaries(tolerances);
 }

@@ -1,0 +1,215 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, copyLine, Decimal, describePrincipal, NotFoundError, openTextCopy, type Logger, type Principal } from "@intersettle/shared";
+import {
+  beyondTolerance, CallMatcher, DEFAULT_MATCH_TOLERANCES, matchTolerances, DestinationTally, mismatchedCall, usageDirectionOf, varianceReason,
+  type AgreementTolerance, type CallMatch, type DestinationSummary, type MatchTolerances, type OurCall, type ClaimKind, type InvoiceSide,
+} from "../../domain";
+import { Reconciliation, ReconciliationStatus } from "../../entities";
+import { invoicingAudit } from "../audit-trail";
+import type { BillingAccounts } from "../accounts/billing-accounts";
+import type { ClaimReconciler, ReconciliationVariance, VarianceDisputes } from "./reconciliation-ports";
+import type { OurCallsSource } from "./rated-calls";
+import { agreementToleranceOn } from "./settlement-agreements";
+import { readClaimedLines, readTheirCalls } from "./claim-records";
+
+interface ClaimRow {
+  id: string;
+  partnerId: string;
+  side: InvoiceSide;
+  kind: ClaimKind;
+  periodStart: Date;
+  periodEnd: Date;
+  currency: string | null;
+  status: string;
+}
+
+/** What one comparison found, before it is stored. */
+interface Outcome {
+  counts: Record<CallMatch["status"], number>;
+  ourCalls: number;
+  theirCalls: number;
+  ourAmount: Decimal;
+  theirAmount: Decimal;
+  destinations: DestinationSummary[];
+}
+
+const CALL_COLUMNS = [
+  "reconciliation_id", "seq", "status", "destination", "our_call_id", "our_start", "our_a_number", "our_b_number", "our_duration", "our_amount",
+  "their_line", "their_call_id", "their_start", "their_a_number", "their_b_number", "their_duration", "their_amount", "difference",
+];
+
+/**
+ * Compares a received claim with our rated calls of the same partner, leg and period, and stores the result: the
+ * counts, every call not MATCHED (COPY), the destinations, and, beyond the agreement's tolerance, a dispute opened in
+ * the same transaction. Each run is a new reconciliation (history kept); a failed run is kept FAILED with its reason.
+ */
+export class ReconciliationRunner implements ClaimReconciler {
+  private disputes?: VarianceDisputes;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: BillingAccounts,
+    private readonly ourCalls: OurCallsSource,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Who opens a dispute for a variance beyond tolerance; without one, such a variance is only logged. */
+  useDisputes(disputes: VarianceDisputes): void {
+    this.disputes = disputes;
+  }
+
+  /** Matching tolerances from a request: defaults for those not given; BAD_USER_INPUT for impossible ones. */
+  tolerances(asked: Partial<MatchTolerances>): MatchTolerances {
+    const { tolerances, problems } = matchTolerances(asked);
+    if (problems.length > 0) throw new BadUserInputError(problems);
+    return tolerances;
+  }
+
+  async reconcileClaim(principal: Principal, claimId: string, tolerances: MatchTolerances = DEFAULT_MATCH_TOLERANCES): Promise<{ reconciliationId: string }> {
+    const claim = await this.claim(claimId);
+    if (claim.status !== "RECEIVED" && claim.status !== "RECONCILED") throw new ConflictError(`Claim ${claimId} is ${claim.status}; only a received claim can be reconciled`, { field: "claimId" });
+    const account = await this.accounts.get(claim.partnerId);
+    const agreement = await agreementToleranceOn(this.dataSource.manager, claim.partnerId, claim.periodStart, account.timezone);
+    const reconciliation = await this.start(principal, claim, claim.currency ?? account.currency, tolerances, agreement);
+    try {
+      await this.dataSource.transaction((manager) => this.compare(manager, principal, claim, reconciliation, tolerances, agreement));
+    } catch (err) {
+      this.logger?.error({ err, claimId, reconciliationId: reconciliation.id }, "reconciliation failed");
+      await this.dataSource.query(`UPDATE invoicing.reconciliation SET status = $2, failure = $3, finished_at = now() WHERE id = $1`, [reconciliation.id, ReconciliationStatus.FAILED, String((err as Error).message ?? err).slice(0, 1000)]);
+      throw err;
+    }
+    return { reconciliationId: reconciliation.id };
+  }
+
+  private async claim(claimId: string): Promise<ClaimRow> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id, partner_id AS "partnerId", side, kind, period_start AS "periodStart", period_end AS "periodEnd", currency, status FROM invoicing.claim WHERE id = $1`,
+      [claimId],
+    )) as ClaimRow[];
+    if (!row) throw new NotFoundError("Claim", claimId);
+    return row;
+  }
+
+  /** The RUNNING row, committed at once: a run that dies half way is visible, never a silent gap. */
+  private start(principal: Principal, claim: ClaimRow, currency: string, tolerances: MatchTolerances, agreement: AgreementTolerance): Promise<Reconciliation> {
+    const row = this.dataSource.getRepository(Reconciliation).create({
+      id: randomUUID(), claimId: claim.id, partnerId: claim.partnerId, side: claim.side, periodStart: claim.periodStart, periodEnd: claim.periodEnd, currency,
+      status: ReconciliationStatus.RUNNING, startToleranceSeconds: tolerances.startToleranceSeconds, durationToleranceSeconds: tolerances.durationToleranceSeconds,
+      amountTolerance: tolerances.amountTolerance, tolerancePercent: agreement.tolerancePercent, toleranceAmount: agreement.toleranceAmount,
+      ourCalls: 0, theirCalls: 0, matched: 0, durationMismatch: 0, rateMismatch: 0, missingOurs: 0, missingTheirs: 0,
+      ourAmount: new Decimal(0), theirAmount: new Decimal(0), variance: new Decimal(0), disputeId: null, failure: null, requestedBy: describePrincipal(principal),
+      startedAt: new Date(), finishedAt: null,
+    });
+    return this.dataSource.getRepository(Reconciliation).save(row);
+  }
+
+  private async compare(manager: EntityManager, principal: Principal, claim: ClaimRow, reconciliation: Reconciliation, tolerances: MatchTolerances, agreement: AgreementTolerance): Promise<void> {
+    const ours = this.ourCalls.calls({ partnerId: claim.partnerId, direction: usageDirectionOf(claim.side), from: claim.periodStart, to: claim.periodEnd });
+    const checked = inCurrency(ours, reconciliation.currency);
+    const outcome = claim.kind === "CDRS" ? await this.compareCalls(manager, claim.id, reconciliation, checked, tolerances) : await this.compareLines(manager, claim.id, reconciliation.currency, checked, tolerances);
+    for (const d of outcome.destinations) {
+      await manager.query(
+        `INSERT INTO invoicing.reconciliation_destination (reconciliation_id, destination, status, our_calls, our_seconds, our_amount, their_calls, their_seconds, their_amount, difference)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [reconciliation.id, d.destination, d.status, d.ours.calls, d.ours.seconds, d.ours.amount.toFixed(), d.theirs.calls, d.theirs.seconds, d.theirs.amount.toFixed(), d.difference.toFixed()],
+      );
+    }
+    const variance = outcome.theirAmount.minus(outcome.ourAmount);
+    const beyond = beyondTolerance(variance, outcome.ourAmount, agreement);
+    Object.assign(reconciliation, {
+      status: beyond ? ReconciliationStatus.BEYOND_TOLERANCE : ReconciliationStatus.WITHIN_TOLERANCE,
+      ourCalls: outcome.ourCalls, theirCalls: outcome.theirCalls, matched: outcome.counts.MATCHED, durationMismatch: outcome.counts.DURATION_MISMATCH,
+      rateMismatch: outcome.counts.RATE_MISMATCH, missingOurs: outcome.counts.MISSING_OURS, missingTheirs: outcome.counts.MISSING_THEIRS,
+      ourAmount: outcome.ourAmount, theirAmount: outcome.theirAmount, variance, finishedAt: new Date(),
+    });
+    if (beyond) reconciliation.disputeId = await this.openDispute(manager, principal, claim, reconciliation, outcome, agreement);
+    await manager.save(reconciliation);
+    await manager.query(`UPDATE invoicing.claim SET status = 'RECONCILED' WHERE id = $1`, [claim.id]);
+    await invoicingAudit.record(manager, principal, { entityType: AuditedEntity.RECONCILIATION, entityId: reconciliation.id, partnerId: claim.partnerId, action: "reconciliation.completed", before: null, after: auditSnapshot(reconciliation) });
+  }
+
+  /** A CDR claim: call by call; every result not MATCHED is copied as it comes. */
+  private async compareCalls(manager: EntityManager, claimId: string, reconciliation: Reconciliation, ours: AsyncIterable<OurCall>, tolerances: MatchTolerances): Promise<Outcome> {
+    const theirs = await readTheirCalls(manager, claimId);
+    const matcher = new CallMatcher(theirs, tolerances);
+    const tally = new DestinationTally();
+    const outcome: Outcome = { counts: { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 }, ourCalls: 0, theirCalls: theirs.length, ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] };
+    const copy = await openTextCopy(manager, "invoicing.reconciliation_call", CALL_COLUMNS);
+    let seq = 0;
+    let differences = new Decimal(0);
+    const take = async (match: CallMatch) => {
+      outcome.counts[match.status]++;
+      tally.addMatch(match);
+      if (match.status === "MATCHED" && match.difference.isZero()) return;
+      differences = differences.plus(match.difference);
+      if (match.status !== "MATCHED") await copy.batcher.add(callLine(reconciliation.id, ++seq, match));
+    };
+    for await (const call of ours) {
+      outcome.ourCalls++;
+      outcome.ourAmount = outcome.ourAmount.plus(call.amount);
+      const match = matcher.offer(call);
+      if (match) await take(match);
+    }
+    for (const match of matcher.rest()) await take(match);
+    await copy.finish();
+    // Their total is ours with every difference applied (a record without an amount charges what we rated).
+    outcome.theirAmount = outcome.ourAmount.plus(differences);
+    outcome.destinations = tally.summaries(tolerances);
+    return outcome;
+  }
+
+  /** An invoice claim: per destination; no call is compared, so none is listed. */
+  private async compareLines(manager: EntityManager, claimId: string, currency: string, ours: AsyncIterable<OurCall>, tolerances: MatchTolerances): Promise<Outcome> {
+    const lines = await readClaimedLines(manager, claimId);
+    const other = lines.find((l) => l.currency !== currency);
+    if (other) throw new ConflictError(`Claim line ${other.line} is in ${other.currency}; the reconciliation compares in ${currency}`);
+    const tally = new DestinationTally();
+    let ourCalls = 0;
+    let ourAmount = new Decimal(0);
+    for await (const call of ours) {
+      ourCalls++;
+      ourAmount = ourAmount.plus(call.amount);
+      tally.addOurs(call);
+    }
+    for (const line of lines) tally.addClaimedLine(line);
+    const theirAmount = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
+    const counts = { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 };
+    return { counts, ourCalls, theirCalls: lines.reduce((n, l) => n + l.calls, 0), ourAmount, theirAmount, destinations: tally.summaries(tolerances) };
+  }
+
+  private async openDispute(manager: EntityManager, principal: Principal, claim: ClaimRow, r: Reconciliation, outcome: Outcome, agreement: AgreementTolerance): Promise<string | null> {
+    const variance: ReconciliationVariance = {
+      reconciliationId: r.id, claimId: claim.id, partnerId: claim.partnerId, side: claim.side, periodStart: claim.periodStart, periodEnd: claim.periodEnd,
+      currency: r.currency, ourAmount: outcome.ourAmount, theirAmount: outcome.theirAmount, variance: r.variance,
+      mismatchedCalls: r.durationMismatch + r.rateMismatch + r.missingOurs + r.missingTheirs,
+      mismatchedDestinations: outcome.destinations.filter((d) => d.status !== "MATCHED").length,
+      reason: varianceReason(r.variance, outcome.ourAmount, r.currency, agreement),
+    };
+    if (!this.disputes) {
+      this.logger?.warn({ reconciliationId: r.id, claimId: claim.id, variance: r.variance.toFixed() }, "variance beyond tolerance, but no dispute service is wired: no dispute opened");
+      return null;
+    }
+    // Saved first: the dispute's evidence reads this reconciliation's rows in the same transaction.
+    await manager.save(r);
+    return (await this.disputes.openForVariance(manager, principal, variance)).disputeId;
+  }
+}
+
+/** Our calls, refused when one is in another currency than the reconciliation's (never compared across currencies). */
+async function* inCurrency(calls: AsyncIterable<OurCall>, currency: string): AsyncGenerator<OurCall> {
+  for await (const call of calls) {
+    if (call.currency !== currency) throw new ConflictError(`Our call ${call.callId} is rated in ${call.currency}; the claim is in ${currency}`);
+    yield call;
+  }
+}
+
+function callLine(reconciliationId: string, seq: number, match: CallMatch): string {
+  const c = mismatchedCall(seq, match);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const dec = (d: Decimal | null) => (d ? d.toFixed() : null);
+  return copyLine([
+    reconciliationId, c.seq, c.status, c.destination, c.ourCallId, iso(c.ourStart), c.ourANumber, c.ourBNumber, c.ourDuration, dec(c.ourAmount),
+    c.theirLine, c.theirCallId, iso(c.theirStart), c.theirANumber, c.theirBNumber, c.theirDuration, dec(c.theirAmount), c.difference.toFixed(),
+  ]);
+}
