@@ -47,8 +47,10 @@ export class ReconciliationQueryService {
     return fetchPage(q, page, [{ column: "c.seq", value: (c) => c.seq }]);
   }
 
-  destinations(reconciliationId: string): Promise<ReconciliationDestinationEntity[]> {
-    return this.dataSource.getRepository(ReconciliationDestinationEntity).find({ where: { reconciliationId }, order: { destination: "ASC" } });
+  /** In code-unit order of their names, as the comparison made them (not the database's collation). */
+  async destinations(reconciliationId: string): Promise<ReconciliationDestinationEntity[]> {
+    const rows = await this.dataSource.getRepository(ReconciliationDestinationEntity).find({ where: { reconciliationId } });
+    return rows.sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0));
   }
 
   /** The mismatched-calls CSV of a reconciliation the caller may see (NOT_FOUND otherwise), streamed. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { GraphQLError } from "graphql";
 import type { DataSource, EntityManager } from "typeorm";
 import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, copyLine, Decimal, describePrincipal, NotFoundError, openTextCopy, type Logger, type Principal } from "@intersettle/shared";
 import {
@@ -55,7 +56,7 @@ export class ReconciliationRunner implements ClaimReconciler {
   ) {}
 
   /** Who opens a dispute for a variance beyond tolerance; without one, such a variance is only logged. */
-  useDisputes(disputes: VarianceDisputes): void {
+  useDisputes(disputes: VarianceDisputes | undefined): void {
     this.disputes = disputes;
   }
 
@@ -70,13 +71,18 @@ export class ReconciliationRunner implements ClaimReconciler {
     const claim = await this.claim(claimId);
     if (claim.status !== "RECEIVED" && claim.status !== "RECONCILED") throw new ConflictError(`Claim ${claimId} is ${claim.status}; only a received claim can be reconciled`, { field: "claimId" });
     const account = await this.accounts.get(claim.partnerId);
+    // The agreement in force is the one the partners topic last said: catch up first.
+    await this.accounts.consumer.drain();
     const agreement = await agreementToleranceOn(this.dataSource.manager, claim.partnerId, claim.periodStart, account.timezone);
     const reconciliation = await this.start(principal, claim, claim.currency ?? account.currency, tolerances, agreement);
     try {
       await this.dataSource.transaction((manager) => this.compare(manager, principal, claim, reconciliation, tolerances, agreement));
     } catch (err) {
-      this.logger?.error({ err, claimId, reconciliationId: reconciliation.id }, "reconciliation failed");
-      await this.dataSource.query(`UPDATE invoicing.reconciliation SET status = $2, failure = $3, finished_at = now() WHERE id = $1`, [reconciliation.id, ReconciliationStatus.FAILED, String((err as Error).message ?? err).slice(0, 1000)]);
+      // Only an error meant for clients is kept as the reason; anything else by the id of its log line.
+      const errorId = randomUUID();
+      this.logger?.error({ err, errorId, claimId, reconciliationId: reconciliation.id }, "reconciliation failed");
+      const failure = err instanceof GraphQLError ? err.message : `internal error ${errorId}`;
+      await this.dataSource.query(`UPDATE invoicing.reconciliation SET status = $2, failure = $3, finished_at = now() WHERE id = $1`, [reconciliation.id, ReconciliationStatus.FAILED, failure.slice(0, 1000)]);
       throw err;
     }
     return { reconciliationId: reconciliation.id };
