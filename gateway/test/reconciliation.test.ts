@@ -46,7 +46,7 @@ const reconcile = async (claimId: string, tolerances?: Record<string, unknown>) 
   (await ok(`mutation($c: ID!, $t: MatchTolerancesInput) { reconcileClaim(claimId: $c, tolerances: $t) { ${RECONCILIATION} } }`, { c: claimId, t: tolerances ?? null })).reconcileClaim;
 
 const theirs = (line: number, c: (typeof ours)[number], over: { callId?: string | null; start?: string; duration?: number; amount?: string | null } = {}) => [
-  line, over.callId === undefined ? c.callId : over.callId, over.start ?? c.start, c.aNumber, c.bNumber, over.duration ?? c.duration, over.amount === undefined ? c.amount : over.amount,
+  line, over.callId === undefined ? c.callId : over.callId, over.start ?? new Date(c.startMs).toISOString(), c.aNumber, c.bNumber, over.duration ?? c.duration, over.amount === undefined ? c.amount : over.amount,
 ];
 
 beforeAll(async () => {
@@ -85,7 +85,7 @@ describe("rating's rated-calls export", () => {
     expect(lines.at(-1)).toEqual({ kind: "end", calls: 7 });
     ours = lines.filter((l): l is (typeof ours)[number] => l.kind === "call");
     expect(ours.map((c) => c.callId)).toEqual(["k1", "k2", "k3", "k4", "k5", "k6", "k7"]);
-    expect(ours[0]).toEqual({ kind: "call", callId: "k1", start: "2026-11-02T10:00:00.000Z", aNumber: expect.any(String), bNumber: expect.stringContaining("442079460000"), duration: 60, destination: "United Kingdom", amount: expect.stringMatching(/^\d+(\.\d+)?$/), currency: "USD" });
+    expect(ours[0]).toEqual({ kind: "call", callId: "k1", startMs: Date.parse("2026-11-02T10:00:00Z"), aNumber: expect.any(String), bNumber: expect.stringContaining("442079460000"), duration: 60, destination: "United Kingdom", amount: expect.stringMatching(/^\d+(\.\d+)?$/), currency: "USD" });
     // The vendor's leg of the same calls is priced on its BUY card.
     const buy = await get(`/files/rating/rated-calls?partnerId=${customer.id}&direction=BUY&from=${NOV.from}&to=${NOV.to}`);
     expect((await buy.text()).trim()).toBe(JSON.stringify({ kind: "end", calls: 0 }));
@@ -108,7 +108,7 @@ describe("reconciling a CDR claim", () => {
 
   it("finds exactly the planted differences, lists them both sides, and totals the destinations", async () => {
     const [k1, k2, k3, k4, k5, k6, k7] = ours;
-    const off = (c: (typeof ours)[number], seconds: number) => new Date(new Date(c.start).getTime() + seconds * 1000).toISOString();
+    const off = (c: (typeof ours)[number], seconds: number) => new Date(c.startMs + seconds * 1000).toISOString();
     claimId = await claim(customer.id, "CDRS", {
       calls: [
         theirs(1, k1),
@@ -210,6 +210,18 @@ describe("reconciling a CDR claim", () => {
     expect(seen[0].reason).toContain("exceeds the agreement's tolerance");
     const audit = await querySql(hub.databaseUrl, `SELECT count(*)::int AS n FROM audit.entry WHERE entity_type = 'RECONCILIATION' AND entity_id = $1`, [r.id]);
     expect(audit[0].n).toBe(1);
+  });
+});
+
+describe("what a partner's file may hold", () => {
+  it("carries backslashes, tabs, quotes and line breaks in its values through to the evidence intact", async () => {
+    const odd = 'odd\\id\t"x"\nnext';
+    const claimId = await claim(other.id, "CDRS", { calls: [[1, odd, "2026-11-05T00:00:00.000Z", "a\\1", "b,2", 30, "0.5"]] });
+    const r = await reconcile(claimId);
+    // The other partner has one call of its own that month (x1), missing in this file.
+    expect(r).toMatchObject({ ourCalls: 1, theirCalls: 1, missingOurs: 1, missingTheirs: 1, theirAmount: "0.5" });
+    const listed = await ok(`query($id: ID!) { reconciliation(id: $id) { calls { edges { node { theirCallId theirANumber theirBNumber } } } } }`, { id: r.id });
+    expect(listed.reconciliation.calls.edges.map((e: any) => e.node)).toContainEqual({ theirCallId: odd, theirANumber: "a\\1", theirBNumber: "b,2" });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The lines of rating's rated-calls export (GET /files/rating/rated-calls?partnerId=&direction=SELL|BUY&from=&to=,
  * NDJSON): one partner's leg of every RATED billable call starting in [from, to), in start order, then an `end` line
- * with the count. Amounts are exact decimal strings in the leg's currency, instants ISO 8601. A reader that never sees
+ * with the count. Amounts are exact decimal strings in the leg's currency; the start is milliseconds since the epoch (UTC),
+ * which both sides write and read far faster than ISO text. A reader that never sees
  * the `end` line, or sees another count, must treat the export as failed.
  */
 export type RatedCallsExportLine = RatedCallLine | RatedCallsEnd;
@@ -9,7 +10,7 @@ export type RatedCallsExportLine = RatedCallLine | RatedCallsEnd;
 export interface RatedCallLine {
   kind: "call";
   callId: string;
-  start: string;
+  startMs: number;
   aNumber: string;
   bNumber: string;
   /** Seconds. */

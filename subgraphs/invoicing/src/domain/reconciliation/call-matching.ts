@@ -44,7 +44,8 @@ export function matchTolerances(asked: Partial<MatchTolerances>): { tolerances: 
 
 /** How one pair compares: duration first (a longer call costs more, so it explains the amount), then amount. */
 export function comparePair(ours: OurCall, theirs: TheirCall, tolerances: MatchTolerances): CallMatch {
-  const difference = theirs.amount ? theirs.amount.minus(ours.amount) : ZERO;
+  // Most pairs agree to the digit: comparing allocates nothing, subtracting would.
+  const difference = theirs.amount === null || theirs.amount.eq(ours.amount) ? ZERO : theirs.amount.minus(ours.amount);
   let status: CallComparison = "MATCHED";
   if (Math.abs(theirs.duration - ours.duration) > tolerances.durationToleranceSeconds) status = "DURATION_MISMATCH";
   else if (difference.abs().greaterThan(tolerances.amountTolerance)) status = "RATE_MISMATCH";

@@ -25,25 +25,50 @@ export interface DestinationSummary {
 
 const empty = (): DestinationTotals => ({ calls: 0, seconds: 0, amount: new Decimal(0) });
 
-/** Totals per destination, added up as calls come (so a caller can stream a million calls through it). */
+interface TallyRow {
+  destination: string;
+  ours: DestinationTotals;
+  theirCalls: number;
+  theirSeconds: number;
+  /** Our amount of calls the partner does not have: not part of theirs. */
+  oursAlone: Decimal;
+  /** What the partner adds to our amount of the calls both have: differences, and its calls and lines alone. */
+  theirsBeyond: Decimal;
+}
+
+/**
+ * Totals per destination, added up as calls come (so a caller can stream a million calls through it). A call both
+ * sides have costs one decimal addition: their amount is ours plus the differences, never summed call by call.
+ */
 export class DestinationTally {
-  private readonly rows = new Map<string, { destination: string; ours: DestinationTotals; theirs: DestinationTotals }>();
+  private readonly rows = new Map<string, TallyRow>();
+  /** Rows by the name exactly as written, so the same spelling is normalised once, not per call. */
+  private readonly bySpelling = new Map<string | null, TallyRow>();
 
   /** Partners spell a destination their own way: compared trimmed and case-blind, shown as first seen (ours first). */
-  private row(destination: string | null) {
+  private row(destination: string | null): TallyRow {
+    const seen = this.bySpelling.get(destination);
+    if (seen) return seen;
     const name = destination?.trim() || UNKNOWN_DESTINATION;
     const key = name.toUpperCase();
     let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = { destination: name, ours: empty(), theirs: empty() }));
+    if (!row) this.rows.set(key, (row = { destination: name, ours: empty(), theirCalls: 0, theirSeconds: 0, oursAlone: new Decimal(0), theirsBeyond: new Decimal(0) }));
+    this.bySpelling.set(destination, row);
     return row;
   }
 
+  /** One of our calls the partner's side does not pair (an invoice claim's, or one missing in theirs). */
   addOurs(call: OurCall): void {
-    add(this.row(call.destination).ours, 1, call.duration, call.amount);
+    const row = this.row(call.destination);
+    add(row.ours, 1, call.duration, call.amount);
+    row.oursAlone = row.oursAlone.plus(call.amount);
   }
 
   addTheirs(destination: string | null, calls: number, seconds: number, amount: Decimal): void {
-    add(this.row(destination).theirs, calls, seconds, amount);
+    const row = this.row(destination);
+    row.theirCalls += calls;
+    row.theirSeconds += seconds;
+    if (!amount.isZero()) row.theirsBeyond = row.theirsBeyond.plus(amount);
   }
 
   /** A summary line of an invoice claim; its minutes as whole seconds. */
@@ -53,14 +78,23 @@ export class DestinationTally {
 
   /** One call result of matchCalls: their side is counted under our call's destination. */
   addMatch(match: CallMatch): void {
-    if (match.ours) this.addOurs(match.ours);
-    if (match.theirs) this.addTheirs(match.ours?.destination ?? null, 1, match.theirs.duration, match.ours ? match.ours.amount.plus(match.difference) : match.difference);
+    const { ours, theirs } = match;
+    if (!ours) return this.addTheirs(null, 1, theirs!.duration, match.difference);
+    if (!theirs) return this.addOurs(ours);
+    const row = this.row(ours.destination);
+    add(row.ours, 1, ours.duration, ours.amount);
+    row.theirCalls += 1;
+    row.theirSeconds += theirs.duration;
+    if (!match.difference.isZero()) row.theirsBeyond = row.theirsBeyond.plus(match.difference);
   }
 
   /** Summaries by destination name. Per-call tolerances add up over a destination's calls. */
   summaries(tolerances: MatchTolerances): DestinationSummary[] {
     return [...this.rows.values()]
-      .map(({ destination, ours, theirs }) => ({ destination, ours, theirs, difference: theirs.amount.minus(ours.amount), status: compareTotals(ours, theirs, tolerances) }))
+      .map(({ destination, ours, theirCalls, theirSeconds, oursAlone, theirsBeyond }) => {
+        const theirs = { calls: theirCalls, seconds: theirSeconds, amount: ours.amount.minus(oursAlone).plus(theirsBeyond) };
+        return { destination, ours, theirs, difference: theirs.amount.minus(ours.amount), status: compareTotals(ours, theirs, tolerances) };
+      })
       .sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0));
   }
 }

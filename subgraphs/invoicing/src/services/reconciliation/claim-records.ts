@@ -1,30 +1,30 @@
 import type { EntityManager } from "typeorm";
-import { Decimal } from "@intersettle/shared";
+import { copyField, copyOutLines, Decimal } from "@intersettle/shared";
 import type { ClaimedLine, TheirCall } from "../../domain";
 
-/** Rows per cursor fetch: a million claimed calls come in as compact records, never as one result set. */
-const BATCH_ROWS = 20_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-let cursors = 0;
-
-/** A CDR claim's calls, in file order (the manager is inside a transaction, which the cursor needs). */
+/**
+ * A CDR claim's calls, in file order, through COPY out: a million rows arrive as text lines split into compact
+ * records, several times faster than as result rows (the manager is inside the reconciliation's transaction).
+ */
 export async function readTheirCalls(manager: EntityManager, claimId: string): Promise<TheirCall[]> {
-  const cursor = `claim_calls_${++cursors}`;
-  await manager.query(
-    `DECLARE ${cursor} NO SCROLL CURSOR FOR
-     SELECT line, call_id, (extract(epoch FROM start_time) * 1000)::bigint::text AS ms, a_number, b_number, duration, amount::text AS amount
-       FROM invoicing.claim_call WHERE claim_id = $1 ORDER BY line`,
-    [claimId],
-  );
+  // COPY takes no parameters: only a checked id goes into the query.
+  if (!UUID.test(claimId)) throw new Error(`not a claim id: ${claimId}`);
   const calls: TheirCall[] = [];
-  for (;;) {
-    const batch = (await manager.query(`FETCH FORWARD ${BATCH_ROWS} FROM ${cursor}`)) as Array<{ line: number; call_id: string | null; ms: string; a_number: string; b_number: string; duration: number; amount: string | null }>;
-    for (const r of batch) {
-      calls.push({ line: r.line, callId: r.call_id, start: new Date(Number(r.ms)), aNumber: r.a_number, bNumber: r.b_number, duration: r.duration, amount: r.amount === null ? null : new Decimal(r.amount) });
+  const lines = copyOutLines(
+    manager.queryRunner!,
+    `SELECT line, call_id, (extract(epoch FROM start_time) * 1000)::bigint, a_number, b_number, duration, amount
+       FROM invoicing.claim_call WHERE claim_id = '${claimId}' ORDER BY line`,
+  );
+  for await (const text of lines) {
+    let at = 0;
+    for (let end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at)) {
+      const f = text.slice(at, end).split("\t");
+      const amount = copyField(f[6]);
+      calls.push({ line: Number(f[0]), callId: copyField(f[1]), start: new Date(Number(f[2])), aNumber: copyField(f[3])!, bNumber: copyField(f[4])!, duration: Number(f[5]), amount: amount === null ? null : new Decimal(amount) });
     }
-    if (batch.length < BATCH_ROWS) break;
   }
-  await manager.query(`CLOSE ${cursor}`);
   return calls;
 }
 

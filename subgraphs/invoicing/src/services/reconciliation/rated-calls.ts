@@ -59,8 +59,8 @@ export async function* readRatedCalls(lines: AsyncIterable<string>): AsyncGenera
       return;
     }
     if (line.kind !== "call") throw new RatedCallsExportError(`rated-calls export line ${n}: unknown kind ${JSON.stringify((line as { kind: unknown }).kind)}`);
-    const start = new Date(line.start);
-    if (typeof line.callId !== "string" || Number.isNaN(start.getTime()) || !Number.isInteger(line.duration) || typeof line.amount !== "string") {
+    const start = new Date(line.startMs);
+    if (typeof line.callId !== "string" || !Number.isSafeInteger(line.startMs) || !Number.isInteger(line.duration) || typeof line.amount !== "string") {
       throw new RatedCallsExportError(`rated-calls export line ${n}: callId, start, duration or amount is not what the contract says`);
     }
     calls++;

@@ -143,26 +143,19 @@ export class ReconciliationRunner implements ClaimReconciler {
     const outcome: Outcome = { counts: { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 }, ourCalls: 0, theirCalls: theirs.length, ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] };
     const copy = await openTextCopy(manager, "invoicing.reconciliation_call", CALL_COLUMNS);
     let seq = 0;
-    let differences = new Decimal(0);
     const take = async (match: CallMatch) => {
       outcome.counts[match.status]++;
       tally.addMatch(match);
-      if (match.status === "MATCHED" && match.difference.isZero()) return;
-      differences = differences.plus(match.difference);
       if (match.status !== "MATCHED") await copy.batcher.add(callLine(reconciliation.id, ++seq, match));
     };
     for await (const call of ours) {
       outcome.ourCalls++;
-      outcome.ourAmount = outcome.ourAmount.plus(call.amount);
       const match = matcher.offer(call);
       if (match) await take(match);
     }
     for (const match of matcher.rest()) await take(match);
     await copy.finish();
-    // Their total is ours with every difference applied (a record without an amount charges what we rated).
-    outcome.theirAmount = outcome.ourAmount.plus(differences);
-    outcome.destinations = tally.summaries(tolerances);
-    return outcome;
+    return withTotals(outcome, tally.summaries(tolerances));
   }
 
   /** An invoice claim: per destination; no call is compared, so none is listed. */
@@ -172,16 +165,13 @@ export class ReconciliationRunner implements ClaimReconciler {
     if (other) throw new ConflictError(`Claim line ${other.line} is in ${other.currency}; the reconciliation compares in ${currency}`);
     const tally = new DestinationTally();
     let ourCalls = 0;
-    let ourAmount = new Decimal(0);
     for await (const call of ours) {
       ourCalls++;
-      ourAmount = ourAmount.plus(call.amount);
       tally.addOurs(call);
     }
     for (const line of lines) tally.addClaimedLine(line);
-    const theirAmount = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
     const counts = { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 };
-    return { counts, ourCalls, theirCalls: lines.reduce((n, l) => n + l.calls, 0), ourAmount, theirAmount, destinations: tally.summaries(tolerances) };
+    return withTotals({ counts, ourCalls, theirCalls: lines.reduce((n, l) => n + l.calls, 0), ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] }, tally.summaries(tolerances));
   }
 
   private async openDispute(manager: EntityManager, principal: Principal, claim: ClaimRow, r: Reconciliation, outcome: Outcome, agreement: AgreementTolerance): Promise<string | null> {
@@ -200,6 +190,13 @@ export class ReconciliationRunner implements ClaimReconciler {
     await manager.save(r);
     return (await this.disputes.openForVariance(manager, principal, variance)).disputeId;
   }
+}
+
+/** Both sides' amounts are the sums of their destinations'. */
+function withTotals(outcome: Outcome, destinations: DestinationSummary[]): Outcome {
+  const ourAmount = destinations.reduce((sum, d) => sum.plus(d.ours.amount), new Decimal(0));
+  const theirAmount = destinations.reduce((sum, d) => sum.plus(d.theirs.amount), new Decimal(0));
+  return { ...outcome, ourAmount, theirAmount, destinations };
 }
 
 /** Our calls, refused when one is in another currency than the reconciliation's (never compared across currencies). */

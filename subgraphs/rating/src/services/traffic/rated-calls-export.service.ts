@@ -1,7 +1,5 @@
 import type { DataSource } from "typeorm";
-
-/** Rows per cursor fetch, and so lines per chunk written: a month of traffic never sits in memory whole. */
-const BATCH_ROWS = 5000;
+import { copyField, copyOutLines } from "@intersettle/shared";
 
 export interface RatedCallsQuery {
   partnerId: string;
@@ -16,43 +14,39 @@ const LEG = {
   BUY: { partner: "vendor_id", amount: "cost_exact", currency: "cost_currency" },
 } as const;
 
-let cursors = 0;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * One partner's leg of its rated calls for reconciliation (see RatedCallsExportLine). PostgreSQL writes each line's
- * JSON, so the subgraph only passes text on; a server-side cursor in one read-only snapshot keeps memory flat.
+ * JSON and COPY streams it out in one read-only snapshot: the subgraph passes text on, memory stays flat, and a
+ * million calls take seconds, not the minute row-by-row fetching took.
  */
 export class RatedCallsExportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async *ndjson({ partnerId, direction, from, to }: RatedCallsQuery): AsyncGenerator<string> {
+    // COPY takes no parameters: only a checked id and instants written by toISOString go into the query.
+    if (!UUID.test(partnerId)) throw new Error(`not a partner id: ${partnerId}`);
     const leg = LEG[direction];
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const cursor = `rated_calls_${++cursors}`;
     try {
       await runner.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      await runner.query(
-        `DECLARE ${cursor} NO SCROLL CURSOR FOR
-         SELECT json_build_object('kind', 'call', 'callId', call_id,
-                  'start', to_char(start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'aNumber', a_number, 'bNumber', b_number, 'duration', duration, 'destination', destination,
-                  'amount', trim_scale(${leg.amount})::text, 'currency', ${leg.currency})::text AS line
-           FROM rating.rated_cdr
-          WHERE ${leg.partner} = $1 AND start_time >= $2 AND start_time < $3 AND status = 'RATED' AND billable AND ${leg.amount} IS NOT NULL
-          ORDER BY start_time, call_id`,
-        [partnerId, from, to],
-      );
       let calls = 0;
-      for (;;) {
-        const batch = (await runner.query(`FETCH FORWARD ${BATCH_ROWS} FROM ${cursor}`)) as Array<{ line: string }>;
-        if (batch.length > 0) {
-          let chunk = "";
-          for (const row of batch) chunk += row.line + "\n";
-          calls += batch.length;
-          yield chunk;
-        }
-        if (batch.length < BATCH_ROWS) break;
+      const lines = copyOutLines(
+        runner,
+        `SELECT concat('{"kind":"call","callId":', to_json(call_id), ',"startMs":', (extract(epoch FROM start_time) * 1000)::bigint,
+                  ',"aNumber":', to_json(a_number), ',"bNumber":', to_json(b_number), ',"duration":', duration, ',"destination":', coalesce(to_json(destination)::text, 'null'),
+                  ',"amount":"', trim_scale(${leg.amount}), '","currency":"', ${leg.currency}, '"}')
+           FROM rating.rated_cdr
+          WHERE ${leg.partner} = '${partnerId}' AND start_time >= '${from.toISOString()}' AND start_time < '${to.toISOString()}'
+            AND status = 'RATED' AND billable AND ${leg.amount} IS NOT NULL
+          ORDER BY start_time, call_id`,
+      );
+      for await (const text of lines) {
+        for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) calls++;
+        // A line of JSON holds no tab or line break, so COPY escaped nothing but its backslashes.
+        yield text.includes("\\") ? text.split("\n").map(copyField).join("\n") : text;
       }
       yield JSON.stringify({ kind: "end", calls }) + "\n";
     } finally {
