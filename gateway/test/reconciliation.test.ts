@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { InvoicingServices } from "@intersettle/invoicing";
-import { Decimal, type RatedCallsExportLine } from "@intersettle/shared";
+import { copyField, Decimal, RATED_CALLS_COLUMNS } from "@intersettle/shared";
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
 import { querySql } from "./support/database";
@@ -15,7 +15,8 @@ let customer: { id: string };
 let other: { id: string };
 let customerKey: string;
 let otherKey: string;
-let ours: Array<Extract<RatedCallsExportLine, { kind: "call" }>>;
+/** Our calls as the export gives them, in start order. */
+let ours: Array<{ callId: string; startMs: number; aNumber: string; bNumber: string; duration: number; destination: string | null; amount: string; currency: string }>;
 
 const NOV = { from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" };
 const base = () => hub.url.replace(/\/graphql$/, "");
@@ -80,15 +81,19 @@ describe("rating's rated-calls export", () => {
   it("streams one partner's leg of its rated calls in the period, in start order, and an end line, to an operator", async () => {
     const res = await get(`/files/rating/rated-calls?partnerId=${customer.id}&direction=SELL&from=${NOV.from}&to=${NOV.to}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/x-ndjson");
-    const lines = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as RatedCallsExportLine);
-    expect(lines.at(-1)).toEqual({ kind: "end", calls: 7 });
-    ours = lines.filter((l): l is (typeof ours)[number] => l.kind === "call");
+    expect(res.headers.get("content-type")).toBe("text/tab-separated-values; charset=utf-8");
+    const lines = (await res.text()).split("\n");
+    expect(lines[0]).toBe(RATED_CALLS_COLUMNS.join("\t"));
+    expect(lines.slice(-2)).toEqual(["\\.\t7", ""]);
+    ours = lines.slice(1, -2).map((l) => {
+      const [callId, startMs, aNumber, bNumber, duration, destination, amount, currency] = l.split("\t").map(copyField);
+      return { callId: callId!, startMs: Number(startMs), aNumber: aNumber!, bNumber: bNumber!, duration: Number(duration), destination, amount: amount!, currency: currency! };
+    }).sort((a, b) => a.startMs - b.startMs);
     expect(ours.map((c) => c.callId)).toEqual(["k1", "k2", "k3", "k4", "k5", "k6", "k7"]);
-    expect(ours[0]).toEqual({ kind: "call", callId: "k1", startMs: Date.parse("2026-11-02T10:00:00Z"), aNumber: expect.any(String), bNumber: expect.stringContaining("442079460000"), duration: 60, destination: "United Kingdom", amount: expect.stringMatching(/^\d+(\.\d+)?$/), currency: "USD" });
+    expect(ours[0]).toEqual({ callId: "k1", startMs: Date.parse("2026-11-02T10:00:00Z"), aNumber: expect.any(String), bNumber: expect.stringContaining("442079460000"), duration: 60, destination: "United Kingdom", amount: expect.stringMatching(/^\d+(\.\d+)?$/), currency: "USD" });
     // The vendor's leg of the same calls is priced on its BUY card.
     const buy = await get(`/files/rating/rated-calls?partnerId=${customer.id}&direction=BUY&from=${NOV.from}&to=${NOV.to}`);
-    expect((await buy.text()).trim()).toBe(JSON.stringify({ kind: "end", calls: 0 }));
+    expect((await buy.text()).split("\n").slice(1)).toEqual(["\\.\t0", ""]);
   });
 
   it("is refused to partners, and names each bad parameter", async () => {

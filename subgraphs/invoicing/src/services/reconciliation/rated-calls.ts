@@ -1,7 +1,4 @@
-import readline from "node:readline";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { Decimal, downloadAudience, PRINCIPAL_HEADER, signPrincipal, SubgraphCallError, type Principal, type RatedCallsExportLine } from "@intersettle/shared";
+import { copyField, Decimal, downloadAudience, PRINCIPAL_HEADER, RATED_CALLS_COLUMNS, RATED_CALLS_END, signPrincipal, SubgraphCallError, type Principal } from "@intersettle/shared";
 import type { OurCall } from "../../domain";
 
 const INVOICING: Principal = { kind: "service", service: "invoicing" };
@@ -16,55 +13,68 @@ export interface OurCallsQuery {
   to: Date;
 }
 
-/** Where reconciliation gets our calls (rating's export in the hub; a test or bench may hand others). */
+/** Where reconciliation gets our calls (rating's export in the hub), in batches as they arrive. */
 export interface OurCallsSource {
-  calls(query: OurCallsQuery): AsyncIterable<OurCall>;
+  calls(query: OurCallsQuery): AsyncIterable<OurCall[]>;
 }
 
 /** Our rated calls of one partner's leg, streamed from rating's rated-calls export (never its tables). */
 export class RatingRatedCalls implements OurCallsSource {
   constructor(private readonly ratingUrl: () => string, private readonly secret: string) {}
 
-  async *calls({ partnerId, direction, from, to }: OurCallsQuery): AsyncGenerator<OurCall> {
+  async *calls({ partnerId, direction, from, to }: OurCallsQuery): AsyncGenerator<OurCall[]> {
     const base = this.ratingUrl().replace(/\/graphql$/, "");
     const params = new URLSearchParams({ partnerId, direction, from: from.toISOString(), to: to.toISOString() });
     const response = await fetch(`${base}/files/rated-calls?${params}`, {
       headers: { [PRINCIPAL_HEADER]: signPrincipal(INVOICING, this.secret, { audience: downloadAudience("rating", "rated-calls"), ttlSeconds: 60 }) },
     });
     if (!response.ok || !response.body) throw new SubgraphCallError("rating", `rated-calls export answered HTTP ${response.status}: ${await response.text().catch(() => "")}`);
-    const lines = readline.createInterface({ input: Readable.fromWeb(response.body as WebReadableStream), crlfDelay: Infinity });
-    try {
-      yield* readRatedCalls(lines);
-    } finally {
-      lines.close();
-    }
+    yield* readRatedCalls(response.body.pipeThrough(new TextDecoderStream()));
   }
 }
 
-/** Reads the export as it streams: one call at a time; without the closing `end` line, or with another count, it failed. */
-export async function* readRatedCalls(lines: AsyncIterable<string>): AsyncGenerator<OurCall> {
+/**
+ * Reads the export as it streams, a batch of calls per chunk of text (an async step per call would cost more than
+ * the call). Without the header, without the closing end line, or with another count, the export failed.
+ */
+export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGenerator<OurCall[]> {
+  const header = RATED_CALLS_COLUMNS.join("\t");
   let n = 0;
   let calls = 0;
-  for await (const text of lines) {
-    n++;
-    if (text === "") continue;
-    let line: RatedCallsExportLine;
-    try {
-      line = JSON.parse(text) as RatedCallsExportLine;
-    } catch {
-      throw new RatedCallsExportError(`rated-calls export line ${n}: not JSON`);
+  let rest = "";
+  let ended = false;
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    const batch: OurCall[] = [];
+    let at = 0;
+    for (let end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at)) {
+      const line = text.slice(at, end);
+      if (++n === 1) {
+        if (line !== header) throw new RatedCallsExportError(`rated-calls export line 1: expected the header ${JSON.stringify(header)}`);
+        continue;
+      }
+      if (ended) throw new RatedCallsExportError(`rated-calls export line ${n}: text after the end line`);
+      const f = line.split("\t");
+      if (f[0] === RATED_CALLS_END) {
+        if (Number(f[1]) !== calls + batch.length) throw new RatedCallsExportError(`rated-calls export line ${n}: the end line counts ${f[1]} calls, ${calls + batch.length} came`);
+        ended = true;
+        continue;
+      }
+      batch.push(ourCall(f, n));
     }
-    if (line.kind === "end") {
-      if (line.calls !== calls) throw new RatedCallsExportError(`rated-calls export line ${n}: the end line counts ${line.calls} calls, ${calls} came`);
-      return;
-    }
-    if (line.kind !== "call") throw new RatedCallsExportError(`rated-calls export line ${n}: unknown kind ${JSON.stringify((line as { kind: unknown }).kind)}`);
-    const start = new Date(line.startMs);
-    if (typeof line.callId !== "string" || !Number.isSafeInteger(line.startMs) || !Number.isInteger(line.duration) || typeof line.amount !== "string") {
-      throw new RatedCallsExportError(`rated-calls export line ${n}: callId, start, duration or amount is not what the contract says`);
-    }
-    calls++;
-    yield { callId: line.callId, start, aNumber: line.aNumber, bNumber: line.bNumber, duration: line.duration, destination: line.destination, amount: new Decimal(line.amount), currency: line.currency };
+    rest = text.slice(at);
+    calls += batch.length;
+    if (batch.length > 0) yield batch;
   }
-  throw new RatedCallsExportError(`rated-calls export ended after ${calls} calls without its end line`);
+  if (rest !== "") throw new RatedCallsExportError(`rated-calls export line ${n + 1}: cut off`);
+  if (!ended) throw new RatedCallsExportError(`rated-calls export ended after ${calls} calls without its end line`);
+}
+
+function ourCall(f: string[], n: number): OurCall {
+  const [callId, startMs, aNumber, bNumber, duration, destination, amount, currency] = f.map(copyField);
+  const start = Number(startMs);
+  if (f.length !== RATED_CALLS_COLUMNS.length || !callId || !Number.isSafeInteger(start) || !/^\d+$/.test(duration ?? "") || amount === null || !currency) {
+    throw new RatedCallsExportError(`rated-calls export line ${n}: ${f.length} fields, or call_id, start_ms, duration, amount or currency is not what the contract says`);
+  }
+  return { callId, start: new Date(start), aNumber: aNumber ?? "", bNumber: bNumber ?? "", duration: Number(duration), destination, amount: new Decimal(amount), currency };
 }

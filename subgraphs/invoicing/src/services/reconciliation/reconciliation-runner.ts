@@ -136,38 +136,50 @@ export class ReconciliationRunner implements ClaimReconciler {
   }
 
   /** A CDR claim: call by call; every result not MATCHED is copied as it comes. */
-  private async compareCalls(manager: EntityManager, claimId: string, reconciliation: Reconciliation, ours: AsyncIterable<OurCall>, tolerances: MatchTolerances): Promise<Outcome> {
+  private async compareCalls(manager: EntityManager, claimId: string, reconciliation: Reconciliation, ours: AsyncIterable<OurCall[]>, tolerances: MatchTolerances): Promise<Outcome> {
     const theirs = await readTheirCalls(manager, claimId);
     const matcher = new CallMatcher(theirs, tolerances);
     const tally = new DestinationTally();
     const outcome: Outcome = { counts: { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 }, ourCalls: 0, theirCalls: theirs.length, ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] };
     const copy = await openTextCopy(manager, "invoicing.reconciliation_call", CALL_COLUMNS);
     let seq = 0;
-    const take = async (match: CallMatch) => {
+    let pending: string[] = [];
+    const take = (match: CallMatch) => {
       outcome.counts[match.status]++;
       tally.addMatch(match);
-      if (match.status !== "MATCHED") await copy.batcher.add(callLine(reconciliation.id, ++seq, match));
+      if (match.status !== "MATCHED") pending.push(callLine(reconciliation.id, ++seq, match));
     };
-    for await (const call of ours) {
-      outcome.ourCalls++;
-      const match = matcher.offer(call);
-      if (match) await take(match);
+    const flush = async () => {
+      for (const line of pending) await copy.batcher.add(line);
+      pending = [];
+    };
+    for await (const batch of ours) {
+      outcome.ourCalls += batch.length;
+      for (const call of batch) {
+        const match = matcher.offer(call);
+        if (match) take(match);
+      }
+      await flush();
     }
-    for (const match of matcher.rest()) await take(match);
+    for (const match of matcher.rest()) {
+      take(match);
+      if (pending.length >= 1000) await flush();
+    }
+    await flush();
     await copy.finish();
     return withTotals(outcome, tally.summaries(tolerances));
   }
 
   /** An invoice claim: per destination; no call is compared, so none is listed. */
-  private async compareLines(manager: EntityManager, claimId: string, currency: string, ours: AsyncIterable<OurCall>, tolerances: MatchTolerances): Promise<Outcome> {
+  private async compareLines(manager: EntityManager, claimId: string, currency: string, ours: AsyncIterable<OurCall[]>, tolerances: MatchTolerances): Promise<Outcome> {
     const lines = await readClaimedLines(manager, claimId);
     const other = lines.find((l) => l.currency !== currency);
     if (other) throw new ConflictError(`Claim line ${other.line} is in ${other.currency}; the reconciliation compares in ${currency}`);
     const tally = new DestinationTally();
     let ourCalls = 0;
-    for await (const call of ours) {
-      ourCalls++;
-      tally.addOurs(call);
+    for await (const batch of ours) {
+      ourCalls += batch.length;
+      for (const call of batch) tally.addOurs(call);
     }
     for (const line of lines) tally.addClaimedLine(line);
     const counts = { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 };
@@ -200,10 +212,11 @@ function withTotals(outcome: Outcome, destinations: DestinationSummary[]): Outco
 }
 
 /** Our calls, refused when one is in another currency than the reconciliation's (never compared across currencies). */
-async function* inCurrency(calls: AsyncIterable<OurCall>, currency: string): AsyncGenerator<OurCall> {
-  for await (const call of calls) {
-    if (call.currency !== currency) throw new ConflictError(`Our call ${call.callId} is rated in ${call.currency}; the claim is in ${currency}`);
-    yield call;
+async function* inCurrency(batches: AsyncIterable<OurCall[]>, currency: string): AsyncGenerator<OurCall[]> {
+  for await (const batch of batches) {
+    const other = batch.find((call) => call.currency !== currency);
+    if (other) throw new ConflictError(`Our call ${other.callId} is rated in ${other.currency}; the claim is in ${currency}`);
+    yield batch;
   }
 }
 

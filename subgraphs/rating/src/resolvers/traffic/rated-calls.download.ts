@@ -7,7 +7,7 @@ const PARAMS = ["partnerId", "direction", "from", "to"];
 
 /**
  * GET /files/rated-calls?partnerId=&direction=SELL|BUY&from=&to=: one partner's leg of its rated calls in [from, to),
- * NDJSON, for reconciliation. Operators and hub services only: a partner's own file is compared, never handed out.
+ * as COPY text (see RATED_CALLS_COLUMNS), for reconciliation. Operators and hub services only: a partner's own file is compared, never handed out.
  */
 export function ratedCallsDownload(services: RatingServices): FileDownloadHandler {
   return async (principal, { query }) => {
@@ -22,8 +22,8 @@ export function ratedCallsDownload(services: RatingServices): FileDownloadHandle
     if (!to) problems.push({ field: "to", message: "must be an ISO 8601 instant" });
     if (from && to && from >= to) problems.push({ field: "to", message: "must be after from" });
     if (problems.length) throw new BadUserInputError(problems);
-    const body = services.ratedCallsExport.ndjson({ partnerId: partnerId.toLowerCase(), direction: direction as "SELL" | "BUY", from: from!, to: to! });
-    return { filename: `rated-calls-${partnerId}-${direction}.ndjson`, contentType: RATED_CALLS_CONTENT_TYPE, body: Readable.from(body, { objectMode: false }) };
+    const body = services.ratedCallsExport.lines({ partnerId: partnerId.toLowerCase(), direction: direction as "SELL" | "BUY", from: from!, to: to! });
+    return { filename: `rated-calls-${partnerId}-${direction}.tsv`, contentType: RATED_CALLS_CONTENT_TYPE, body: Readable.from(body, { objectMode: false }) };
   };
 }
 

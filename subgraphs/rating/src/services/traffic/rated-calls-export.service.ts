@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { copyField, copyOutLines } from "@intersettle/shared";
+import { copyOutLines, RATED_CALLS_COLUMNS, RATED_CALLS_END } from "@intersettle/shared";
 
 export interface RatedCallsQuery {
   partnerId: string;
@@ -17,14 +17,13 @@ const LEG = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * One partner's leg of its rated calls for reconciliation (see RatedCallsExportLine). PostgreSQL writes each line's
- * JSON and COPY streams it out in one read-only snapshot: the subgraph passes text on, memory stays flat, and a
- * million calls take seconds, not the minute row-by-row fetching took.
+ * One partner's leg of its rated calls for reconciliation (see RATED_CALLS_COLUMNS): COPY's own text passed on as it
+ * comes, in one read-only snapshot, so memory stays flat and a million calls stream in about a second.
  */
 export class RatedCallsExportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async *ndjson({ partnerId, direction, from, to }: RatedCallsQuery): AsyncGenerator<string> {
+  async *lines({ partnerId, direction, from, to }: RatedCallsQuery): AsyncGenerator<string> {
     // COPY takes no parameters: only a checked id and instants written by toISOString go into the query.
     if (!UUID.test(partnerId)) throw new Error(`not a partner id: ${partnerId}`);
     const leg = LEG[direction];
@@ -32,23 +31,20 @@ export class RatedCallsExportService {
     await runner.connect();
     try {
       await runner.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      yield RATED_CALLS_COLUMNS.join("\t") + "\n";
       let calls = 0;
       const lines = copyOutLines(
         runner,
-        `SELECT concat('{"kind":"call","callId":', to_json(call_id), ',"startMs":', (extract(epoch FROM start_time) * 1000)::bigint,
-                  ',"aNumber":', to_json(a_number), ',"bNumber":', to_json(b_number), ',"duration":', duration, ',"destination":', coalesce(to_json(destination)::text, 'null'),
-                  ',"amount":"', trim_scale(${leg.amount}), '","currency":"', ${leg.currency}, '"}')
+        `SELECT call_id, (extract(epoch FROM start_time) * 1000)::bigint, a_number, b_number, duration, destination, trim_scale(${leg.amount}), ${leg.currency}
            FROM rating.rated_cdr
           WHERE ${leg.partner} = '${partnerId}' AND start_time >= '${from.toISOString()}' AND start_time < '${to.toISOString()}'
-            AND status = 'RATED' AND billable AND ${leg.amount} IS NOT NULL
-          ORDER BY start_time, call_id`,
+            AND status = 'RATED' AND billable AND ${leg.amount} IS NOT NULL`,
       );
       for await (const text of lines) {
         for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) calls++;
-        // A line of JSON holds no tab or line break, so COPY escaped nothing but its backslashes.
-        yield text.includes("\\") ? text.split("\n").map(copyField).join("\n") : text;
+        yield text;
       }
-      yield JSON.stringify({ kind: "end", calls }) + "\n";
+      yield `${RATED_CALLS_END}\t${calls}\n`;
     } finally {
       // Read only: ROLLBACK ends the snapshot, also one stopped half way.
       await runner.query("ROLLBACK").catch(() => undefined);
