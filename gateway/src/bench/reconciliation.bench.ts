@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       name: `Reconciliation, ${(CALLS / 1e6).toLocaleString("en")}M our calls vs a ${(CALLS / 1e6).toLocaleString("en")}M-call claim`,
       detail:
-        `invoicing's runner over ${fmt(Number(r.our_calls))} rated calls (rating's NDJSON export over HTTP) and ${fmt(Number(r.their_calls))} claimed calls, ` +
+        `invoicing's runner over ${fmt(Number(r.our_calls))} rated calls (rating's export over HTTP) and ${fmt(Number(r.their_calls))} claimed calls, ` +
         `${fmt(planted)} planted differences (a quarter each kind), a tenth of their calls without call id: found ${r.duration_mismatch} duration, ${r.rate_mismatch} rate, ` +
         `${r.missing_ours} missing ours, ${r.missing_theirs} missing theirs (${exact ? "exactly the planted ones" : "NOT the planted ones"}), variance ${r.variance}; ` +
         `the bare join found ${bare.differing} differing, ${bare.only_theirs} only theirs, ${bare.only_ours} only ours by call id; peak RSS of the hub process during the run ` +

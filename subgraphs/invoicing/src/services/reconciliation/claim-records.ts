@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { copyField, copyOutLines, Decimal } from "@intersettle/shared";
 import type { ClaimedLine, TheirCall } from "../../domain";
+import { DecimalCache } from "./decimal-cache";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,6 +13,7 @@ export async function readTheirCalls(manager: EntityManager, claimId: string): P
   // COPY takes no parameters: only a checked id goes into the query.
   if (!UUID.test(claimId)) throw new Error(`not a claim id: ${claimId}`);
   const calls: TheirCall[] = [];
+  const amounts = new DecimalCache();
   const lines = copyOutLines(
     manager.queryRunner!,
     `SELECT line, call_id, (extract(epoch FROM start_time) * 1000)::bigint, a_number, b_number, duration, amount
@@ -22,7 +24,7 @@ export async function readTheirCalls(manager: EntityManager, claimId: string): P
     for (let end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at)) {
       const f = text.slice(at, end).split("\t");
       const amount = copyField(f[6]);
-      calls.push({ line: Number(f[0]), callId: copyField(f[1]), start: new Date(Number(f[2])), aNumber: copyField(f[3])!, bNumber: copyField(f[4])!, duration: Number(f[5]), amount: amount === null ? null : new Decimal(amount) });
+      calls.push({ line: Number(f[0]), callId: copyField(f[1]), start: new Date(Number(f[2])), aNumber: copyField(f[3])!, bNumber: copyField(f[4])!, duration: Number(f[5]), amount: amount === null ? null : amounts.of(amount) });
     }
   }
   return calls;

@@ -1,5 +1,6 @@
-import { copyField, Decimal, downloadAudience, PRINCIPAL_HEADER, RATED_CALLS_COLUMNS, RATED_CALLS_END, signPrincipal, SubgraphCallError, type Principal } from "@intersettle/shared";
+import { copyField, downloadAudience, PRINCIPAL_HEADER, RATED_CALLS_COLUMNS, RATED_CALLS_END, signPrincipal, SubgraphCallError, type Principal } from "@intersettle/shared";
 import type { OurCall } from "../../domain";
+import { DecimalCache } from "./decimal-cache";
 
 const INVOICING: Principal = { kind: "service", service: "invoicing" };
 
@@ -39,6 +40,7 @@ export class RatingRatedCalls implements OurCallsSource {
  */
 export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGenerator<OurCall[]> {
   const header = RATED_CALLS_COLUMNS.join("\t");
+  const amounts = new DecimalCache();
   let n = 0;
   let calls = 0;
   let rest = "";
@@ -60,7 +62,7 @@ export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGener
         ended = true;
         continue;
       }
-      batch.push(ourCall(f, n));
+      batch.push(ourCall(f, n, amounts));
     }
     rest = text.slice(at);
     calls += batch.length;
@@ -70,11 +72,11 @@ export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGener
   if (!ended) throw new RatedCallsExportError(`rated-calls export ended after ${calls} calls without its end line`);
 }
 
-function ourCall(f: string[], n: number): OurCall {
+function ourCall(f: string[], n: number, amounts: DecimalCache): OurCall {
   const [callId, startMs, aNumber, bNumber, duration, destination, amount, currency] = f.map(copyField);
   const start = Number(startMs);
   if (f.length !== RATED_CALLS_COLUMNS.length || !callId || !Number.isSafeInteger(start) || !/^\d+$/.test(duration ?? "") || amount === null || !currency) {
     throw new RatedCallsExportError(`rated-calls export line ${n}: ${f.length} fields, or call_id, start_ms, duration, amount or currency is not what the contract says`);
   }
-  return { callId, start: new Date(start), aNumber: aNumber ?? "", bNumber: bNumber ?? "", duration: Number(duration), destination, amount: new Decimal(amount), currency };
+  return { callId, start: new Date(start), aNumber: aNumber ?? "", bNumber: bNumber ?? "", duration: Number(duration), destination, amount: amounts.of(amount), currency };
 }

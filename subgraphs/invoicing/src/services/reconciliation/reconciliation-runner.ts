@@ -114,13 +114,15 @@ export class ReconciliationRunner implements ClaimReconciler {
     const ours = this.ourCalls.calls({ partnerId: claim.partnerId, direction: usageDirectionOf(claim.side), from: claim.periodStart, to: claim.periodEnd });
     const checked = inCurrency(ours, reconciliation.currency);
     const outcome = claim.kind === "CDRS" ? await this.compareCalls(manager, claim.id, reconciliation, checked, tolerances) : await this.compareLines(manager, claim.id, reconciliation.currency, checked, tolerances);
-    for (const d of outcome.destinations) {
-      await manager.query(
-        `INSERT INTO invoicing.reconciliation_destination (reconciliation_id, destination, status, our_calls, our_seconds, our_amount, their_calls, their_seconds, their_amount, difference)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [reconciliation.id, d.destination, d.status, d.ours.calls, d.ours.seconds, d.ours.amount.toFixed(), d.theirs.calls, d.theirs.seconds, d.theirs.amount.toFixed(), d.difference.toFixed()],
-      );
-    }
+    const d = outcome.destinations;
+    await manager.query(
+      `INSERT INTO invoicing.reconciliation_destination (reconciliation_id, destination, status, our_calls, our_seconds, our_amount, their_calls, their_seconds, their_amount, difference)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::numeric[], $7::bigint[], $8::bigint[], $9::numeric[], $10::numeric[])`,
+      [
+        reconciliation.id, d.map((x) => x.destination), d.map((x) => x.status), d.map((x) => x.ours.calls), d.map((x) => x.ours.seconds), d.map((x) => x.ours.amount.toFixed()),
+        d.map((x) => x.theirs.calls), d.map((x) => x.theirs.seconds), d.map((x) => x.theirs.amount.toFixed()), d.map((x) => x.difference.toFixed()),
+      ],
+    );
     const variance = outcome.theirAmount.minus(outcome.ourAmount);
     const beyond = beyondTolerance(variance, outcome.ourAmount, agreement);
     Object.assign(reconciliation, {
