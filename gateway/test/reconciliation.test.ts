@@ -243,6 +243,17 @@ describe("reconciling an invoice claim", () => {
     expect(d.reconciliation.calls.totalCount).toBe(0);
   });
 
+  it("keeps a run that fails half way as FAILED with its reason, and the hub answers on", async () => {
+    const claimId = await claim(customer.id, "CDRS", { calls: [theirs(1, ours[0])] });
+    await querySql(hub.databaseUrl, `UPDATE invoicing.claim SET currency = 'EUR' WHERE id = $1`, [claimId]);
+    const failed = await hub.query(`mutation($c: ID!) { reconcileClaim(claimId: $c) { id } }`, { c: claimId });
+    expect(failed.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const [row] = await querySql(hub.databaseUrl, `SELECT status, failure, (SELECT count(*)::int FROM invoicing.reconciliation_call c WHERE c.reconciliation_id = r.id) AS calls FROM invoicing.reconciliation r WHERE claim_id = $1`, [claimId]);
+    expect(row).toEqual({ status: "FAILED", failure: "Our call k1 is rated in USD; the claim is in EUR", calls: 0 });
+    // The connection that was copying rolled back and serves again: the next runs go through.
+    for (let i = 0; i < 12; i++) expect((await reconcile(await claim(other.id, "CDRS", {}))).status).toBe("BEYOND_TOLERANCE");
+  });
+
   it("refuses a claim that is not received, and bad tolerances, by name", async () => {
     const claimId = await claim(other.id, "CDRS", {});
     await querySql(hub.databaseUrl, `UPDATE invoicing.claim SET status = 'RECEIVING' WHERE id = $1`, [claimId]);

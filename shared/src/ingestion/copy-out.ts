@@ -1,3 +1,4 @@
+import { finished } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { PoolClient } from "pg";
 import { to as copyTo } from "pg-copy-streams";
@@ -14,11 +15,22 @@ export async function* copyOutLines(runner: QueryRunner, query: string): AsyncGe
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
   const decoder = new StringDecoder("utf8");
   let rest = "";
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = rest + decoder.write(chunk);
-    const end = text.lastIndexOf("\n") + 1;
-    rest = text.slice(end);
-    if (end > 0) yield text.slice(0, end);
+  let read = false;
+  try {
+    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      const text = rest + decoder.write(chunk);
+      const end = text.lastIndexOf("\n") + 1;
+      rest = text.slice(end);
+      if (end > 0) yield text.slice(0, end);
+    }
+    read = true;
+  } finally {
+    // A COPY stopped half way would leave the connection taken over (pg-copy-streams cannot cancel one): read it
+    // to its end, unused, so the connection answers its next query (the ROLLBACK that usually follows).
+    if (!read && !stream.destroyed) {
+      stream.resume();
+      await finished(stream).catch(() => undefined);
+    }
   }
   rest += decoder.end();
   if (rest) yield rest.endsWith("\n") ? rest : `${rest}\n`;

@@ -47,9 +47,10 @@ export class CopyBatcher {
 
 /**
  * A text-format COPY into `table` on the manager's connection (inside its transaction): add lines (copyLine) through
- * the batcher, then `finish()`; a refused row fails `finish()`.
+ * the batcher, then `finish()`; a refused row fails `finish()`. A caller that gives up half way must `abort()`, or the
+ * connection stays in COPY and its transaction can never roll back.
  */
-export async function openTextCopy(manager: EntityManager, table: string, columns: readonly string[]): Promise<{ batcher: CopyBatcher; finish(): Promise<void> }> {
+export async function openTextCopy(manager: EntityManager, table: string, columns: readonly string[]): Promise<{ batcher: CopyBatcher; finish(): Promise<void>; abort(reason: unknown): Promise<void> }> {
   const client = (await manager.queryRunner!.connect()) as PoolClient;
   const copy = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
   let failure: unknown;
@@ -66,6 +67,11 @@ export async function openTextCopy(manager: EntityManager, table: string, column
       await batcher.flush();
       copy.end();
       await done;
+    },
+    async abort(reason) {
+      // destroy() sends CopyFail; the server's answer ends the COPY, after which the connection takes queries again.
+      copy.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+      await done.catch(() => undefined);
     },
   };
 }

@@ -56,12 +56,13 @@ export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGener
         continue;
       }
       if (ended) throw new RatedCallsExportError(`rated-calls export line ${n}: text after the end line`);
-      const f = line.split("\t");
-      if (f[0] === RATED_CALLS_END) {
+      if (line.startsWith(`${RATED_CALLS_END}\t`)) {
+        const f = line.split("\t");
         if (Number(f[1]) !== calls + batch.length) throw new RatedCallsExportError(`rated-calls export line ${n}: the end line counts ${f[1]} calls, ${calls + batch.length} came`);
         ended = true;
         continue;
       }
+      const f = line.includes("\\") ? line.split("\t").map(copyField) : line.split("\t");
       batch.push(ourCall(f, n, amounts));
     }
     rest = text.slice(at);
@@ -72,8 +73,8 @@ export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGener
   if (!ended) throw new RatedCallsExportError(`rated-calls export ended after ${calls} calls without its end line`);
 }
 
-function ourCall(f: string[], n: number, amounts: DecimalCache): OurCall {
-  const [callId, startMs, aNumber, bNumber, duration, destination, amount, currency] = f.map(copyField);
+function ourCall(f: Array<string | null>, n: number, amounts: DecimalCache): OurCall {
+  const [callId, startMs, aNumber, bNumber, duration, destination, amount, currency] = f;
   const start = Number(startMs);
   if (f.length !== RATED_CALLS_COLUMNS.length || !callId || !Number.isSafeInteger(start) || !/^\d+$/.test(duration ?? "") || amount === null || !currency) {
     throw new RatedCallsExportError(`rated-calls export line ${n}: ${f.length} fields, or call_id, start_ms, duration, amount or currency is not what the contract says`);

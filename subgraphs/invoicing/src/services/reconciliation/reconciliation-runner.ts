@@ -155,19 +155,24 @@ export class ReconciliationRunner implements ClaimReconciler {
       for (const line of pending) await copy.batcher.add(line);
       pending = [];
     };
-    for await (const batch of ours) {
-      outcome.ourCalls += batch.length;
-      for (const call of batch) {
-        const match = matcher.offer(call);
-        if (match) take(match);
+    try {
+      for await (const batch of ours) {
+        outcome.ourCalls += batch.length;
+        for (const call of batch) {
+          const match = matcher.offer(call);
+          if (match) take(match);
+        }
+        await flush();
+      }
+      for (const match of matcher.rest()) {
+        take(match);
+        if (pending.length >= 1000) await flush();
       }
       await flush();
+    } catch (err) {
+      await copy.abort(err);
+      throw err;
     }
-    for (const match of matcher.rest()) {
-      take(match);
-      if (pending.length >= 1000) await flush();
-    }
-    await flush();
     await copy.finish();
     return withTotals(outcome, tally.summaries(tolerances));
   }
