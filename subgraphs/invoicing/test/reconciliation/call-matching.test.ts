@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "@intersettle/shared";
-import { matchCalls, type CallMatch, type MatchTolerances, type OurCall, type TheirCall } from "../../src/domain";
+import { DestinationTally, matchCalls, type CallMatch, type MatchTolerances, type OurCall, type TheirCall } from "../../src/domain";
 
 const d = (v: string | number) => new Decimal(v);
 const T0 = Date.UTC(2026, 10, 1);
@@ -81,7 +81,7 @@ describe("matchCalls properties", () => {
   it("every call of both sides appears in exactly one result; pairs are one to one and obey the tolerances", () => {
     fc.assert(
       fc.property(input, ([o, t, startTol, durTol]) => {
-        const ours: OurCall[] = o.map((x) => ({ callId: `C${x.id}`, start: new Date(T0 + x.s * 1000), aNumber: x.a, bNumber: x.b, duration: x.dur, destination: null, amount: d(x.cents).div(100), currency: "EUR" }));
+        const ours: OurCall[] = o.map((x) => ({ callId: `C${x.id}`, start: new Date(T0 + x.s * 1000), aNumber: x.a, bNumber: x.b, duration: x.dur, destination: ["Germany", " germany", null][x.id % 3], amount: d(x.cents).div(100), currency: "EUR" }));
         const theirs: TheirCall[] = t.map((x, line) => ({ line, callId: x.id === null ? null : `C${x.id}`, start: new Date(T0 + x.s * 1000), aNumber: x.a, bNumber: x.b, duration: x.dur, amount: x.cents === null ? null : d(x.cents).div(100) }));
         const tol = { startToleranceSeconds: startTol, durationToleranceSeconds: durTol, amountTolerance: d("0.005") };
         const results = [...matchCalls(ours, theirs, tol)];
@@ -108,6 +108,14 @@ describe("matchCalls properties", () => {
         const total = results.reduce((sum, r) => sum.plus(r.difference), d(0));
         const theirTotal = results.reduce((sum, r) => sum.plus(r.theirs ? r.theirs.amount ?? r.ours?.amount ?? 0 : 0), d(0));
         expect(total.toFixed()).toBe(theirTotal.minus(ours.reduce((s, c) => s.plus(c.amount), d(0))).toFixed());
+        // Destination totals add up to both sides' totals and call counts, whatever the results' order.
+        const tally = new DestinationTally();
+        for (const r of [...results].reverse()) tally.addMatch(r);
+        const summaries = tally.summaries(tol);
+        expect(summaries.reduce((s, x) => s.plus(x.theirs.amount), d(0)).toFixed()).toBe(theirTotal.toFixed());
+        expect(summaries.reduce((s, x) => s.plus(x.ours.amount), d(0)).toFixed()).toBe(ours.reduce((s, c) => s.plus(c.amount), d(0)).toFixed());
+        expect(summaries.reduce((n, x) => n + x.ours.calls, 0)).toBe(ours.length);
+        expect(summaries.reduce((n, x) => n + x.theirs.calls, 0)).toBe(theirs.length);
       }),
       { numRuns: 300 },
     );
