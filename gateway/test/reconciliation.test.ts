@@ -254,6 +254,33 @@ describe("reconciling an invoice claim", () => {
     for (let i = 0; i < 12; i++) expect((await reconcile(await claim(other.id, "CDRS", {}))).status).toBe("BEYOND_TOLERANCE");
   });
 
+  it("marks FAILED a run the hub stopped during, and only that one", async () => {
+    const claimId = await claim(other.id, "CDRS", {});
+    const died = randomUUID();
+    const insert = (id: string, ago: string) => querySql(hub.databaseUrl, `INSERT INTO invoicing.reconciliation (id, claim_id, partner_id, side, period_start, period_end, currency, status, start_tolerance_seconds,
+      duration_tolerance_seconds, amount_tolerance, tolerance_percent, tolerance_amount, requested_by, started_at) SELECT $1, $2, $3, 'RECEIVABLE', $4, $5, 'USD', 'RUNNING', 2, 1, 0.0001, 0, 0, 'test', now() - $6::interval`,
+      [id, claimId, other.id, NOV.from, NOV.to, ago]);
+    await insert(died, "1 minute");
+    // A run that is alive holds its lock: a second session stands in for it.
+    const alive = randomUUID();
+    await insert(alive, "1 minute");
+    const { Client } = await import("pg");
+    const holder = new Client({ connectionString: hub.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext($1))`, [`reconciliation:${alive}`]);
+      expect(await invoicing.reconciliation.failInterrupted()).toBe(1);
+    } finally {
+      await holder.end();
+    }
+    const rows = await querySql(hub.databaseUrl, `SELECT id, status, failure FROM invoicing.reconciliation WHERE id = ANY($1) ORDER BY status`, [[died, alive]]);
+    expect(rows).toEqual([
+      { id: died, status: "FAILED", failure: "interrupted (the hub stopped during the run); reconcile the claim again" },
+      { id: alive, status: "RUNNING", failure: null },
+    ]);
+    await querySql(hub.databaseUrl, `DELETE FROM invoicing.reconciliation WHERE id = $1`, [alive]);
+  });
+
   it("refuses a claim that is not received, and bad tolerances, by name", async () => {
     const claimId = await claim(other.id, "CDRS", {});
     await querySql(hub.databaseUrl, `UPDATE invoicing.claim SET status = 'RECEIVING' WHERE id = $1`, [claimId]);

@@ -74,9 +74,14 @@ export class ReconciliationRunner implements ClaimReconciler {
     // The agreement in force is the one the partners topic last said: catch up first.
     await this.accounts.consumer.drain();
     const agreement = await agreementToleranceOn(this.dataSource.manager, claim.partnerId, claim.periodStart, account.timezone);
+    await this.failInterrupted();
     const reconciliation = await this.start(principal, claim, claim.currency ?? account.currency, tolerances, agreement);
     try {
-      await this.dataSource.transaction((manager) => this.compare(manager, principal, claim, reconciliation, tolerances, agreement));
+      await this.dataSource.transaction(async (manager) => {
+        // Held while the run lives: a RUNNING row whose lock is free belongs to a run that died (see failInterrupted).
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`reconciliation:${reconciliation.id}`]);
+        await this.compare(manager, principal, claim, reconciliation, tolerances, agreement);
+      });
     } catch (err) {
       // Only an error meant for clients is kept as the reason; anything else by the id of its log line.
       const errorId = randomUUID();
@@ -86,6 +91,22 @@ export class ReconciliationRunner implements ClaimReconciler {
       throw err;
     }
     return { reconciliationId: reconciliation.id };
+  }
+
+  /**
+   * Marks FAILED the runs a crash or restart cut short: RUNNING, past their first seconds (a run takes its lock just
+   * after its row is written), and nobody holds their lock. Returns how many.
+   */
+  async failInterrupted(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE invoicing.reconciliation SET status = $1, failure = 'interrupted (the hub stopped during the run); reconcile the claim again', finished_at = now()
+          WHERE status = $2 AND started_at < now() - interval '10 seconds' AND pg_try_advisory_xact_lock(hashtext('reconciliation:' || id::text))
+          RETURNING id`,
+        [ReconciliationStatus.FAILED, ReconciliationStatus.RUNNING],
+      )) as [unknown[], number];
+      return rows[1];
+    });
   }
 
   private async claim(claimId: string): Promise<ClaimRow> {
