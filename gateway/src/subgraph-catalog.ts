@@ -76,7 +76,10 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
       { kind: "rate-decks", limitEnv: "INTERSETTLE_MAX_DECK_UPLOAD_MB", defaultLimitMb: 200 },
       { kind: "cdrs", limitEnv: "INTERSETTLE_MAX_CDR_UPLOAD_MB", defaultLimitMb: 2048 },
     ],
-    downloads: [{ kind: "tariff-export", path: "none" }],
+    downloads: [
+      { kind: "tariff-export", path: "none" },
+      { kind: "rated-calls", path: "none" },
+    ],
   },
   {
     name: "invoicing",
@@ -91,6 +94,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
       { kind: "invoice-pdf", path: "id" },
       { kind: "exports", path: "id" },
       { kind: "dispute-attachment", path: "id" },
+      { kind: "mismatched-calls", path: "id" },
     ],
   },
   {

@@ -1,6 +1,6 @@
 /**
  * What an agreement.created / agreement.updated event on the `partners` topic carries that other subgraphs read
- * (the partners subgraph's agreement snapshot has more: references, tolerances, terms).
+ * (the partners subgraph's agreement snapshot has more: references, terms).
  */
 export interface AgreementEventPayload {
   id: string;
@@ -11,4 +11,7 @@ export interface AgreementEventPayload {
   validFrom: string;
   validTo: string | null;
   status: string;
+  /** The reconciliation variance accepted without a dispute: percent of our amount, and absolute (decimal strings). */
+  tolerancePercent: string;
+  toleranceAmount: string;
 }

@@ -5,3 +5,4 @@ export * from "./physical-lines";
 export * from "./text-file";
 export * from "./record-values";
 export * from "./xlsx-rows";
+export * from "./rated-calls-export";

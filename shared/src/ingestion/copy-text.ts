@@ -1,5 +1,8 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { EntityManager } from "typeorm";
 
 /** One line of PostgreSQL COPY text format; null becomes \N and special characters are escaped. */
 export function copyLine(values: Array<string | number | null>): string {
@@ -40,4 +43,35 @@ export class CopyBatcher {
     this.size = 0;
     if (!this.copy.write(chunk)) await once(this.copy, "drain");
   }
+}
+
+/**
+ * A text-format COPY into `table` on the manager's connection (inside its transaction): add lines (copyLine) through
+ * the batcher, then `finish()`; a refused row fails `finish()`. A caller that gives up half way must `abort()`, or the
+ * connection stays in COPY and its transaction can never roll back.
+ */
+export async function openTextCopy(manager: EntityManager, table: string, columns: readonly string[]): Promise<{ batcher: CopyBatcher; finish(): Promise<void>; abort(reason: unknown): Promise<void> }> {
+  const client = (await manager.queryRunner!.connect()) as PoolClient;
+  const copy = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  let failure: unknown;
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", (err) => reject((failure = err)));
+  });
+  done.catch(() => undefined);
+  const batcher = new CopyBatcher(copy);
+  return {
+    batcher,
+    async finish() {
+      if (failure) throw failure;
+      await batcher.flush();
+      copy.end();
+      await done;
+    },
+    async abort(reason) {
+      // destroy() sends CopyFail; the server's answer ends the COPY, after which the connection takes queries again.
+      copy.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+      await done.catch(() => undefined);
+    },
+  };
 }

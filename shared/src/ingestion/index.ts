@@ -12,3 +12,4 @@ export * from "./quarantine";
 export * from "./job-ledger";
 export * from "./drop-folder-jobs";
 export * from "./ingest-request";
+export * from "./copy-out";

@@ -11,6 +11,7 @@ import type { ClaimReconciler } from "./services/reconciliation/reconciliation-p
 import { disputeAttachmentDownload } from "./resolvers/disputes/dispute.downloads";
 import { disputeAttachmentsUpload } from "./resolvers/disputes/dispute-attachments.upload";
 import { readDisputeSettings } from "./services/disputes/dispute-settings";
+import { mismatchedCallsDownload } from "./resolvers/reconciliation/mismatched-calls.download";
 
 export * from "./domain";
 export type { InvoicingServices } from "./services";
@@ -73,7 +74,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
             }),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ claims: claimsUpload(services.claims), "dispute-attachments": disputeAttachmentsUpload(services, readDisputeSettings().maxAttachmentBytes) }),
-          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services) }),
+          fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services), "mismatched-calls": mismatchedCallsDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
             services.statementPayables.consumer.start();

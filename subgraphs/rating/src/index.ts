@@ -7,6 +7,7 @@ import { createLoaders, ratingResolvers, type RatingContext } from "./resolvers"
 import { rateDeckUpload } from "./resolvers/tariffs/rate-deck.upload";
 import { cdrUpload } from "./resolvers/mediation/cdr.upload";
 import { tariffExportDownload } from "./resolvers/tariffs/tariff-export.download";
+import { ratedCallsDownload } from "./resolvers/traffic/rated-calls.download";
 import { createRatingServices, type RatingServices } from "./services";
 
 export interface RatingSubgraphOptions {
@@ -54,7 +55,7 @@ export function createRatingSubgraph(options: RatingSubgraphOptions = {}): Ratin
           createServices: (dataSource, wakeups) => createRatingServices(dataSource, wakeups, options.baseCurrency ?? "USD", options.dropRoot ?? readHubConfig().dropRoot, options.cdrValues ?? readHubConfig().cdrValues, options.logger),
           createContext: (principal, services) => ({ principal, services, loaders: createLoaders(principal, services) }),
           fileRoutes: (services) => ({ "rate-decks": rateDeckUpload(services), cdrs: cdrUpload(services) }),
-          fileDownloads: (services) => ({ "tariff-export": tariffExportDownload(services) }),
+          fileDownloads: (services) => ({ "tariff-export": tariffExportDownload(services), "rated-calls": ratedCallsDownload(services) }),
           onStart: async (services) => {
             services.partners.consumer.start();
             services.agreements.consumer.start();

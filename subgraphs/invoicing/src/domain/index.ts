@@ -34,3 +34,7 @@ export * from "./exports/line-tax";
 export * from "./reconciliation/claimed-records";
 export * from "./claims";
 export * from "./disputes";
+export * from "./reconciliation/call-matching";
+export * from "./reconciliation/destination-summary";
+export * from "./reconciliation/variance-tolerance";
+export * from "./reconciliation/mismatched-calls";

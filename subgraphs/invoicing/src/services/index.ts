@@ -20,6 +20,9 @@ import { DisputeService } from "./disputes/dispute.service";
 import { DisputeQueryService } from "./disputes/dispute-query.service";
 import { DisputeReminders } from "./disputes/dispute-reminders";
 import { readDisputeSettings } from "./disputes/dispute-settings";
+import { ReconciliationRunner } from "./reconciliation/reconciliation-runner";
+import { ReconciliationQueryService } from "./reconciliation/reconciliation-query.service";
+import { RatingRatedCalls } from "./reconciliation/rated-calls";
 
 export interface InvoicingSettings {
   /** The rating subgraph's GraphQL URL (usage and exchange rates are read through its API). */
@@ -56,6 +59,9 @@ export interface InvoicingServices {
   disputes: DisputeService;
   disputeQueries: DisputeQueryService;
   disputeReminders: DisputeReminders;
+  /** Compares partners' claims with our rated calls (the ClaimReconciler claim ingestion calls). */
+  reconciliation: ReconciliationRunner;
+  reconciliations: ReconciliationQueryService;
 }
 
 export function createInvoicingServices(dataSource: DataSource, wakeups: EventWakeups, settings: InvoicingSettings): InvoicingServices {
@@ -69,6 +75,9 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
   const deliveries = new InvoiceDeliveryService(dataSource, accounts, documents, mail && new InvoiceMailer(mail), settings.logger);
   lifecycle.onIssued((invoice, manager) => deliveries.queue(invoice, manager), () => deliveries.kick());
   const disputeSettings = readDisputeSettings();
+  const disputes = new DisputeService(dataSource, accounts, lifecycle, disputeSettings);
+  // A RECEIVED claim is reconciled at once; a variance beyond tolerance opens its dispute in the same transaction.
+  const reconciliation = new ReconciliationRunner(dataSource, accounts, new RatingRatedCalls(settings.ratingUrl, settings.internalSecret), disputes, settings.logger);
   const disputeReminders = new DisputeReminders(dataSource, accounts, mail && new InvoiceMailer(mail), disputeSettings, settings.logger);
   return {
     dataSource,
@@ -85,9 +94,11 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     deliveries,
     exports: new AccountingExports(dataSource, readLedgerCodes()),
     statementPayables: new StatementPayables(dataSource, wakeups, accounts, lifecycle, settings.logger),
-    claims: createClaimServices(dataSource, accounts, { ...settings.claims, logger: settings.logger }),
-    disputes: new DisputeService(dataSource, accounts, lifecycle, disputeSettings),
+    claims: createClaimServices(dataSource, accounts, { ...settings.claims, reconciler: settings.claims.reconciler ?? reconciliation, logger: settings.logger }),
+    disputes,
     disputeQueries: new DisputeQueryService(dataSource),
     disputeReminders,
+    reconciliation,
+    reconciliations: new ReconciliationQueryService(dataSource),
   };
 }

@@ -1,5 +1,5 @@
 import { Decimal } from "@intersettle/shared";
-import { DisputeStatus, disputeAgeBucket, disputeAgeing, disputeSummary, mismatchedCallsCsv, reminderDue, type ReportedDispute } from "../../src/domain";
+import { DisputeStatus, disputeAgeBucket, disputeAgeing, disputeSummary, reminderDue, type ReportedDispute } from "../../src/domain";
 
 const settings = { intervalDays: 7, timezone: "Asia/Tokyo" };
 const submittedAt = new Date("2026-11-01T00:00:00Z");
@@ -48,18 +48,6 @@ describe("dispute reports", () => {
       ["EUR", { DAYS_0_30: 0, DAYS_31_60: 0, DAYS_61_90: 0, DAYS_OVER_90: 1 }, "2"],
       ["USD", { DAYS_0_30: 1, DAYS_31_60: 0, DAYS_61_90: 0, DAYS_OVER_90: 0 }, "20"],
     ]);
-  });
-});
-
-describe("dispute evidence", () => {
-  it("writes both sides of every mismatched call as RFC 4180 CSV, blanks for a missing side", () => {
-    const csv = mismatchedCallsCsv([
-      { status: "MISSING_THEIRS", destination: "India, Mobile", ourCallId: "c1", ourStart: new Date("2026-11-02T10:00:00Z"), ourANumber: "441", ourBNumber: "919", ourDuration: 60, ourAmount: new Decimal("0.12"), theirLine: null, theirCallId: null, theirStart: null, theirANumber: null, theirBNumber: null, theirDuration: null, theirAmount: null, difference: new Decimal("-0.12") },
-    ]);
-    expect(csv).toBe(
-      "status,destination,our_call_id,our_start,our_a_number,our_b_number,our_duration,our_amount,their_line,their_call_id,their_start,their_a_number,their_b_number,their_duration,their_amount,difference\r\n" +
-        'MISSING_THEIRS,"India, Mobile",c1,2026-11-02T10:00:00.000Z,441,919,60,0.12,,,,,,,,-0.12\r\n',
-    );
   });
 });
 

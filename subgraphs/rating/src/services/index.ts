@@ -9,6 +9,7 @@ import { DeckLayoutService } from "./tariffs/deck-layout.service";
 import { RatingCardCache } from "./tariffs/rating-card-cache";
 import { RateQuoteService } from "./tariffs/rate-quote.service";
 import { TariffExportService } from "./tariffs/tariff-export.service";
+import { RatedCallsExportService } from "./traffic/rated-calls-export.service";
 import { FxService } from "./reference-data/fx.service";
 import { DestinationService } from "./reference-data/destination.service";
 import { CdrSourceService } from "./mediation/cdr-source.service";
@@ -38,6 +39,8 @@ export interface RatingServices {
   layouts: DeckLayoutService;
   quotes: RateQuoteService;
   tariffExport: TariffExportService;
+  /** One partner's leg of its rated calls, for invoicing's reconciliation. */
+  ratedCallsExport: RatedCallsExportService;
   fx: FxService;
   destinations: DestinationService;
   cdrSources: CdrSourceService;
@@ -85,6 +88,7 @@ export function createRatingServices(dataSource: DataSource, wakeups: EventWakeu
     layouts: new DeckLayoutService(dataSource),
     quotes: new RateQuoteService(rateCards, partners, cache, pricePlans, agreements),
     tariffExport: new TariffExportService(dataSource),
+    ratedCallsExport: new RatedCallsExportService(dataSource),
     fx,
     destinations: new DestinationService(dataSource),
     cdrSources,

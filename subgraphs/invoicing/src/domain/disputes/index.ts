@@ -2,4 +2,3 @@ export * from "./dispute-lifecycle";
 export * from "./dispute-settlement";
 export * from "./dispute-reminders";
 export * from "./dispute-reports";
-export * from "./dispute-evidence";

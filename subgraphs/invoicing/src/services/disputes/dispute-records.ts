@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { Decimal, newId, type Principal } from "@intersettle/shared";
 import { Dispute, DisputeAttachment, Invoice, DocumentKind, InvoiceStatus, type InvoiceSide } from "../../entities";
-import type { MismatchedCall } from "../../domain";
+import type { CallComparison, MismatchedCall } from "../../domain";
 
 /** OPERATOR, PARTNER or SERVICE: who wrote a comment or sent a file. */
 export function authorKind(principal: Principal): string {
@@ -37,7 +37,8 @@ export async function invoiceOfPeriod(manager: EntityManager, partnerId: string,
 }
 
 interface CallRow {
-  status: string;
+  seq: number;
+  status: CallComparison;
   destination: string | null;
   our_call_id: string | null;
   our_start: Date | null;
@@ -61,6 +62,7 @@ const decimal = (text: string | null) => (text === null ? null : new Decimal(tex
 export async function mismatchedCallsOf(manager: EntityManager, reconciliationId: string): Promise<MismatchedCall[]> {
   const rows: CallRow[] = await manager.query(`SELECT * FROM invoicing.reconciliation_call WHERE reconciliation_id = $1 ORDER BY seq`, [reconciliationId]);
   return rows.map((r) => ({
+    seq: r.seq,
     status: r.status,
     destination: r.destination,
     ourCallId: r.our_call_id,
