@@ -75,7 +75,7 @@ describe("an invoice claim through a layout", () => {
   it("keeps good lines and rejects each bad one with its line, field and reason; read = accepted + duplicate + rejected", async () => {
     const file = write("alpha-invoice.csv", lines);
     const answer = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-11", layout: "alpha-csv" });
-    expect(answer).toMatchObject({ status: "RECEIVED", kind: "INVOICE", read: 6, accepted: 3, duplicate: 0, rejected: 3, currency: "EUR" });
+    expect(answer).toMatchObject({ status: "RECONCILED", kind: "INVOICE", read: 6, accepted: 3, duplicate: 0, rejected: 3, currency: "EUR" });
     claimId = answer.id;
     const claim = await claimOf(claimId);
     expect(claim).toMatchObject({ periodStart: "2026-11-01T00:00:00.000Z", periodEnd: "2026-12-01T00:00:00.000Z" });
@@ -110,7 +110,7 @@ describe("an invoice claim through a layout", () => {
     await saveLayout({ partnerId: alpha.id, name: "alpha-eu", format: "CSV", delimiter: ";", headerRow: 0, decimalComma: true, columns: { destination: 0, calls: 1, minutes: 2, amount: 3, currency: 4 } });
     const file = write("alpha-eu.csv", ["UK Mobile;1.200;3.456,5;1.043,21;EUR", "Germany;10;12,25;0,50;USD"]);
     const answer = await upload(file, { partnerId: alpha.id, side: "PAYABLE", period: "2026-10", layout: "alpha-eu" });
-    expect(answer).toMatchObject({ status: "RECEIVED", read: 2, accepted: 1, rejected: 1 });
+    expect(answer).toMatchObject({ status: "RECONCILED", read: 2, accepted: 1, rejected: 1 });
     const claim = await claimOf(answer.id);
     expect(claim.lines.edges[0].node).toMatchObject({ calls: 1200, minutes: "3456.5", amount: "1043.21" });
     expect(claim.rejections.edges[0].node).toMatchObject({ line: 2, field: "currency", reason: "currency 'USD' is not the claim's currency EUR" });
@@ -128,7 +128,7 @@ describe("an invoice claim through a layout", () => {
     const file = path.join(dir, "alpha.xlsx");
     await workbook.xlsx.writeFile(file);
     const answer = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-10", layout: "alpha-xlsx" });
-    expect(answer).toMatchObject({ status: "RECEIVED", read: 2, accepted: 1, rejected: 1 });
+    expect(answer).toMatchObject({ status: "RECONCILED", read: 2, accepted: 1, rejected: 1 });
     const claim = await claimOf(answer.id);
     expect(claim.lines.edges[0].node).toMatchObject({ line: 3, destination: "UK Mobile", calls: 1200, minutes: "3456.5", amount: "43.21" });
     expect(claim.rejections.edges[0].node).toMatchObject({ line: 4, field: "calls" });
@@ -141,7 +141,7 @@ describe("an invoice claim through a layout", () => {
     expect(failed.error).toBe('alpha-bad-header.csv: line 3: the header lacks rate (header "Rate"), amount (header "Amount")');
     await saveLayout({ partnerId: alpha.id, name: "alpha-charge", format: "CSV", headerRow: 3, columns: { destination: "Destination", calls: "Calls", minutes: "Minutes", amount: "Charge" } });
     const again = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-09", layout: "alpha-charge" });
-    expect(again).toMatchObject({ id: failed.id, status: "RECEIVED", read: 1, accepted: 1 });
+    expect(again).toMatchObject({ id: failed.id, status: "RECONCILED", read: 1, accepted: 1 });
   });
 });
 
@@ -157,7 +157,7 @@ describe("a CDR claim", () => {
       "c-5,2026-11-04 10:00:00,10,+441234,,0.01",
     ]);
     const answer = await upload(file, { partnerId: alpha.id, side: "PAYABLE", period: "2026-11", format: "NATIVE" });
-    expect(answer).toMatchObject({ status: "RECEIVED", kind: "CDRS", read: 6, accepted: 2, duplicate: 1, rejected: 3 });
+    expect(answer).toMatchObject({ status: "RECONCILED", kind: "CDRS", read: 6, accepted: 2, duplicate: 1, rejected: 3 });
     const claim = await claimOf(answer.id);
     expect(claim.rejections.edges.map((e: any) => [e.node.line, e.node.field])).toEqual([[5, "start"], [6, "start"], [7, "b_number"]]);
     expect(claim.rejections.edges[0].node.reason).toBe("start 2026-12-01T00:00:00.000Z is not before the end of the claim's period, 2026-12-01T00:00:00.000Z");
@@ -181,7 +181,7 @@ describe("partners", () => {
   it("send and see their own claims and layouts only", async () => {
     const file = write("bravo-own.csv", ["call_id,start,duration,a_number,b_number", "b-1,2026-11-05 10:00:00,60,+1555,+1556"]);
     const own = await upload(file, { partnerId: bravo.id, side: "RECEIVABLE", period: "2026-11", format: "NATIVE" }, bravoKey);
-    expect(own).toMatchObject({ status: "RECEIVED", accepted: 1 });
+    expect(own).toMatchObject({ status: "RECONCILED", accepted: 1 });
     const forged = await upload(file, { partnerId: alpha.id, side: "RECEIVABLE", period: "2026-11", format: "NATIVE" }, bravoKey).catch((e) => e);
     expect(forged.codes).toEqual(["FORBIDDEN"]);
 
@@ -220,7 +220,7 @@ describe("the CLI and the drop folder", () => {
   it("claims ingest prints the identity line and the rejections by file, line and field", async () => {
     const file = write("cli-invoice.csv", ["Alpha", "", "Destination,Calls,Minutes,Rate,Amount", "UK,1,1,1,1", "UK,x,1,1,1"]);
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, "--url", hub.url, "--token", ADMIN_TOKEN, "claims", "ingest", file, "--partner", "CLAIM_ALPHA", "--side", "RECEIVABLE", "--period", "2026-08", "--layout", "alpha-csv"]);
-    expect(stdout).toMatch(/cli-invoice.csv: claim [0-9a-f-]{36} RECEIVED: read 2 = accepted 1 \+ duplicate 0 \+ rejected 1/);
+    expect(stdout).toMatch(/cli-invoice.csv: claim [0-9a-f-]{36} RECONCILED: read 2 = accepted 1 \+ duplicate 0 \+ rejected 1/);
     expect(stderr).toContain("cli-invoice.csv:5 calls: calls 'x' is not a whole number of calls");
   }, 60_000);
 
@@ -236,6 +236,6 @@ describe("the CLI and the drop folder", () => {
     expect(report).toContain("read 3 = accepted 1 + duplicate 1 + rejected 1");
     expect(report).toContain("line 4, field start:");
     const [claim] = await sql("SELECT status, received_by, period_start FROM invoicing.claim WHERE file_name = 'july.csv'");
-    expect(claim).toEqual({ status: "RECEIVED", received_by: "service:drop-folder", period_start: new Date("2026-07-01T00:00:00Z") });
+    expect(claim).toEqual({ status: "RECONCILED", received_by: "service:drop-folder", period_start: new Date("2026-07-01T00:00:00Z") });
   });
 });

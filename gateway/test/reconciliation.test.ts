@@ -128,7 +128,7 @@ describe("reconciling a CDR claim", () => {
     });
     const r = await reconcile(claimId);
     reconciliationId = r.id;
-    expect(r).toMatchObject({ status: "BEYOND_TOLERANCE", ourCalls: 7, theirCalls: 7, matched: 3, durationMismatch: 1, rateMismatch: 1, missingOurs: 2, missingTheirs: 2, disputed: false, disputeId: null, failure: null });
+    expect(r).toMatchObject({ status: "BEYOND_TOLERANCE", ourCalls: 7, theirCalls: 7, matched: 3, durationMismatch: 1, rateMismatch: 1, missingOurs: 2, missingTheirs: 2, disputed: true, disputeId: expect.any(String), failure: null });
     expect(r).toMatchObject({ startToleranceSeconds: 2, durationToleranceSeconds: 1, amountTolerance: "0.0001", tolerancePercent: "0", toleranceAmount: "0" });
     const ourTotal = ours.reduce((s, c) => s.plus(c.amount), new Decimal(0));
     // Theirs: ours less k4 and k6 (missing in their file), plus 0.05 on k3, their k6 at our price and their own call.
@@ -189,30 +189,22 @@ describe("reconciling a CDR claim", () => {
     const history = await ok(`query($p: ID) { reconciliations(filter: { partnerId: $p }, first: 50) { totalCount } }`, { p: customer.id });
     expect(history.reconciliations.totalCount).toBe(4);
     const report = await ok(`query { reconciliationStatus(filter: { periodFrom: "${NOV.from}", periodTo: "${NOV.to}" }) { id partnerId status variance disputed } }`);
-    expect(report.reconciliationStatus).toEqual([{ id: past.id, partnerId: customer.id, status: "BEYOND_TOLERANCE", variance: first.variance, disputed: false }]);
+    expect(report.reconciliationStatus).toEqual([{ id: past.id, partnerId: customer.id, status: "BEYOND_TOLERANCE", variance: first.variance, disputed: true }]);
     expect((await ok(`query { reconciliationStatus { id } }`, {}, otherKey)).reconciliationStatus).toEqual([]);
   });
 
-  it("opens a dispute through the injected port inside its own transaction, and says so", async () => {
-    const seen: any[] = [];
-    invoicing.reconciliation.useDisputes({
-      async openForVariance(manager, _principal, variance) {
-        seen.push(variance);
-        // The reconciliation row is visible in the closing transaction, as the dispute's evidence needs.
-        const [row] = await manager.query(`SELECT count(*)::int AS n FROM invoicing.reconciliation_call WHERE reconciliation_id = $1`, [variance.reconciliationId]);
-        expect(row.n).toBe(6);
-        const id = randomUUID();
-        await manager.query(`INSERT INTO invoicing.dispute (id, number, partner_id, side, period_start, period_end, currency, reconciliation_id, status, our_amount, their_amount, disputed_amount, reason, opened_by)
-          VALUES ($1, 'DSP-TEST', $2, $3, $4, $5, $6, $7, 'OPEN', $8, $9, $10, $11, 'test')`,
-          [id, variance.partnerId, variance.side, variance.periodStart, variance.periodEnd, variance.currency, variance.reconciliationId, variance.ourAmount.toFixed(), variance.theirAmount.toFixed(), variance.variance.toFixed(), variance.reason]);
-        return { disputeId: id };
-      },
-    });
-    const r = await reconcile(claimId).finally(() => invoicing.reconciliation.useDisputes(undefined));
+  it("opens a dispute beyond tolerance, in its own transaction, with the mismatched calls of both sides attached", async () => {
+    const r = await reconcile(claimId);
     expect(r).toMatchObject({ status: "BEYOND_TOLERANCE", disputed: true, disputeId: expect.any(String) });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ reconciliationId: r.id, claimId, partnerId: customer.id, side: "RECEIVABLE", currency: "USD", mismatchedCalls: 6, mismatchedDestinations: 2 });
-    expect(seen[0].reason).toContain("exceeds the agreement's tolerance");
+    const { dispute } = await ok(`query($id: ID!) { dispute(id: $id) { number partnerId side status reconciliationId currency ourAmount theirAmount disputedAmount reason attachments { fileName url } } }`, { id: r.disputeId });
+    expect(dispute).toMatchObject({ partnerId: customer.id, side: "RECEIVABLE", status: "OPEN", reconciliationId: r.id, currency: "USD", ourAmount: r.ourAmount, theirAmount: r.theirAmount, disputedAmount: r.variance.replace(/^-/, "") });
+    expect(dispute.reason).toContain("exceeds the agreement's tolerance");
+    expect(dispute.attachments).toHaveLength(1);
+    expect(dispute.attachments[0].fileName).toBe(`${dispute.number}-mismatched-calls.csv`);
+    const evidence = await (await get(dispute.attachments[0].url)).text();
+    const download = await (await get(`/files/invoicing/mismatched-calls/${r.id}`)).text();
+    expect(evidence).toBe(download);
+    expect(evidence.trim().split("\r\n")).toHaveLength(1 + 6);
     const audit = await querySql(hub.databaseUrl, `SELECT count(*)::int AS n FROM audit.entry WHERE entity_type = 'RECONCILIATION' AND entity_id = $1`, [r.id]);
     expect(audit[0].n).toBe(1);
   });
