@@ -60,8 +60,22 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   expect([...paid].sort()).toEqual(["CLOUDSMS", "PIXELPLAY", "STREAMIX", "TUNECAST", "VALUE_AGG"]);
   expect(statements.edges.every((e: any) => /^RSS-\d{4}-\d{6}$/.test(e.node.number) && Number(e.node.payable) > 0)).toBe(true);
 
+  // Reconciliation: both partners' November claims reconciled, each planted difference beyond tolerance disputed.
+  expect(first.claimsReconciled).toBe(2);
+  expect(first.disputesOpened).toHaveLength(2);
+  const { reconciliationStatus, telco, atlantic } = await client.request(`{ reconciliationStatus { status disputed partnerId matched durationMismatch rateMismatch missingOurs missingTheirs }
+    telco: partnerByCode(code: "TELCO_UK") { id } atlantic: partnerByCode(code: "ATLANTIC_VOICE") { id } }`);
+  const codes: Record<string, string> = { [telco.id]: "TELCO_UK", [atlantic.id]: "ATLANTIC_VOICE" };
+  const byCode = Object.fromEntries(reconciliationStatus.map((r: any) => [codes[r.partnerId], r]));
+  expect(byCode.TELCO_UK).toMatchObject({ status: "BEYOND_TOLERANCE", disputed: true, missingOurs: 8 });
+  for (const kind of ["durationMismatch", "rateMismatch", "missingTheirs"]) expect(byCode.TELCO_UK[kind]).toBeGreaterThan(0);
+  expect(byCode.ATLANTIC_VOICE).toMatchObject({ status: "BEYOND_TOLERANCE", disputed: true });
+  const { disputes } = await client.request(`{ disputes(first: 10) { edges { node { number status attachments { fileName } } } } }`);
+  expect(disputes.edges.map((e: any) => e.node.number).sort()).toEqual([...first.disputesOpened].sort());
+  expect(disputes.edges.every((e: any) => e.node.status === "OPEN" && e.node.attachments.length === 1)).toBe(true);
+
   const second = await loadDemo(client);
-  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0 });
+  expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0, claimsReconciled: 0, disputesOpened: [] });
   expect(second.fraudAlerts).toBe(first.fraudAlerts);
   const after = await client.request(`{ partners { totalCount } agreements { totalCount } }`);
   expect(after).toEqual({ partners: { totalCount: partners.totalCount }, agreements: { totalCount: agreements.totalCount } });

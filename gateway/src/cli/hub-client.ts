@@ -41,6 +41,13 @@ export class HubClient {
   async upload<T = any>(target: string, params: Record<string, string>, content: string): Promise<T> {
     return sendUpload(this.connection, target, params, content) as Promise<T>;
   }
+
+  /** A small download (/files/<subgraph>/<kind>[/<id>]) as text. */
+  async download(target: string, params: Record<string, string> = {}): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await openDownload(this.connection, target, params)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
 }
 
 /** Streams a file to the hub's upload endpoint (/files/<subgraph>/<kind>), reporting bytes sent. */
@@ -69,6 +76,14 @@ async function sendUpload(connection: HubConnection, target: string, params: Rec
  * written. An error answer (JSON) is thrown as a HubRequestError and nothing is written.
  */
 export async function downloadFile(connection: HubConnection, target: string, params: Record<string, string>, file: string, onChunk?: (chunk: Buffer) => void): Promise<number> {
+  const body = await openDownload(connection, target, params);
+  if (onChunk) body.on("data", onChunk);
+  await pipeline(body, fs.createWriteStream(file));
+  return fs.statSync(file).size;
+}
+
+/** A download's body as it streams; an error answer (JSON) is thrown as a HubRequestError. */
+async function openDownload(connection: HubConnection, target: string, params: Record<string, string>): Promise<Readable> {
   const query = new URLSearchParams(params).toString();
   const url = `${connection.url.replace(/\/graphql$/, "")}/files/${target}${query ? `?${query}` : ""}`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${connection.token}` } });
@@ -77,10 +92,7 @@ export async function downloadFile(connection: HubConnection, target: string, pa
     const errors = body.errors ?? [{ message: `HTTP ${response.status}` }];
     throw new HubRequestError(errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"), errors.map((e) => e.extensions?.code), errors);
   }
-  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-  if (onChunk) body.on("data", onChunk);
-  await pipeline(body, fs.createWriteStream(file));
-  return fs.statSync(file).size;
+  return Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
 }
 
 export class HubRequestError extends Error {

@@ -25,7 +25,7 @@ program
   .action(async () => {
     console.log("Loading demo data…");
     const summary = await loadDemo(client(), console.log);
-    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}; blocked by credit control: ${summary.blocked.join(", ") || "none"}; fraud alerts: ${summary.fraudAlerts}; content services: ${summary.contentServicesCreated} created; content transactions: ${summary.contentTransactions}; statements published: ${summary.statementsPublished}.`);
+    console.log(`Partners: ${summary.partnersCreated} created, ${summary.partnersExisting} already there; agreements: ${summary.agreementsCreated} created; rate cards: ${summary.rateCardsCreated} created; calls rated: ${summary.callsRated}; invoices issued: ${summary.invoicesIssued}; blocked by credit control: ${summary.blocked.join(", ") || "none"}; fraud alerts: ${summary.fraudAlerts}; content services: ${summary.contentServicesCreated} created; content transactions: ${summary.contentTransactions}; statements published: ${summary.statementsPublished}; claims reconciled: ${summary.claimsReconciled}; disputes opened: ${summary.disputesOpened.join(", ") || "none"}.`);
     for (const key of summary.apiKeys) console.log(`  API key for ${key.partner} (shown once): ${key.secret}`);
   });
 

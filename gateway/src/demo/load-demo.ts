@@ -4,6 +4,7 @@ import { DEMO_DESTINATIONS, DEMO_EXCHANGE_RATES, DEMO_RATE_CARDS } from "./demo-
 import { loadDemoTraffic } from "./demo-traffic";
 import { runDemoBilling } from "./demo-billing";
 import { loadDemoContent } from "./demo-content";
+import { loadDemoClaims } from "./demo-claims";
 import { armLiveEvents, liveEventsOutcome } from "./demo-live-events";
 
 export interface DemoSummary {
@@ -21,11 +22,14 @@ export interface DemoSummary {
   contentServicesCreated: number;
   contentTransactions: number;
   statementsPublished: number;
+  /** Reconciliation: partner claims reconciled, and the disputes their planted differences opened (numbers). */
+  claimsReconciled: number;
+  disputesOpened: string[];
 }
 
 /** Loads the demo data set through the public API; running it again adds nothing twice. */
 export async function loadDemo(client: HubClient, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, blocked: [], fraudAlerts: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0 };
+  const summary: DemoSummary = { partnersCreated: 0, partnersExisting: 0, agreementsCreated: 0, apiKeys: [], rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, blocked: [], fraudAlerts: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0, claimsReconciled: 0, disputesOpened: [] };
   for (const demo of DEMO_PARTNERS) {
     const code = demo.input.code as string;
     const existing = await findPartner(client, code);
@@ -60,6 +64,8 @@ export async function loadDemo(client: HubClient, log: (line: string) => void = 
   summary.invoicesIssued = await runDemoBilling(client, partnerIds, log);
   log("Revenue share for November's content…");
   Object.assign(summary, await loadDemoContent(client, partnerIds, log));
+  log("Reconciling partners' November claims…");
+  Object.assign(summary, await loadDemoClaims(client, partnerIds, log));
   return summary;
 }
 

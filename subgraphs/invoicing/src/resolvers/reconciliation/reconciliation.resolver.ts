@@ -19,6 +19,7 @@ export class MatchTolerancesInput {
 @InputType()
 export class ReconciliationFilterInput {
   @Field(() => ID, { nullable: true }) @MaxChars(Bound.ID) partnerId?: string;
+  @Field(() => ID, { nullable: true, description: "The runs of one claim." }) @MaxChars(Bound.ID) claimId?: string;
   @Field(() => Date, { nullable: true, description: "Periods starting at or after this instant." }) periodFrom?: Date;
   @Field(() => Date, { nullable: true, description: "…and before this one." }) periodTo?: Date;
 }

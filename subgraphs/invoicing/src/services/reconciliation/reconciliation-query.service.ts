@@ -6,6 +6,8 @@ import { CallComparisonStatus, Reconciliation, ReconciliationCallEntity, Reconci
 
 export interface ReconciliationFilter {
   partnerId?: string | null;
+  /** The runs of one claim. */
+  claimId?: string | null;
   /** Periods starting in [periodFrom, periodTo). */
   periodFrom?: Date | null;
   periodTo?: Date | null;
@@ -73,6 +75,7 @@ export class ReconciliationQueryService {
     const partnerId = scope.partnerFilter(filter.partnerId);
     const q = this.dataSource.getRepository(Reconciliation).createQueryBuilder("r");
     if (partnerId) q.andWhere("r.partner_id = :partnerId", { partnerId });
+    if (filter.claimId) q.andWhere("r.claim_id = :claimId", { claimId: filter.claimId });
     if (filter.periodFrom) q.andWhere("r.period_start >= :periodFrom", { periodFrom: filter.periodFrom });
     if (filter.periodTo) q.andWhere("r.period_start < :periodTo", { periodTo: filter.periodTo });
     return q;
