@@ -36,6 +36,8 @@ export interface FileIngestKind<J extends UploadedJob> {
   noun?: string;
   /** How sending a FAILED file again goes on (default: the job resumes where it stopped). */
   again?: string;
+  /** What the hub did with the job next (a claim's reconciliation), as lines printed after its counts. */
+  outcome?(client: HubClient, job: J): Promise<string[]>;
 }
 
 /** How many rejects the CLI lists: the pattern, not the file. */
@@ -68,6 +70,7 @@ export async function ingestFileWithProgress<J extends UploadedJob>(connection: 
       for (const r of rejects) console.error(`${name}:${r.line} ${r.field}: ${r.reason}`);
       if (job.rejected > LISTED_REJECTS) console.error(`${name}: ${job.rejected - LISTED_REJECTS} more rejected records: ${kind.moreRejects(job.id)}`);
     }
+    if (kind.outcome) for (const line of await kind.outcome(new HubClient(connection), job)) console.log(`${name}: ${line}`);
     if (job.status === "FAILED") {
       console.error(`${name}: ingestion FAILED: ${job.error}`);
       console.error(`${name}: run the same command again once the cause is fixed: ${noun} ${job.id} ${kind.again ?? "resumes where it stopped"}`);
