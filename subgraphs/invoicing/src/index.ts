@@ -77,6 +77,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
           fileDownloads: (services) => ({ "invoice-pdf": invoicePdfDownload(services), exports: accountingExportDownload(services), "dispute-attachment": disputeAttachmentDownload(services), "mismatched-calls": mismatchedCallsDownload(services) }),
           onStart: async (services) => {
             services.accounts.consumer.start();
+            services.agreements.consumer.start();
             services.statementPayables.consumer.start();
             services.scheduler.start();
             services.claims.dropFolders.start();
@@ -86,6 +87,7 @@ export function createInvoicingSubgraph(options: InvoicingSubgraphOptions = {}):
             await services.scheduler.stop();
             await services.deliveries.stop();
             await services.accounts.consumer.stop();
+            await services.agreements.consumer.stop();
             await services.statementPayables.consumer.stop();
           },
         },

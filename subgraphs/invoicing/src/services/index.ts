@@ -21,6 +21,7 @@ import { DisputeQueryService } from "./disputes/dispute-query.service";
 import { DisputeReminders } from "./disputes/dispute-reminders";
 import { readDisputeSettings } from "./disputes/dispute-settings";
 import { ReconciliationRunner } from "./reconciliation/reconciliation-runner";
+import { SettlementAgreements } from "./reconciliation/settlement-agreements";
 import { ReconciliationQueryService } from "./reconciliation/reconciliation-query.service";
 import { RatingRatedCalls } from "./reconciliation/rated-calls";
 
@@ -61,6 +62,8 @@ export interface InvoicingServices {
   disputeReminders: DisputeReminders;
   /** Compares partners' claims with our rated calls (the ClaimReconciler claim ingestion calls). */
   reconciliation: ReconciliationRunner;
+  /** Agreements' tolerances, kept from the partners topic for reconciliation. */
+  agreements: SettlementAgreements;
   reconciliations: ReconciliationQueryService;
 }
 
@@ -77,7 +80,8 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
   const disputeSettings = readDisputeSettings();
   const disputes = new DisputeService(dataSource, accounts, lifecycle, disputeSettings);
   // A RECEIVED claim is reconciled at once; a variance beyond tolerance opens its dispute in the same transaction.
-  const reconciliation = new ReconciliationRunner(dataSource, accounts, new RatingRatedCalls(settings.ratingUrl, settings.internalSecret), disputes, settings.logger);
+  const agreements = new SettlementAgreements(dataSource, wakeups, settings.logger);
+  const reconciliation = new ReconciliationRunner(dataSource, accounts, agreements, new RatingRatedCalls(settings.ratingUrl, settings.internalSecret), disputes, settings.logger);
   const disputeReminders = new DisputeReminders(dataSource, accounts, mail && new InvoiceMailer(mail), disputeSettings, settings.logger);
   return {
     dataSource,
@@ -99,6 +103,7 @@ export function createInvoicingServices(dataSource: DataSource, wakeups: EventWa
     disputeQueries: new DisputeQueryService(dataSource),
     disputeReminders,
     reconciliation,
+    agreements,
     reconciliations: new ReconciliationQueryService(dataSource),
   };
 }

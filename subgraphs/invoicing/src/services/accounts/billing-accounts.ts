@@ -3,7 +3,6 @@ import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currenc
 import { invoicingAudit } from "../audit-trail";
 import { BillingAccount, InvoiceSide } from "../../entities";
 import { RoundingScope, type SettlementTerms } from "../../domain";
-import { applyAgreementEvent } from "../reconciliation/settlement-agreements";
 
 interface PartnerPayload {
   id: string;
@@ -94,7 +93,6 @@ export function cycleState(account: BillingAccount, side: InvoiceSide): CycleSta
 }
 
 async function applyPartnerEvent(event: EventRecord, manager: EntityManager): Promise<void> {
-  if (event.type.startsWith("agreement.")) return applyAgreementEvent(event, manager);
   if (!event.type.startsWith("partner.")) return;
   const p = event.payload as PartnerPayload;
   const emails = (p.contacts ?? []).filter((c) => c.role === "BILLING" && c.email).map((c) => c.email!);

@@ -11,7 +11,7 @@ import { invoicingAudit } from "../audit-trail";
 import type { BillingAccounts } from "../accounts/billing-accounts";
 import type { ClaimReconciler, ReconciliationVariance, VarianceDisputes } from "./reconciliation-ports";
 import type { OurCallsSource } from "./rated-calls";
-import { agreementToleranceOn } from "./settlement-agreements";
+import type { SettlementAgreements } from "./settlement-agreements";
 import { readClaimedLines, readTheirCalls } from "./claim-records";
 
 interface ClaimRow {
@@ -50,6 +50,7 @@ export class ReconciliationRunner implements ClaimReconciler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: BillingAccounts,
+    private readonly agreements: SettlementAgreements,
     private readonly ourCalls: OurCallsSource,
     private readonly disputes: VarianceDisputes,
     private readonly logger?: Logger,
@@ -66,9 +67,8 @@ export class ReconciliationRunner implements ClaimReconciler {
     const claim = await this.claim(claimId);
     if (claim.status !== "RECEIVED" && claim.status !== "RECONCILED") throw new ConflictError(`Claim ${claimId} is ${claim.status}; only a received claim can be reconciled`, { field: "claimId" });
     const account = await this.accounts.get(claim.partnerId);
-    // The agreement in force is the one the partners topic last said: catch up first.
-    await this.accounts.consumer.drain();
-    const agreement = await agreementToleranceOn(this.dataSource.manager, claim.partnerId, claim.periodStart, account.timezone);
+    // The agreement in force is the one the partners topic last said.
+    const agreement = await this.agreements.toleranceOn(claim.partnerId, claim.periodStart, account.timezone);
     await this.failInterrupted();
     const reconciliation = await this.start(principal, claim, claim.currency ?? account.currency, tolerances, agreement);
     try {

@@ -1,9 +1,27 @@
-import type { EntityManager } from "typeorm";
-import { Decimal, localDate, type AgreementEventPayload, type EventRecord } from "@intersettle/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { Decimal, EventConsumer, localDate, type AgreementEventPayload, type EventRecord, type EventWakeups, type Logger } from "@intersettle/shared";
 import { NO_TOLERANCE, type AgreementTolerance } from "../../domain";
 
-/** Keeps invoicing.settlement_agreement current from the partners topic (called by the billing-accounts consumer). */
-export async function applyAgreementEvent(event: EventRecord, manager: EntityManager): Promise<void> {
+/**
+ * Agreements as reconciliation needs them (validity and tolerances), kept current from the partners topic by a
+ * consumer of their own: one new to a database reads the topic from its start, so a hub upgraded to reconciliation
+ * knows every agreement made before it.
+ */
+export class SettlementAgreements {
+  readonly consumer: EventConsumer;
+
+  constructor(private readonly dataSource: DataSource, wakeups: EventWakeups, logger?: Logger) {
+    this.consumer = new EventConsumer(dataSource, wakeups, { name: "invoicing.settlement-agreements", topics: ["partners"], handle: applyAgreementEvent, logger });
+  }
+
+  /** The tolerance in force for the period, once the log has been read to its end. */
+  async toleranceOn(partnerId: string, periodStart: Date, timezone: string): Promise<AgreementTolerance> {
+    await this.consumer.drain();
+    return agreementToleranceOn(this.dataSource.manager, partnerId, periodStart, timezone);
+  }
+}
+
+async function applyAgreementEvent(event: EventRecord, manager: EntityManager): Promise<void> {
   if (event.type !== "agreement.created" && event.type !== "agreement.updated") return;
   const a = event.payload as AgreementEventPayload;
   await manager.query(
@@ -20,7 +38,7 @@ export async function applyAgreementEvent(event: EventRecord, manager: EntityMan
  * The tolerance of the partner's ACTIVE agreement in force on the period's first local day (the latest to start, when
  * several are); with none, no tolerance at all: any variance is beyond it.
  */
-export async function agreementToleranceOn(manager: EntityManager, partnerId: string, periodStart: Date, timezone: string): Promise<AgreementTolerance> {
+async function agreementToleranceOn(manager: EntityManager, partnerId: string, periodStart: Date, timezone: string): Promise<AgreementTolerance> {
   const day = localDate(periodStart, timezone);
   const [row] = (await manager.query(
     `SELECT tolerance_percent::text AS percent, tolerance_amount::text AS amount FROM invoicing.settlement_agreement
