@@ -223,8 +223,8 @@ describe("the CLI and the drop folder", () => {
     expect(stdout).toMatch(/cli-invoice.csv: claim [0-9a-f-]{36} RECONCILED: read 2 = accepted 1 \+ duplicate 0 \+ rejected 1/);
     expect(stderr).toContain("cli-invoice.csv:5 calls: calls 'x' is not a whole number of calls");
     // No August calls of ours and no agreement: the 1 claimed is a variance beyond tolerance, disputed at once.
-    expect(stdout).toMatch(/cli-invoice.csv: reconciliation [0-9a-f-]{36} BEYOND_TOLERANCE: matched 0, .*; variance 1 [A-Z]{3}\n/);
-    expect(stdout).toMatch(/cli-invoice.csv: dispute DSP-\d+ OPEN: 1 [A-Z]{3}, the mismatched calls attached\n/);
+    expect(stdout).toMatch(/cli-invoice.csv: reconciliation [0-9a-f-]{36} BEYOND_TOLERANCE: 1 of 1 destinations differ; variance 1 [A-Z]{3}\n/);
+    expect(stdout).toMatch(/cli-invoice.csv: dispute (DSP-\d+) OPEN: 1 [A-Z]{3}; evidence \1-destination-differences.csv\n/);
   }, 60_000);
 
   it("takes in a file dropped under claims/<PARTNER>/<SIDE>/<YYYY-MM>/<format or layout>/ and moves it to done/ with its report", async () => {

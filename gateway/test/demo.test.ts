@@ -70,9 +70,12 @@ it("loads a dozen partners of every type with agreements and keys, and adds noth
   expect(byCode.TELCO_UK).toMatchObject({ status: "BEYOND_TOLERANCE", disputed: true, missingOurs: 8 });
   for (const kind of ["durationMismatch", "rateMismatch", "missingTheirs"]) expect(byCode.TELCO_UK[kind]).toBeGreaterThan(0);
   expect(byCode.ATLANTIC_VOICE).toMatchObject({ status: "BEYOND_TOLERANCE", disputed: true });
-  const { disputes } = await client.request(`{ disputes(first: 10) { edges { node { number status attachments { fileName } } } } }`);
+  const { disputes } = await client.request(`{ disputes(first: 10) { edges { node { number status partnerId attachments { fileName } } } } }`);
   expect(disputes.edges.map((e: any) => e.node.number).sort()).toEqual([...first.disputesOpened].sort());
-  expect(disputes.edges.every((e: any) => e.node.status === "OPEN" && e.node.attachments.length === 1)).toBe(true);
+  const evidence = Object.fromEntries(disputes.edges.map((e: any) => [codes[e.node.partnerId], e.node.attachments.map((a: any) => a.fileName.replace(/^DSP-\d+-/, ""))]));
+  expect(evidence.TELCO_UK).toContain("mismatched-calls.csv");
+  expect(evidence.ATLANTIC_VOICE).toContain("destination-differences.csv");
+  expect(disputes.edges.every((e: any) => e.node.status === "OPEN")).toBe(true);
 
   const second = await loadDemo(client);
   expect(second).toMatchObject({ partnersCreated: 0, partnersExisting: first.partnersCreated, agreementsCreated: 0, rateCardsCreated: 0, callsRated: 0, invoicesIssued: 0, contentServicesCreated: 0, contentTransactions: 0, statementsPublished: 0, claimsReconciled: 0, disputesOpened: [] });

@@ -227,7 +227,7 @@ describe("a variance's dispute", () => {
       ($1, 2, 'MISSING_THEIRS', 'United Kingdom', 'o2', '2026-10-10T11:00:00Z', '442079460018', '442079460001', 3600, 6.00, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -6.00)`, [rec.id]);
     const runner: Principal = { kind: "service", service: "invoicing-reconciliation" };
     const { disputeId } = await invoicing.dataSource.transaction((manager) =>
-      invoicing.disputes.openForVariance(manager, runner, { reconciliationId: rec.id, claimId: claim.id, partnerId: atlantic.id, side: "RECEIVABLE" as any, periodStart: new Date(OCTOBER.start), periodEnd: new Date(OCTOBER.end), currency: "USD", ourAmount: new Decimal("16.00"), theirAmount: new Decimal("9.00"), variance: new Decimal("-7.00"), mismatchedCalls: 2, mismatchedDestinations: 1, reason: "Variance -7.00 USD is beyond the agreement's tolerance of 0" }),
+      invoicing.disputes.openForVariance(manager, runner, { reconciliationId: rec.id, claimId: claim.id, partnerId: atlantic.id, side: "RECEIVABLE" as any, periodStart: new Date(OCTOBER.start), periodEnd: new Date(OCTOBER.end), currency: "USD", ourAmount: new Decimal("16.00"), theirAmount: new Decimal("9.00"), variance: new Decimal("-7.00"), mismatchedCalls: 2, mismatchedDestinations: 0, reason: "Variance -7.00 USD is beyond the agreement's tolerance of 0" }),
     );
     const { dispute } = await ok(`query($id: ID!) { dispute(id: $id) { ${DISPUTE} } }`, { id: disputeId }, atlanticKey);
     expect(dispute).toMatchObject({ status: "OPEN", ourAmount: "16", theirAmount: "9", disputedAmount: "7", invoice: { id: invoiceId }, attachments: [{ fileName: `${dispute.number}-mismatched-calls.csv`, contentType: "text/csv; charset=utf-8" }] });

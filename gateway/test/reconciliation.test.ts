@@ -199,9 +199,11 @@ describe("reconciling a CDR claim", () => {
     const { dispute } = await ok(`query($id: ID!) { dispute(id: $id) { number partnerId side status reconciliationId currency ourAmount theirAmount disputedAmount reason attachments { fileName url } } }`, { id: r.disputeId });
     expect(dispute).toMatchObject({ partnerId: customer.id, side: "RECEIVABLE", status: "OPEN", reconciliationId: r.id, currency: "USD", ourAmount: r.ourAmount, theirAmount: r.theirAmount, disputedAmount: r.variance.replace(/^-/, "") });
     expect(dispute.reason).toContain("exceeds the agreement's tolerance");
-    expect(dispute.attachments).toHaveLength(1);
-    expect(dispute.attachments[0].fileName).toBe(`${dispute.number}-mismatched-calls.csv`);
+    expect(dispute.attachments.map((a: any) => a.fileName)).toEqual([`${dispute.number}-mismatched-calls.csv`, `${dispute.number}-destination-differences.csv`]);
     const evidence = await (await get(dispute.attachments[0].url)).text();
+    const byDestination = (await (await get(dispute.attachments[1].url)).text()).trim().split("\r\n");
+    expect(byDestination[0]).toBe("destination,status,our_calls,our_seconds,our_amount,their_calls,their_seconds,their_amount,difference");
+    expect(byDestination).toHaveLength(1 + 2);
     const download = await (await get(`/files/invoicing/mismatched-calls/${r.id}`)).text();
     expect(evidence).toBe(download);
     expect(evidence.trim().split("\r\n")).toHaveLength(1 + 6);

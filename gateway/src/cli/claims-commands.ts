@@ -1,8 +1,10 @@
 import type { Command } from "commander";
-import { partnerIdByCode, type HubClient, type HubConnection } from "./hub-client";
+import { partnerIdByCode, type HubConnection } from "./hub-client";
+import { claimOutcome } from "./claim-outcome";
 import { ingestFileWithProgress, type UploadedJob } from "./file-ingest";
 
 interface ClaimAnswer extends UploadedJob {
+  kind: string;
   read: number;
   accepted: number;
   duplicate: number;
@@ -43,26 +45,8 @@ export function registerClaimCommands(program: Command, connection: () => HubCon
         rejectsQuery: `query($id: ID!, $n: Int!) { claim(id: $id) { rejections(first: $n) { edges { node { line field reason } } } } }`,
         rejectsOf: (data) => data.claim.rejections.edges.map((e: any) => e.node),
         moreRejects: (id) => `claim(id: "${id}") { rejections { … } }`,
-        outcome: reconciliationOutcome,
+        outcome: async (client, claim) => (await claimOutcome(client, claim)).lines,
       }, file, params);
     });
 }
 
-/** The claim's latest reconciliation, and the dispute it opened, as the operator reads them after a file went in. */
-async function reconciliationOutcome(client: HubClient, claim: ClaimAnswer): Promise<string[]> {
-  const { reconciliations } = await client.request(
-    `query($c: ID!) { reconciliations(filter: { claimId: $c }, first: 500) { edges { node { id status matched durationMismatch rateMismatch missingOurs missingTheirs variance currency failure dispute: disputeId } } } }`,
-    { c: claim.id },
-  );
-  const latest = reconciliations.edges.at(-1)?.node;
-  if (!latest) return claim.status === "RECEIVED" ? ["not reconciled yet: reconcileClaim runs it"] : [];
-  if (latest.status === "FAILED") return [`reconciliation ${latest.id} FAILED: ${latest.failure}`];
-  const lines = [
-    `reconciliation ${latest.id} ${latest.status}: matched ${latest.matched}, duration mismatch ${latest.durationMismatch}, rate mismatch ${latest.rateMismatch}, missing ours ${latest.missingOurs}, missing theirs ${latest.missingTheirs}; variance ${latest.variance} ${latest.currency}`,
-  ];
-  if (latest.dispute) {
-    const { dispute } = await client.request(`query($id: ID!) { dispute(id: $id) { number status disputedAmount currency dueDate } }`, { id: latest.dispute });
-    lines.push(`dispute ${dispute.number} ${dispute.status}: ${dispute.disputedAmount} ${dispute.currency}, the mismatched calls attached`);
-  }
-  return lines;
-}

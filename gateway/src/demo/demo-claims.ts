@@ -1,5 +1,6 @@
 import { copyField, Decimal, periodContaining, PeriodUnit, RATED_CALLS_COLUMNS, RATED_CALLS_END } from "@intersettle/shared";
 import type { HubClient } from "../cli/hub-client";
+import { claimOutcome } from "../cli/claim-outcome";
 
 /** November 2026, the demo traffic's month. */
 const CLAIM_PERIOD = "2026-11";
@@ -96,18 +97,10 @@ function atlanticInvoice(ours: RatedCall[]): string {
   return lines.join("\n") + "\n";
 }
 
-async function report(client: HubClient, claim: { id: string; status: string; read: number; accepted: number; rejected: number }, what: string, outcome: DemoClaimsOutcome, log: (line: string) => void): Promise<void> {
-  const { reconciliations } = await client.request(
-    `query($c: ID!) { reconciliations(filter: { claimId: $c }, first: 1) { edges { node { status matched durationMismatch rateMismatch missingOurs missingTheirs variance currency disputeId } } } }`,
-    { c: claim.id },
-  );
-  const r = reconciliations.edges[0]?.node;
+async function report(client: HubClient, claim: { id: string; kind: string; status: string; read: number; accepted: number; rejected: number }, what: string, outcome: DemoClaimsOutcome, log: (line: string) => void): Promise<void> {
   log(`  ${what}: claim ${claim.status}, read ${claim.read} = accepted ${claim.accepted} + rejected ${claim.rejected}`);
-  if (!r) return;
-  outcome.claimsReconciled++;
-  log(`    ${r.status}: matched ${r.matched}, duration ${r.durationMismatch}, rate ${r.rateMismatch}, missing ours ${r.missingOurs}, missing theirs ${r.missingTheirs}; variance ${r.variance} ${r.currency}`);
-  if (!r.disputeId) return;
-  const { dispute } = await client.request(`query($id: ID!) { dispute(id: $id) { number disputedAmount currency status } }`, { id: r.disputeId });
-  outcome.disputesOpened.push(dispute.number);
-  log(`    dispute ${dispute.number} ${dispute.status}: ${dispute.disputedAmount} ${dispute.currency}, mismatched calls attached`);
+  const { lines, reconciled, disputeNumber } = await claimOutcome(client, claim);
+  for (const line of lines) log(`    ${line}`);
+  if (reconciled) outcome.claimsReconciled++;
+  if (disputeNumber) outcome.disputesOpened.push(disputeNumber);
 }

@@ -37,4 +37,4 @@ export * from "./disputes";
 export * from "./reconciliation/call-matching";
 export * from "./reconciliation/destination-summary";
 export * from "./reconciliation/variance-tolerance";
-export * from "./reconciliation/mismatched-calls";
+export * from "./reconciliation/reconciliation-evidence";

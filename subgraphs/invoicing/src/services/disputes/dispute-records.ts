@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { Decimal, newId, type Principal } from "@intersettle/shared";
 import { Dispute, DisputeAttachment, Invoice, DocumentKind, InvoiceStatus, type InvoiceSide } from "../../entities";
-import type { CallComparison, MismatchedCall } from "../../domain";
+import type { CallComparison, DestinationComparison, DestinationSummary, MismatchedCall } from "../../domain";
 
 /** OPERATOR, PARTNER or SERVICE: who wrote a comment or sent a file. */
 export function authorKind(principal: Principal): string {
@@ -78,6 +78,30 @@ export async function mismatchedCallsOf(manager: EntityManager, reconciliationId
     theirBNumber: r.their_b_number,
     theirDuration: r.their_duration,
     theirAmount: decimal(r.their_amount),
+    difference: new Decimal(r.difference),
+  }));
+}
+
+interface DestinationRow {
+  destination: string;
+  status: DestinationComparison;
+  our_calls: string;
+  our_seconds: string;
+  our_amount: string;
+  their_calls: string;
+  their_seconds: string;
+  their_amount: string;
+  difference: string;
+}
+
+/** A reconciliation's destinations, both sides' totals. */
+export async function destinationsOf(manager: EntityManager, reconciliationId: string): Promise<DestinationSummary[]> {
+  const rows: DestinationRow[] = await manager.query(`SELECT * FROM invoicing.reconciliation_destination WHERE reconciliation_id = $1 ORDER BY destination`, [reconciliationId]);
+  return rows.map((r) => ({
+    destination: r.destination,
+    status: r.status,
+    ours: { calls: Number(r.our_calls), seconds: Number(r.our_seconds), amount: new Decimal(r.our_amount) },
+    theirs: { calls: Number(r.their_calls), seconds: Number(r.their_seconds), amount: new Decimal(r.their_amount) },
     difference: new Decimal(r.difference),
   }));
 }

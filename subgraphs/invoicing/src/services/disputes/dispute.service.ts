@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { appendEvent, AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, currencyProblem, Decimal, describePrincipal, ForbiddenError, newId, PartnerScope, type Principal } from "@intersettle/shared";
 import { Dispute, DisputeAttachment, DisputeComment, DocumentKind, InvoiceSide } from "../../entities";
-import { disputedAmount, disputeTransition, dueDate, mayDiscuss, mismatchedCallsCsv, settledAmount, settlementNote, DisputeResolution, DisputeStatus, type DisputeAction, type DisputeActor } from "../../domain";
+import { disputedAmount, disputeTransition, dueDate, mayDiscuss, mismatchedCallsCsv, destinationDifferencesCsv, settledAmount, settlementNote, DisputeResolution, DisputeStatus, type DisputeAction, type DisputeActor } from "../../domain";
 import { settlementTerms, type BillingAccounts } from "../accounts/billing-accounts";
 import type { InvoiceLifecycleService } from "../billing/invoice-lifecycle.service";
 import type { ReconciliationVariance, VarianceDisputes } from "../reconciliation/reconciliation-ports";
 import { invoicingAudit } from "../audit-trail";
 import { disputeEvent } from "./dispute-events";
-import { authorKind, invoiceOfPeriod, mismatchedCallsOf, newAttachment } from "./dispute-records";
+import { authorKind, destinationsOf, invoiceOfPeriod, mismatchedCallsOf, newAttachment } from "./dispute-records";
 import type { DisputeSettings } from "./dispute-settings";
 
 /** A dispute an operator raises by hand. */
@@ -51,13 +51,18 @@ export class DisputeService implements VarianceDisputes {
     private readonly settings: DisputeSettings,
   ) {}
 
-  /** Raised inside the reconciliation's closing transaction, with the mismatched calls attached as CSV. */
+  /** Raised inside the reconciliation's closing transaction, with the mismatched calls (and differing destinations) attached as CSV. */
   async openForVariance(manager: EntityManager, principal: Principal, variance: ReconciliationVariance): Promise<{ disputeId: string }> {
     const dispute = await this.create(manager, principal, { ...variance, reconciliationId: variance.reconciliationId }, new Date());
-    const csv = mismatchedCallsCsv(await mismatchedCallsOf(manager, variance.reconciliationId));
-    const file = newAttachment(dispute, principal, describePrincipal(principal), { fileName: `${dispute.number}-mismatched-calls.csv`, contentType: "text/csv; charset=utf-8", content: Buffer.from(csv, "utf8") });
-    await manager.save(file);
-    await appendEvent(manager, disputeEvent("dispute.opened", dispute, { attachmentId: file.id }));
+    // Calls when the claim had calls; the destinations whose totals differ when it was an invoice (or they differ too).
+    const evidence: Array<{ name: string; csv: string }> = [];
+    if (variance.mismatchedCalls > 0 || variance.mismatchedDestinations === 0) evidence.push({ name: "mismatched-calls", csv: mismatchedCallsCsv(await mismatchedCallsOf(manager, variance.reconciliationId)) });
+    if (variance.mismatchedDestinations > 0) evidence.push({ name: "destination-differences", csv: destinationDifferencesCsv(await destinationsOf(manager, variance.reconciliationId)) });
+    const files = evidence.map(({ name, csv }) =>
+      newAttachment(dispute, principal, describePrincipal(principal), { fileName: `${dispute.number}-${name}.csv`, contentType: "text/csv; charset=utf-8", content: Buffer.from(csv, "utf8") }),
+    );
+    await manager.save(files);
+    await appendEvent(manager, disputeEvent("dispute.opened", dispute, { attachmentId: files[0].id }));
     return { disputeId: dispute.id };
   }
 

@@ -2,6 +2,7 @@ import type { Decimal } from "@intersettle/shared";
 import { CSV_LINE_END, csvField, plainDecimal } from "../exports/csv";
 import type { CallComparison } from "./claimed-records";
 import type { CallMatch } from "./call-matching";
+import type { DestinationSummary } from "./destination-summary";
 
 /** One call that is not MATCHED, both sides of it, as stored (invoicing.reconciliation_call) and as the CSV writes it. */
 export interface MismatchedCall {
@@ -74,5 +75,20 @@ export function mismatchedCallsHeaderRecord(): string {
 export function mismatchedCallsCsv(calls: Iterable<MismatchedCall>): string {
   let out = mismatchedCallsHeaderRecord();
   for (const call of calls) out += mismatchedCallRecord(call);
+  return out;
+}
+
+/** The evidence of an invoice claim, compared per destination: each destination whose totals differ, both sides. */
+export const DESTINATION_DIFFERENCES_HEADER = [
+  "destination", "status", "our_calls", "our_seconds", "our_amount", "their_calls", "their_seconds", "their_amount", "difference",
+] as const;
+
+export function destinationDifferencesCsv(destinations: Iterable<DestinationSummary>): string {
+  let out = DESTINATION_DIFFERENCES_HEADER.join(",") + CSV_LINE_END;
+  for (const d of destinations) {
+    if (d.status === "MATCHED") continue;
+    out += [d.destination, d.status, text(d.ours.calls), text(d.ours.seconds), plainDecimal(d.ours.amount), text(d.theirs.calls), text(d.theirs.seconds), plainDecimal(d.theirs.amount), plainDecimal(d.difference)]
+      .map(csvField).join(",") + CSV_LINE_END;
+  }
   return out;
 }
