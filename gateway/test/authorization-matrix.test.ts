@@ -134,7 +134,7 @@ const MATRIX: Record<string, Treatment> = {
   "Mutation.setStatementStart": "OPERATOR_ONLY",
   "Mutation.publishStatement": "OPERATOR_ONLY",
   "Mutation.settleStatement": "OPERATOR_ONLY",
-  "Mutation.disputeStatement": "OPERATOR_ONLY",
+  "Mutation.disputeStatement": "OWN_SCOPE",
   "Subscription.statementPublished": "OWN_SCOPE",
   "Query.disputes": "OWN_SCOPE",
   "Query.dispute": "OWN_SCOPE",

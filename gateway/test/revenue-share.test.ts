@@ -265,6 +265,20 @@ describe("a statement pulled by its aggregator", () => {
   });
 });
 
+describe("a statement disputed by its partner", () => {
+  it("takes the partner's own dispute with its reason, and answers NOT_FOUND for another's statement", async () => {
+    const [statement] = await statementsOf("AGG", keys.AGG);
+    const stranger = await hub.query(`mutation($id: ID!) { disputeStatement(id: $id, reason: "not mine") { status } }`, { id: statement.id }, keys.AGG2);
+    expect(stranger.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect(stranger.data?.disputeStatement ?? null).toBeNull();
+    expect((await statementsOf("AGG", keys.AGG))[0].status).toBe("PUBLISHED");
+    const own = await hub.query(`mutation($id: ID!) { disputeStatement(id: $id, reason: "CRBT tier 2 missing") { status disputeReason } }`, { id: statement.id }, keys.AGG);
+    expect(own.data.disputeStatement).toEqual({ status: "DISPUTED", disputeReason: "CRBT tier 2 missing" });
+    const [audit] = await querySql(hub.databaseUrl, `SELECT actor FROM audit.entry WHERE entity_id = $1 AND action = 'statement.disputed'`, [statement.id]);
+    expect(audit.actor).toContain("partner");
+  });
+});
+
 describe("a refund after November was published", () => {
   it("adjusts December's statement, never November's", async () => {
     const w = watch(hub.url, keys.CP1, `subscription($p: ID) { statementPublished(partnerId: $p) { type number payable currency statement { status adjustments } } }`, { p: ids.CP1 });

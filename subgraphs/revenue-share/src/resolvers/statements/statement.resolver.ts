@@ -69,8 +69,11 @@ export class StatementResolver {
     return ctx.services.lifecycle.settle(ctx.principal, id, reference);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => Statement, { description: "PUBLISHED → DISPUTED, with the partner's reason; corrections come as adjustments on a later statement. Audited." })
+  @Authorized(Role.OPERATOR, Role.PARTNER)
+  @Mutation(() => Statement, {
+    description:
+      "PUBLISHED → DISPUTED, with the partner's reason: raised by the partner on its own statement, or recorded by an operator; corrections come as adjustments on a later statement. Audited.",
+  })
   disputeStatement(@IdArg("id") id: string, @BoundedArg("reason", { maxLength: Bound.TEXT }) reason: string, @Ctx() ctx: RevenueShareContext) {
     return ctx.services.lifecycle.dispute(ctx.principal, id, reason);
   }

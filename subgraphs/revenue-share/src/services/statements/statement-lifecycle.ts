@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { appendEvent, AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, localDate, NotFoundError, type Principal } from "@intersettle/shared";
+import { appendEvent, AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, localDate, NotFoundError, PartnerScope, type Principal } from "@intersettle/shared";
 import { Statement, StatementLineEntity, StatementStatus } from "../../entities";
 import { statementTransitionRefusal } from "../../domain";
 import { nextStatementNumber } from "./statement-numbers";
@@ -44,7 +44,9 @@ export class StatementLifecycle {
   private change(principal: Principal, id: string, action: "statement.published" | "statement.settled" | "statement.disputed", apply: (s: Statement, m: EntityManager) => Promise<Statement>): Promise<Statement> {
     return this.dataSource.transaction(async (manager) => {
       const statement = await manager.findOne(Statement, { where: { id }, lock: { mode: "pessimistic_write" } });
-      if (!statement) throw new NotFoundError("Statement", id);
+      // A partner (disputing its own statement) never learns that another partner's exists.
+      const own = PartnerScope.of(principal).partnerId;
+      if (!statement || (own !== undefined && statement.partnerId !== own)) throw new NotFoundError("Statement", id);
       const before = auditSnapshot(statement);
       const changed = await apply(statement, manager);
       changed.updatedAt = new Date();
