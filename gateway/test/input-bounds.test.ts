@@ -1,6 +1,9 @@
 import { errorCodes, unboundedInputs, type GraphQLResponse } from "@intersettle/shared";
 import { createPartnersSubgraph } from "@intersettle/partners";
 import { createRatingSubgraph } from "@intersettle/rating";
+import { createInvoicingSubgraph } from "@intersettle/invoicing";
+import { createRoutingSubgraph } from "@intersettle/routing";
+import { createRevenueShareSubgraph } from "@intersettle/revenue-share";
 import { startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, partnerInput } from "./support/fixtures";
 
@@ -34,9 +37,10 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 describe("every input declares its bound", () => {
-  it("leaves no String, JSON or list argument or input field of either subgraph unbounded", () => {
-    expect(unboundedInputs(createPartnersSubgraph({}).schema)).toEqual([]);
-    expect(unboundedInputs(createRatingSubgraph({}).schema)).toEqual([]);
+  it("leaves no String, JSON or list argument or input field of any subgraph unbounded", () => {
+    for (const create of [createPartnersSubgraph, createRatingSubgraph, createInvoicingSubgraph, createRoutingSubgraph, createRevenueShareSubgraph]) {
+      expect(unboundedInputs(create({}).schema)).toEqual([]);
+    }
   });
 });
 

@@ -48,6 +48,30 @@ class LooseInput {
   line: LineInput;
 }
 
+/** Terms shared by two inputs: the bound is declared once, on the parent. */
+@InputType({ isAbstract: true })
+class TermsInput {
+  @Field()
+  @MaxChars(5)
+  reference: string;
+}
+
+@InputType()
+class CreateTermsInput extends TermsInput {
+  @Field()
+  @MaxChars(5)
+  owner: string;
+}
+
+@InputType({ isAbstract: true })
+class LooseTermsInput {
+  @Field()
+  note: string;
+}
+
+@InputType()
+class CreateLooseTermsInput extends LooseTermsInput {}
+
 let subscribed = 0;
 
 @Resolver()
@@ -70,6 +94,11 @@ class ShopResolver {
   @Query(() => String)
   loose(@Arg("text") text: string, @Arg("input") input: LooseInput): string {
     return text + input.name;
+  }
+
+  @Query(() => String)
+  terms(@Arg("input") input: CreateTermsInput, @Arg("loose") loose: CreateLooseTermsInput): string {
+    return input.reference + loose.note;
   }
 
   @Subscription(() => String, {
@@ -144,8 +173,9 @@ describe("bounds declared on arguments", () => {
 });
 
 describe("the completeness check", () => {
-  it("names every String or list input and argument without a declared bound, and only those", () => {
+  it("names every String or list input and argument without a declared bound, and only those, inherited fields included", () => {
     expect(unboundedInputs(schema).sort()).toEqual([
+      "CreateLooseTermsInput.note: no size bound",
       "LooseInput.line: no nested bound",
       "LooseInput.name: no size bound",
       "LooseInput.tags: no size bound",

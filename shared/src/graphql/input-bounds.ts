@@ -204,8 +204,14 @@ export function unboundedInputs(schema: GraphQLSchema): string[] {
     }
     return kinds;
   };
-  const propertyOf = (classes: Array<{ target: Function; fields?: Array<{ schemaName: string; name: string; target: Function }> }>, schemaName: string) => (cls: Function) =>
-    classes.find((c) => c.target === cls)?.fields?.find((f) => f.schemaName === schemaName)?.name;
+  // A field an input inherits is declared, with its bounds, on the parent class: look up the chain.
+  const propertyOf = (classes: Array<{ target: Function; fields?: Array<{ schemaName: string; name: string; target: Function }> }>, schemaName: string) => (cls: Function) => {
+    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+      const own = (classes.find((k) => k.target === c) ?? storage.inputTypes.find((k) => k.target === c))?.fields?.find((f) => f.schemaName === schemaName)?.name;
+      if (own) return own;
+    }
+    return undefined;
+  };
 
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith("__")) continue;
