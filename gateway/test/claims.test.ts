@@ -168,6 +168,19 @@ describe("a CDR claim", () => {
     ]);
   });
 
+  it("keeps a file none of whose records was accepted RECEIVED, unreconciled: it claims nothing to compare", async () => {
+    const file = write("alpha-all-bad.csv", [
+      "call_id,start,duration,a_number,b_number,amount",
+      "b-1,not-a-date,60,+441234,+4479001,0.01",
+      `b-2,2026-11-03 10:00:00,60,+441234,+4479002,${"9".repeat(5000)}`,
+    ]);
+    const answer = await upload(file, { partnerId: alpha.id, side: "PAYABLE", period: "2026-11", format: "NATIVE" });
+    expect(answer).toMatchObject({ status: "RECEIVED", read: 2, accepted: 0, rejected: 2 });
+    expect(await sql("SELECT count(*)::int AS n FROM invoicing.reconciliation WHERE claim_id = $1", [answer.id])).toEqual([{ n: 0 }]);
+    const claim = await claimOf(answer.id);
+    expect(claim.rejections.edges.map((e: any) => [e.node.line, e.node.field])).toEqual([[2, "start"], [3, "amount"]]);
+  });
+
   it("refuses a request without a layout or a format, or with an unknown one", async () => {
     const file = write("nothing.csv", ["a"]);
     const err = await upload(file, { partnerId: alpha.id, side: "PAYABLE", period: "2026-11" }).catch((e) => e);

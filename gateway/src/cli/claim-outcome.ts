@@ -11,7 +11,8 @@ const LATEST = `query($c: ID!) { reconciliations(filter: { claimId: $c }, first:
   id status matched durationMismatch rateMismatch missingOurs missingTheirs variance currency failure disputeId destinations { status } } } } }`;
 
 /** A claim's latest reconciliation, and the dispute it opened, as an operator reads them after a file went in. */
-export async function claimOutcome(client: HubClient, claim: { id: string; status: string; kind?: string }): Promise<ClaimOutcome> {
+export async function claimOutcome(client: HubClient, claim: { id: string; status: string; kind?: string; accepted: number }): Promise<ClaimOutcome> {
+  if (claim.status === "RECEIVED" && claim.accepted === 0) return { lines: ["not reconciled: no record of the file was accepted; correct it and send it again"], reconciled: false };
   const { reconciliations } = await client.request(LATEST, { c: claim.id });
   const r = reconciliations.edges.at(-1)?.node;
   if (!r) return { lines: claim.status === "RECEIVED" ? ["not reconciled yet: reconcileClaim runs it"] : [], reconciled: false };

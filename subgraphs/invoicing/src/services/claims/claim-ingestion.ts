@@ -196,12 +196,13 @@ export class ClaimIngestion {
   }
 
   /**
-   * Hands a RECEIVED claim to reconciliation. Its failure does not undo the claim: it stays RECEIVED, the error is
+   * Hands a RECEIVED claim with at least one accepted record to reconciliation. Its failure does not undo the claim: it stays RECEIVED, the error is
    * logged with the claim's id, and an operator runs the reconciliation again.
    */
   private async reconcile(principal: Principal, claim: Claim): Promise<Claim> {
     const reconciler = this.settings.reconciler;
-    if (!reconciler) return claim;
+    // A file none of whose records was taken claims nothing we could compare: reconciling it would dispute all our traffic.
+    if (!reconciler || claim.accepted === 0) return claim;
     try {
       await reconciler.reconcileClaim(principal, claim.id);
     } catch (err) {
