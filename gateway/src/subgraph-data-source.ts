@@ -54,10 +54,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
+  /**
+   * A subgraph refuses arguments it cannot take (a Decimal longer than any amount) with HTTP 400 and a BAD_USER_INPUT
+   * (or validation) error: that is the client's error, passed on as BAD_USER_INPUT, not an internal one.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource<GatewayContext>["errorFromResponse"]>[0]): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response.clone().json().catch(() => undefined)) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | undefined;
+      // A literal the subgraph's own type refuses fails its validation: the same refusal, found earlier.
+      const refusal = body?.errors?.find((e) => e.extensions?.code === "BAD_USER_INPUT" || e.extensions?.code === "GRAPHQL_VALIDATION_FAILED");
+      if (refusal) return new GraphQLError(refusalMessage(refusal.message), { extensions: { code: "BAD_USER_INPUT", ...(refusal.extensions?.problems ? { problems: refusal.extensions.problems } : {}) } });
+    }
+    return super.errorFromResponse(response);
+  }
+
   override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
     if (context?.deadline?.aborted) {
       throw new GraphQLError(`The operation did not finish within ${context.timeoutMs} ms and was stopped`, { extensions: { code: "OPERATION_TIMEOUT" } });
     }
     throw error;
   }
+}
+
+/** The subgraph's reason without the refused value, which may be anything the client sent: long quoted values elided. */
+function refusalMessage(message: string): string {
+  return message.replace(/"[^"]{40,}("|….*$)/s, '"…"').slice(0, 300);
 }

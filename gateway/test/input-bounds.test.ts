@@ -61,6 +61,17 @@ describe("oversized inputs through the gateway", () => {
     expect(JSON.stringify(byId).length).toBeLessThan(1000);
   });
 
+  it("answers an amount longer than any amount with BAD_USER_INPUT, as a variable or written in the query, never as an internal error", async () => {
+    const digits = "9".repeat(500);
+    for (const res of [
+      await hub.query(`query($a: Decimal!) { convertAmount(amount: $a, from: "USD", to: "EUR", on: "2026-11-01") { amount } }`, { a: digits }),
+      await hub.query(`{ convertAmount(amount: "${digits}", from: "USD", to: "EUR", on: "2026-11-01") { amount } }`),
+    ]) {
+      expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+      expect(JSON.stringify(res)).not.toContain("9999999999");
+    }
+  });
+
   it("refuses more than 20 contacts, and a long contact field by its path, while 20 contacts are fine", async () => {
     expect(problems(await hub.query(CREATE_PARTNER, { input: partnerInput("MANY_DESKS", { contacts: Array.from({ length: 21 }, (_, i) => contact(i)) }) }))).toEqual([
       { field: "contacts", message: "must have at most 20 items" },
