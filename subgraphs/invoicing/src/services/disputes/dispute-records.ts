@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { Decimal, newId, type Principal } from "@intersettle/shared";
-import { Dispute, DisputeAttachment, Invoice, DocumentKind, InvoiceStatus, type InvoiceSide } from "../../entities";
-import type { CallComparison, DestinationComparison, DestinationSummary, MismatchedCall } from "../../domain";
+import { Dispute, DisputeAttachment, Invoice, DocumentKind, InvoiceStatus, ReconciliationCallEntity, type InvoiceSide } from "../../entities";
+import type { DestinationComparison, DestinationSummary, MismatchedCall } from "../../domain";
 
 /** OPERATOR, PARTNER or SERVICE: who wrote a comment or sent a file. */
 export function authorKind(principal: Principal): string {
@@ -36,50 +36,9 @@ export async function invoiceOfPeriod(manager: EntityManager, partnerId: string,
     .getOne();
 }
 
-interface CallRow {
-  seq: number;
-  status: CallComparison;
-  destination: string | null;
-  our_call_id: string | null;
-  our_start: Date | null;
-  our_a_number: string | null;
-  our_b_number: string | null;
-  our_duration: number | null;
-  our_amount: string | null;
-  their_line: number | null;
-  their_call_id: string | null;
-  their_start: Date | null;
-  their_a_number: string | null;
-  their_b_number: string | null;
-  their_duration: number | null;
-  their_amount: string | null;
-  difference: string;
-}
-
-const decimal = (text: string | null) => (text === null ? null : new Decimal(text));
-
-/** A reconciliation's calls that did not match, in its order. */
+/** A reconciliation's calls that did not match, in its order (the entity has the domain record's fields). */
 export async function mismatchedCallsOf(manager: EntityManager, reconciliationId: string): Promise<MismatchedCall[]> {
-  const rows: CallRow[] = await manager.query(`SELECT * FROM invoicing.reconciliation_call WHERE reconciliation_id = $1 ORDER BY seq`, [reconciliationId]);
-  return rows.map((r) => ({
-    seq: r.seq,
-    status: r.status,
-    destination: r.destination,
-    ourCallId: r.our_call_id,
-    ourStart: r.our_start,
-    ourANumber: r.our_a_number,
-    ourBNumber: r.our_b_number,
-    ourDuration: r.our_duration,
-    ourAmount: decimal(r.our_amount),
-    theirLine: r.their_line,
-    theirCallId: r.their_call_id,
-    theirStart: r.their_start,
-    theirANumber: r.their_a_number,
-    theirBNumber: r.their_b_number,
-    theirDuration: r.their_duration,
-    theirAmount: decimal(r.their_amount),
-    difference: new Decimal(r.difference),
-  }));
+  return (await manager.find(ReconciliationCallEntity, { where: { reconciliationId }, order: { seq: "ASC" } })) as MismatchedCall[];
 }
 
 interface DestinationRow {

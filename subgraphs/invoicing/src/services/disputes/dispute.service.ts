@@ -10,17 +10,8 @@ import { disputeEvent } from "./dispute-events";
 import { authorKind, destinationsOf, invoiceOfPeriod, mismatchedCallsOf, newAttachment } from "./dispute-records";
 import type { DisputeSettings } from "./dispute-settings";
 
-/** A dispute an operator raises by hand. */
-export interface DisputeRequest {
-  partnerId: string;
-  side: InvoiceSide;
-  periodStart: Date;
-  periodEnd: Date;
-  currency: string;
-  ourAmount: Decimal;
-  theirAmount: Decimal;
-  reason: string;
-}
+/** A dispute an operator raises by hand: what a reconciliation's variance says, without the reconciliation. */
+export type DisputeRequest = Pick<ReconciliationVariance, "partnerId" | "side" | "periodStart" | "periodEnd" | "currency" | "ourAmount" | "theirAmount" | "reason">;
 
 export interface ResolutionRequest {
   resolution: DisputeResolution;
