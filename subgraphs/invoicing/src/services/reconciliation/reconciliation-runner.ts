@@ -12,7 +12,7 @@ import type { BillingAccounts } from "../accounts/billing-accounts";
 import type { ClaimReconciler, ReconciliationVariance, VarianceDisputes } from "./reconciliation-ports";
 import type { OurCallsSource } from "./rated-calls";
 import type { SettlementAgreements } from "./settlement-agreements";
-import { readClaimedLines, readTheirCalls } from "./claim-records";
+import { readClaimedLines, readTheirCalls } from "./claim-contents";
 
 interface ClaimRow {
   id: string;
