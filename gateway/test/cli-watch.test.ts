@@ -9,31 +9,59 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
+type Line = Record<string, any>;
+const cli = path.resolve(__dirname, "../dist/cli/main.js");
+
+/** Runs `intersettle watch partners` and collects the JSON lines it prints. */
+function watch(...args: string[]) {
+  const child = spawn(process.execPath, [cli, "--url", hub.url, "--token", ADMIN_TOKEN, "watch", "partners", ...args]);
+  children.push(child);
+  const lines: Line[] = [];
+  let out = "";
+  let exited: number | null = null;
+  child.stdout.on("data", (chunk) => {
+    out += chunk;
+    const parts = out.split("\n");
+    out = parts.pop()!;
+    for (const part of parts.filter(Boolean)) lines.push(JSON.parse(part));
+  });
+  child.on("exit", (code) => (exited = code));
+  /** Waits until a printed line satisfies `found`. */
+  const until = async (found: (lines: Line[]) => boolean, timeoutMs = 30_000) => {
+    const started = Date.now();
+    while (!found(lines)) {
+      if (exited !== null) throw new Error(`watch exited with ${exited}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`watch printed ${JSON.stringify(lines)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, lines, until };
+}
+
+const codes = (lines: Line[]) => lines.map((l) => l.partner.code as string);
+
+const children: Array<ReturnType<typeof spawn>> = [];
+afterEach(() => children.forEach((c) => c.kill()));
+
 it("tails a subscription through the gateway from the intersettle command, one JSON line per event, and resumes after a position", async () => {
-  const cli = path.resolve(__dirname, "../dist/cli/main.js");
-  const watch = (...args: string[]) => spawn(process.execPath, [cli, "--url", hub.url, "--token", ADMIN_TOKEN, "watch", "partners", ...args]);
-  const lines = (child: ReturnType<typeof watch>, count: number) =>
-    new Promise<Array<Record<string, any>>>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk) => {
-        out += chunk;
-        const done = out.split("\n").filter(Boolean);
-        if (done.length >= count) resolve(done.slice(0, count).map((l) => JSON.parse(l)));
-      });
-      child.on("exit", (code) => reject(new Error(`watch exited with ${code}`)));
-    });
   const first = watch();
-  const seen = lines(first, 2);
-  // The subscription starts "now": wait until it is open before the events happen.
-  await new Promise((resolve) => first.stderr.once("data", resolve));
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The subscription starts "now": create partners until one is printed, so it is surely live before the events that count.
+  for (let n = 0; !first.lines.length; n++) {
+    if (n === 30) throw new Error("the watch never printed an event");
+    await createPartner(hub, `PRIMING_${n}`);
+    await first.until((l) => l.length > 0, 1_000).catch((err: Error) => {
+      if (err.message.startsWith("watch exited")) throw err;
+    });
+  }
   await createPartner(hub, "WATCHED_1");
   await createPartner(hub, "WATCHED_2");
-  const events = await seen;
-  first.kill();
-  expect(events.map((e) => [e.type, e.partner.code])).toEqual([["partner.created", "WATCHED_1"], ["partner.created", "WATCHED_2"]]);
-  const resumed = watch("--after", events[0].position);
-  const replay = await lines(resumed, 1);
-  resumed.kill();
-  expect(replay[0].partner.code).toBe("WATCHED_2");
+  await first.until((l) => codes(l).includes("WATCHED_2"));
+  first.child.kill();
+  const watched = first.lines.filter((l) => l.partner.code.startsWith("WATCHED_"));
+  expect(watched.map((e) => [e.type, e.partner.code])).toEqual([["partner.created", "WATCHED_1"], ["partner.created", "WATCHED_2"]]);
+
+  const resumed = watch("--after", watched[0].position);
+  await resumed.until((l) => l.length > 0);
+  resumed.child.kill();
+  expect(resumed.lines[0].partner.code).toBe("WATCHED_2");
 });

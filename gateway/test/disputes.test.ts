@@ -6,7 +6,7 @@ import { SMTPServer } from "smtp-server";
 import { startTestHub, ADMIN_TOKEN, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
 import { querySql } from "./support/database";
-import { watch, type Watch } from "./support/ws-client";
+import { settled, watch, type Watch } from "./support/ws-client";
 
 /**
  * Disputes through the real hub: raised by hand and by a reconciliation's variance (its rows inserted directly, as the
@@ -81,7 +81,7 @@ beforeAll(async () => {
   atlanticEvents = watch(hub.url, atlanticKey, events);
   bengalEvents = watch(hub.url, bengalKey, events);
   // Subscribed before anything happens: the streams start now.
-  await new Promise((r) => setTimeout(r, 500));
+  await settled(atlanticEvents, bengalEvents);
 });
 
 afterAll(async () => {

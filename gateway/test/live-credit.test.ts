@@ -1,6 +1,6 @@
 import { ADMIN_TOKEN, startTestHub, type TestHub } from "./support/test-hub";
 import { createPartner, issueApiKey } from "./support/fixtures";
-import { watch, type Watch } from "./support/ws-client";
+import { settled, watch, type Watch } from "./support/ws-client";
 
 /**
  * Credit control end to end, through the real interfaces only: calls ingested through the gateway are rated, their
@@ -49,7 +49,7 @@ it("blocks a partner within a second of the ingested block that breaches its lim
   const dashboard = watch(hub.url, ADMIN_TOKEN, CREDIT, { p: partner.id });
   const own = watch(hub.url, key, CREDIT, {});
   watches.push(dashboard, own);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await settled(dashboard, own);
   // 6 minutes at 0.10 = 0.60: over the 50 % warning, under the limit of 1.
   await ingest(calls("w", [6]));
   const warned = await dashboard.until(2);
@@ -69,7 +69,7 @@ it("blocks a partner within a second of the ingested block that breaches its lim
 it("unblocks it when the invoice for that usage is issued and paid", async () => {
   const dashboard = watch(hub.url, ADMIN_TOKEN, CREDIT, { p: partner.id });
   watches.push(dashboard);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await settled(dashboard);
   const run = await ok(`mutation($p: ID!) { runBilling(partnerId: $p, date: "2026-11-10") { invoiceId } }`, { p: partner.id });
   const id = run.runBilling[0].invoiceId;
   await ok(`mutation($id: ID!) { approveInvoice(id: $id) { id } }`, { id });

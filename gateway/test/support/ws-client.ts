@@ -12,6 +12,8 @@ export interface Watch {
   completed: boolean;
   error?: unknown;
   client: Client;
+  /** Resolves once the gateway has acknowledged the connection (the subscription is sent right after). */
+  connected: Promise<void>;
   /** Resolves with the results once there are at least `count` of them (or the subscription ended). */
   until(count: number, timeoutMs?: number): Promise<any[]>;
   /** Leaves: completes the subscription and closes the socket. */
@@ -19,13 +21,23 @@ export interface Watch {
 }
 
 export function watch(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Watch {
-  const client = createClient({ url: wsUrl(url), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+  let acked!: () => void;
+  const connected = new Promise<void>((resolve) => (acked = resolve));
+  const client = createClient({
+    url: wsUrl(url),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: true,
+    on: { connected: () => acked() },
+  });
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
   const w: Watch = {
     results: [],
     completed: false,
     client,
+    connected,
     until: (count, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
         const check = () => {
@@ -105,4 +117,13 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
     last = await read();
   }
   expect(last).toBe(expected);
+}
+
+/**
+ * Waits until each watch is connected, then a margin for the gateway to open its upstream stream: for streams that
+ * start "now" where poking them with a throwaway event (see `primed`) would disturb what the test counts.
+ */
+export async function settled(...watches: Watch[]): Promise<void> {
+  await Promise.all(watches.map((w) => w.connected));
+  await new Promise((r) => setTimeout(r, 1000));
 }
