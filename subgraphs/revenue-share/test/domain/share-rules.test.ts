@@ -83,6 +83,15 @@ describe("share rules", () => {
     ])("%d transactions give %s", (n, share) => expect(total(ruleLines(rule, d(n).times("0.5"), n))).toBe(share));
   });
 
+  it("volume tiers at 100 % take the whole base, not a hair more: each tier is a difference of rounded running totals", () => {
+    // Found by the monotonicity property: tiers rounded one by one summed to 7631.36000000000000000001, leaving the
+    // next step of the waterfall a negative rest.
+    const rule = tiers(ShareModel.TIERED_MARGINAL, TierBasis.VOLUME, [0, 100], [4750, 100], [21858, 100]);
+    const lines = ruleLines(rule, d("7631.36"), 33757);
+    expect(total(lines)).toBe("7631.36");
+    expect(lines.reduce((s, l) => s.plus(l.base), d(0)).toFixed()).toBe("7631.36");
+  });
+
   it("finds the tier reached and the slices of a measure; a negative measure lies in the first tier", () => {
     const t = [{ from: d(0), percent: d(1) }, { from: d(10), percent: d(2) }, { from: d(20), percent: d(3) }];
     expect([d(-5), d(0), d(9.99), d(10), d(25)].map((m) => tierReached(t, m))).toEqual([0, 0, 0, 1, 2]);

@@ -50,15 +50,42 @@ export function tierSlices(tiers: ShareTier[], measure: Decimal): Decimal[] {
 function marginalLines(model: ShareModel, basis: TierBasis, tiers: ShareTier[], base: Decimal, transactions: number): ShareLine[] {
   const volume = basis === TierBasis.VOLUME;
   const slices = tierSlices(tiers, volume ? new Decimal(transactions) : base);
+  const byVolume = volume && transactions > 0 ? prorated(base, slices, tiers, transactions) : null;
   const lines = slices
     .map((slice, i) => {
       // With no transactions there is nothing to attribute by; the base (normally 0) stays in the first tier.
-      const tierBase = !volume ? slice : transactions === 0 ? (i === 0 ? base : new Decimal(0)) : exactAmount(base.times(slice).dividedBy(transactions));
-      const amount = volume && transactions > 0 ? exactAmount(base.times(slice).times(tiers[i].percent).dividedBy(HUNDRED.times(transactions))) : percentOf(tierBase, tiers[i].percent);
+      const tierBase = byVolume ? byVolume.bases[i] : !volume ? slice : i === 0 ? base : new Decimal(0);
+      const amount = byVolume ? byVolume.amounts[i] : percentOf(tierBase, tiers[i].percent);
       return { model, tier: i + 1, basis, tierFrom: tiers[i].from, transactions: volume ? slice.toNumber() : null, base: tierBase, rate: tiers[i].percent, amount };
     })
     .filter((l, i) => i === 0 || !(volume ? l.transactions === 0 : l.base.isZero()));
   return lines;
+}
+
+/**
+ * The base and amount of each volume tier, pro rata to its transactions. Each is a difference of running totals
+ * rounded once, so the tiers' bases sum to `base` exactly and their amounts never exceed it: rounding each tier
+ * on its own could leave them 1e-20 over, and the next step of the waterfall a negative rest.
+ */
+function prorated(base: Decimal, slices: Decimal[], tiers: ShareTier[], transactions: number): { bases: Decimal[]; amounts: Decimal[] } {
+  const running = (weights: Decimal[], divisor: Decimal) => {
+    let total = new Decimal(0);
+    let before = new Decimal(0);
+    return weights.map((w) => {
+      total = total.plus(w);
+      const upTo = exactAmount(base.times(total).dividedBy(divisor));
+      const part = upTo.minus(before);
+      before = upTo;
+      return part;
+    });
+  };
+  return {
+    bases: running(slices, new Decimal(transactions)),
+    amounts: running(
+      slices.map((slice, i) => slice.times(tiers[i].percent)),
+      HUNDRED.times(transactions),
+    ),
+  };
 }
 
 function percentOf(base: Decimal, percent: Decimal): Decimal {
