@@ -13,3 +13,4 @@ export * from "./job-ledger";
 export * from "./drop-folder-jobs";
 export * from "./ingest-request";
 export * from "./copy-out";
+export * from "./text-spool";

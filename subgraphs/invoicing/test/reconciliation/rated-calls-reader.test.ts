@@ -13,7 +13,7 @@ async function read(...chunks: string[]) {
 describe("reading rating's rated-calls export", () => {
   it("reads calls split anywhere across chunks, escapes undone", async () => {
     const text = HEADER + call("a\\\\1") + call("b") + "\\.\t2\n";
-    for (const cut of [1, HEADER.length + 5, text.length - 3]) {
+    for (let cut = 1; cut < text.length; cut++) {
       const calls = await read(text.slice(0, cut), text.slice(cut));
       expect(calls.map((c) => [c.callId, c.start.toISOString(), c.destination, c.amount.toFixed(), c.duration])).toEqual([
         ["a\\1", "2026-11-04T10:00:00.000Z", "UK\tMobile", "0.0125", 60],
@@ -29,5 +29,7 @@ describe("reading rating's rated-calls export", () => {
     await expect(read(call("a"))).rejects.toThrow(/line 1: expected the header/);
     await expect(read(HEADER + "a\tsoon\t1\t2\t60\tUK\t0.1\tUSD\n\\.\t1\n")).rejects.toThrow(RatedCallsExportError);
     await expect(read(HEADER + "\\.\t0\n" + call("late"))).rejects.toThrow(/after the end line/);
+    await expect(read(HEADER + "\\.\t0\n", call("late"))).rejects.toThrow(/line 3: text after the end line/);
+    await expect(read(HEADER + call("a"), call("b"), "\\.\t3\n")).rejects.toThrow(/line 4: the end line counts 3 calls, 2 came/);
   });
 });

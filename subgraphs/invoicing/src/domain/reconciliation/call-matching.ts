@@ -54,89 +54,70 @@ export function comparePair(ours: OurCall, theirs: TheirCall, tolerances: MatchT
 
 /**
  * Every call of both sides, each in exactly one result, pairs one to one. First by call id where the partner's record
- * carries one of ours; the rest (their calls without an id or with one we do not know, and our calls left over) by
- * A and B number with starts within the tolerance, earliest first. Lazy, so a caller can tally a million results
- * without holding them.
+ * carries one of ours (the first of ours with that id); the rest (their calls without an id or with one we do not
+ * know, and our calls left over) by A and B number with starts within the tolerance, earliest first. The in-memory
+ * statement of the rule; the runner applies it over PostgreSQL-sorted streams (see claim-call-matching).
  */
 export function* matchCalls(ours: Iterable<OurCall>, theirs: readonly TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
-  const matcher = new CallMatcher(theirs, tolerances);
+  const theirsById = new Map<string, number>();
+  theirs.forEach((call, j) => {
+    if (call.callId !== null && !theirsById.has(call.callId)) theirsById.set(call.callId, j);
+  });
+  const paired = new Uint8Array(theirs.length);
+  const oursLeft: OurCall[] = [];
   for (const call of ours) {
-    const match = matcher.offer(call);
-    if (match) yield match;
-  }
-  yield* matcher.rest();
-}
-
-/**
- * matchCalls for our calls as they stream in: holds the partner's calls, answers each of ours that pairs by call id
- * at once and keeps only the others for pairing by numbers at the end.
- */
-export class CallMatcher {
-  private readonly theirsById = new Map<string, number>();
-  private readonly paired: Uint8Array;
-  private readonly oursLeft: OurCall[] = [];
-
-  constructor(private readonly theirs: readonly TheirCall[], private readonly tolerances: MatchTolerances) {
-    this.paired = new Uint8Array(theirs.length);
-    for (let j = 0; j < theirs.length; j++) {
-      const id = theirs[j].callId;
-      if (id !== null && !this.theirsById.has(id)) this.theirsById.set(id, j);
+    const j = theirsById.get(call.callId);
+    if (j === undefined || paired[j]) oursLeft.push(call);
+    else {
+      paired[j] = 1;
+      yield comparePair(call, theirs[j], tolerances);
     }
   }
-
-  /** The result for one of our calls when it pairs by call id; null when it waits for rest(). */
-  offer(call: OurCall): CallMatch | null {
-    const j = this.theirsById.get(call.callId);
-    if (j === undefined || this.paired[j]) {
-      this.oursLeft.push(call);
-      return null;
-    }
-    this.paired[j] = 1;
-    return comparePair(call, this.theirs[j], this.tolerances);
-  }
-
-  /** Everything offer() did not answer: pairs by numbers and start, then what is missing on either side. */
-  *rest(): Generator<CallMatch> {
-    this.theirsById.clear();
-    const theirsLeft = this.theirs.filter((_, j) => !this.paired[j]);
-    yield* matchByNumbers(this.oursLeft.splice(0), theirsLeft, this.tolerances);
-  }
+  yield* matchByNumbers(oursLeft, theirs.filter((_, j) => !paired[j]), tolerances);
 }
+
+/** The key calls are paired under when no call id pairs them. */
+export const numbersKey = (c: { aNumber: string; bNumber: string }) => `${c.aNumber}\u0000${c.bNumber}`;
 
 /** Calls with the same A and B number, in start order, paired greedily: for points on a line this pairs the most. */
 function* matchByNumbers(ours: OurCall[], theirs: TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
-  const key = (c: { aNumber: string; bNumber: string }) => `${c.aNumber}\u0000${c.bNumber}`;
   const byStart = (a: { start: Date }, b: { start: Date }) => a.start.getTime() - b.start.getTime();
   const theirsByKey = new Map<string, TheirCall[]>();
   for (const call of theirs) {
-    const group = theirsByKey.get(key(call));
+    const group = theirsByKey.get(numbersKey(call));
     if (group) group.push(call);
-    else theirsByKey.set(key(call), [call]);
+    else theirsByKey.set(numbersKey(call), [call]);
   }
   const oursByKey = new Map<string, OurCall[]>();
   for (const call of ours) {
-    const group = oursByKey.get(key(call));
+    const group = oursByKey.get(numbersKey(call));
     if (group) group.push(call);
-    else oursByKey.set(key(call), [call]);
+    else oursByKey.set(numbersKey(call), [call]);
   }
-  const window = tolerances.startToleranceSeconds * 1000;
   for (const [k, mine] of oursByKey) {
     const yours = theirsByKey.get(k) ?? [];
     theirsByKey.delete(k);
-    mine.sort(byStart);
-    yours.sort(byStart);
-    let i = 0;
-    let j = 0;
-    while (i < mine.length && j < yours.length) {
-      const gap = yours[j].start.getTime() - mine[i].start.getTime();
-      if (gap > window) yield missingTheirs(mine[i++]);
-      else if (gap < -window) yield missingOurs(yours[j++]);
-      else yield comparePair(mine[i++], yours[j++], tolerances);
-    }
-    while (i < mine.length) yield missingTheirs(mine[i++]);
-    while (j < yours.length) yield missingOurs(yours[j++]);
+    yield* pairByStart(mine.sort(byStart), yours.sort(byStart), tolerances);
   }
   for (const yours of theirsByKey.values()) for (const call of yours) yield missingOurs(call);
+}
+
+/**
+ * One A and B number's calls of both sides, each already in start order, paired greedily: the earliest of ours with
+ * the earliest of theirs when their starts are within the tolerance, else the earlier one is missing on the other side.
+ */
+export function* pairByStart(mine: readonly OurCall[], yours: readonly TheirCall[], tolerances: MatchTolerances): Generator<CallMatch> {
+  const window = tolerances.startToleranceSeconds * 1000;
+  let i = 0;
+  let j = 0;
+  while (i < mine.length && j < yours.length) {
+    const gap = yours[j].start.getTime() - mine[i].start.getTime();
+    if (gap > window) yield missingTheirs(mine[i++]);
+    else if (gap < -window) yield missingOurs(yours[j++]);
+    else yield comparePair(mine[i++], yours[j++], tolerances);
+  }
+  while (i < mine.length) yield missingTheirs(mine[i++]);
+  while (j < yours.length) yield missingOurs(yours[j++]);
 }
 
 function missingTheirs(ours: OurCall): CallMatch {

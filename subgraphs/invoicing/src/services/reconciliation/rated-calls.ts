@@ -14,63 +14,104 @@ export interface OurCallsQuery {
   to: Date;
 }
 
-/** Where reconciliation gets our calls (rating's export in the hub), in batches as they arrive. */
+/**
+ * Where reconciliation gets our calls (rating's export in the hub): the export's data lines in COPY text, as they
+ * arrive, checked for the header, the end line and the count (see readRatedCallText).
+ */
 export interface OurCallsSource {
-  calls(query: OurCallsQuery): AsyncIterable<OurCall[]>;
+  text(query: OurCallsQuery): AsyncIterable<RatedCallText>;
+}
+
+/** Whole data lines of the export, and the export line number of the first of them. */
+export interface RatedCallText {
+  text: string;
+  firstLine: number;
 }
 
 /** Our rated calls of one partner's leg, streamed from rating's rated-calls export (never its tables). */
 export class RatingRatedCalls implements OurCallsSource {
   constructor(private readonly ratingUrl: () => string, private readonly secret: string) {}
 
-  async *calls({ partnerId, direction, from, to }: OurCallsQuery): AsyncGenerator<OurCall[]> {
+  async *text({ partnerId, direction, from, to }: OurCallsQuery): AsyncGenerator<RatedCallText> {
     const base = this.ratingUrl().replace(/\/graphql$/, "");
     const params = new URLSearchParams({ partnerId, direction, from: from.toISOString(), to: to.toISOString() });
     const response = await fetch(`${base}/files/rated-calls?${params}`, {
       headers: { [PRINCIPAL_HEADER]: signPrincipal(INVOICING, this.secret, { audience: downloadAudience("rating", "rated-calls"), ttlSeconds: 60 }) },
     });
     if (!response.ok || !response.body) throw new SubgraphCallError("rating", `rated-calls export answered HTTP ${response.status}: ${await response.text().catch(() => "")}`);
-    yield* readRatedCalls(response.body.pipeThrough(new TextDecoderStream()));
+    yield* readRatedCallText(response.body.pipeThrough(new TextDecoderStream()));
   }
 }
 
 /**
- * Reads the export as it streams, a batch of calls per chunk of text (an async step per call would cost more than
- * the call). Without the header, without the closing end line, or with another count, the export failed.
+ * The export's data lines as they stream, whole lines per chunk, without the header and the end line. Without the
+ * header, without the closing end line, with text after it, or with another count, the export failed.
  */
-export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGenerator<OurCall[]> {
+export async function* readRatedCallText(chunks: AsyncIterable<string>): AsyncGenerator<RatedCallText> {
   const header = RATED_CALLS_COLUMNS.join("\t");
-  const amounts = new DecimalCache();
   let n = 0;
-  let calls = 0;
   let rest = "";
   let ended = false;
   for await (const chunk of chunks) {
     const text = rest + chunk;
-    const batch: OurCall[] = [];
     let at = 0;
-    for (let end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at)) {
+    if (n === 0) {
+      const end = text.indexOf("\n");
+      if (end === -1) {
+        rest = text;
+        continue;
+      }
+      if (text.slice(0, end) !== header) throw new RatedCallsExportError(`rated-calls export line 1: expected the header ${JSON.stringify(header)}`);
+      n = 1;
+      at = end + 1;
+    }
+    const whole = text.lastIndexOf("\n") + 1;
+    rest = text.slice(Math.max(at, whole));
+    if (whole <= at) continue;
+    if (ended) throw new RatedCallsExportError(`rated-calls export line ${n + 1}: text after the end line`);
+    let block = text.slice(at, whole);
+    let lines = count(block);
+    const mark = block.startsWith(`${RATED_CALLS_END}\t`) ? 0 : block.indexOf(`\n${RATED_CALLS_END}\t`) + 1 || -1;
+    if (mark !== -1) {
+      lines = count(block.slice(0, mark));
+      const endLine = block.slice(mark, block.indexOf("\n", mark));
+      const endAt = n + lines + 1;
+      if (mark + endLine.length + 1 < block.length) throw new RatedCallsExportError(`rated-calls export line ${endAt + 1}: text after the end line`);
+      const said = endLine.split("\t")[1];
+      if (Number(said) !== n - 1 + lines) throw new RatedCallsExportError(`rated-calls export line ${endAt}: the end line counts ${said} calls, ${n - 1 + lines} came`);
+      ended = true;
+      block = block.slice(0, mark);
+    }
+    if (lines > 0) yield { text: block, firstLine: n + 1 };
+    n += lines + (ended ? 1 : 0);
+  }
+  if (rest !== "") throw new RatedCallsExportError(`rated-calls export line ${n + 1}: cut off`);
+  if (!ended) throw new RatedCallsExportError(`rated-calls export ended after ${Math.max(0, n - 1)} calls without its end line`);
+}
+
+function count(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+/** The calls of the export's data lines, a batch per chunk (an async step per call would cost more than the call). */
+export async function* readRatedCalls(chunks: AsyncIterable<string>): AsyncGenerator<OurCall[]> {
+  yield* parseRatedCalls(readRatedCallText(chunks));
+}
+
+export async function* parseRatedCalls(blocks: AsyncIterable<RatedCallText>): AsyncGenerator<OurCall[]> {
+  const amounts = new DecimalCache();
+  for await (const { text, firstLine } of blocks) {
+    const batch: OurCall[] = [];
+    let n = firstLine;
+    for (let at = 0, end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at), n++) {
       const line = text.slice(at, end);
-      if (++n === 1) {
-        if (line !== header) throw new RatedCallsExportError(`rated-calls export line 1: expected the header ${JSON.stringify(header)}`);
-        continue;
-      }
-      if (ended) throw new RatedCallsExportError(`rated-calls export line ${n}: text after the end line`);
-      if (line.startsWith(`${RATED_CALLS_END}\t`)) {
-        const f = line.split("\t");
-        if (Number(f[1]) !== calls + batch.length) throw new RatedCallsExportError(`rated-calls export line ${n}: the end line counts ${f[1]} calls, ${calls + batch.length} came`);
-        ended = true;
-        continue;
-      }
       const f = line.includes("\\") ? line.split("\t").map(copyField) : line.split("\t");
       batch.push(ourCall(f, n, amounts));
     }
-    rest = text.slice(at);
-    calls += batch.length;
-    if (batch.length > 0) yield batch;
+    yield batch;
   }
-  if (rest !== "") throw new RatedCallsExportError(`rated-calls export line ${n + 1}: cut off`);
-  if (!ended) throw new RatedCallsExportError(`rated-calls export ended after ${calls} calls without its end line`);
 }
 
 function ourCall(f: Array<string | null>, n: number, amounts: DecimalCache): OurCall {

@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { DataSource, EntityManager } from "typeorm";
-import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, copyLine, Decimal, describePrincipal, NotFoundError, openTextCopy, type Logger, type Principal } from "@intersettle/shared";
+import { AuditedEntity, auditSnapshot, BadUserInputError, ConflictError, copyLine, Decimal, describePrincipal, NotFoundError, openTextCopy, TextSpool, type Logger, type Principal } from "@intersettle/shared";
 import {
-  beyondTolerance, CallMatcher, DEFAULT_MATCH_TOLERANCES, matchTolerances, DestinationTally, mismatchedCall, usageDirectionOf, varianceReason,
+  beyondTolerance, DEFAULT_MATCH_TOLERANCES, matchTolerances, DestinationTally, mismatchedCall, usageDirectionOf, varianceReason,
   type AgreementTolerance, type CallMatch, type DestinationSummary, type MatchTolerances, type OurCall, type ClaimKind, type InvoiceSide,
 } from "../../domain";
 import { Reconciliation, ReconciliationStatus } from "../../entities";
 import { invoicingAudit } from "../audit-trail";
 import type { BillingAccounts } from "../accounts/billing-accounts";
 import type { ClaimReconciler, ReconciliationVariance, VarianceDisputes } from "./reconciliation-ports";
-import type { OurCallsSource } from "./rated-calls";
+import { parseRatedCalls, type OurCallsSource, type RatedCallText } from "./rated-calls";
 import type { SettlementAgreements } from "./settlement-agreements";
-import { readClaimedLines, readTheirCalls } from "./claim-contents";
+import { readClaimedLines } from "./claim-contents";
+import { matchClaimCalls } from "./claim-call-matching";
 
 interface ClaimRow {
   id: string;
@@ -127,9 +128,11 @@ export class ReconciliationRunner implements ClaimReconciler {
   }
 
   private async compare(manager: EntityManager, principal: Principal, claim: ClaimRow, reconciliation: Reconciliation, tolerances: MatchTolerances, agreement: AgreementTolerance): Promise<void> {
-    const ours = this.ourCalls.calls({ partnerId: claim.partnerId, direction: usageDirectionOf(claim.side), from: claim.periodStart, to: claim.periodEnd });
-    const checked = inCurrency(ours, reconciliation.currency);
-    const outcome = claim.kind === "CDRS" ? await this.compareCalls(manager, claim.id, reconciliation, checked, tolerances) : await this.compareLines(manager, claim.id, reconciliation.currency, checked, tolerances);
+    const ours = this.ourCalls.text({ partnerId: claim.partnerId, direction: usageDirectionOf(claim.side), from: claim.periodStart, to: claim.periodEnd });
+    const outcome =
+      claim.kind === "CDRS"
+        ? await this.compareCalls(manager, claim.id, reconciliation, ours, tolerances)
+        : await this.compareLines(manager, claim.id, reconciliation.currency, inCurrency(parseRatedCalls(ours), reconciliation.currency), tolerances);
     const d = outcome.destinations;
     await manager.query(
       `INSERT INTO invoicing.reconciliation_destination (reconciliation_id, destination, status, our_calls, our_seconds, our_amount, their_calls, their_seconds, their_amount, difference)
@@ -154,42 +157,36 @@ export class ReconciliationRunner implements ClaimReconciler {
   }
 
   /** A CDR claim: call by call; every result not MATCHED is copied as it comes. */
-  private async compareCalls(manager: EntityManager, claimId: string, reconciliation: Reconciliation, ours: AsyncIterable<OurCall[]>, tolerances: MatchTolerances): Promise<Outcome> {
-    const theirs = await readTheirCalls(manager, claimId);
-    const matcher = new CallMatcher(theirs, tolerances);
+  private async compareCalls(manager: EntityManager, claimId: string, reconciliation: Reconciliation, ours: AsyncIterable<RatedCallText>, tolerances: MatchTolerances): Promise<Outcome> {
     const tally = new DestinationTally();
-    const outcome: Outcome = { counts: { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 }, ourCalls: 0, theirCalls: theirs.length, ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] };
-    const copy = await openTextCopy(manager, "invoicing.reconciliation_call", CALL_COLUMNS);
-    let seq = 0;
-    let pending: string[] = [];
-    const take = (match: CallMatch) => {
-      outcome.counts[match.status]++;
-      tally.addMatch(match);
-      if (match.status !== "MATCHED") pending.push(callLine(reconciliation.id, ++seq, match));
-    };
-    const flush = async () => {
-      for (const line of pending) await copy.batcher.add(line);
-      pending = [];
-    };
+    const outcome: Outcome = { counts: { MATCHED: 0, DURATION_MISMATCH: 0, RATE_MISMATCH: 0, MISSING_OURS: 0, MISSING_THEIRS: 0 }, ourCalls: 0, theirCalls: 0, ourAmount: new Decimal(0), theirAmount: new Decimal(0), destinations: [] };
+    // Every call of either side is in exactly one result: counting the results' sides counts the calls. The
+    // mismatched calls wait in a file while the transaction's connection streams the results.
+    const mismatched = await TextSpool.open("reconciliation");
     try {
-      for await (const batch of ours) {
-        outcome.ourCalls += batch.length;
-        for (const call of batch) {
-          const match = matcher.offer(call);
-          if (match) take(match);
+      let seq = 0;
+      for await (const batch of matchClaimCalls(manager, claimId, ours, reconciliation.currency, tolerances)) {
+        let lines = "";
+        for (const match of batch) {
+          outcome.counts[match.status]++;
+          if (match.ours) outcome.ourCalls++;
+          if (match.theirs) outcome.theirCalls++;
+          tally.addMatch(match);
+          if (match.status !== "MATCHED") lines += callLine(reconciliation.id, ++seq, match);
         }
-        await flush();
+        if (lines) await mismatched.write(lines);
       }
-      for (const match of matcher.rest()) {
-        take(match);
-        if (pending.length >= 1000) await flush();
+      const copy = await openTextCopy(manager, "invoicing.reconciliation_call", CALL_COLUMNS);
+      try {
+        for await (const chunk of mismatched.read()) await copy.batcher.add(chunk);
+      } catch (err) {
+        await copy.abort(err);
+        throw err;
       }
-      await flush();
-    } catch (err) {
-      await copy.abort(err);
-      throw err;
+      await copy.finish();
+    } finally {
+      await mismatched.discard();
     }
-    await copy.finish();
     return withTotals(outcome, tally.summaries(tolerances));
   }
 
