@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { createHash } from "node:crypto";
 import { Client } from "pg";
-import { createTestDatabase, OperatorRole, type Logger, type Principal } from "@intersettle/shared";
+import { createTestDatabase, IngestionInterruptedError, OperatorRole, type Logger, type Principal } from "@intersettle/shared";
 import { createInvoicingSubgraph, type InvoicingServices } from "../../src";
 import type { ClaimReconciler } from "../../src/services/reconciliation/reconciliation-ports";
 
@@ -26,6 +26,7 @@ const reconciler: ClaimReconciler = {
 const logger = { error: (fields: Record<string, unknown>) => void logged.push(fields), warn: () => undefined, info: () => undefined, child: () => logger } as unknown as Logger;
 let invoicing: ReturnType<typeof createInvoicingSubgraph>;
 let services: InvoicingServices;
+let databaseUrl: string;
 
 const file = (lines: string[]) => {
   const text = lines.join("\n") + "\n";
@@ -34,7 +35,7 @@ const file = (lines: string[]) => {
 const cdrs = (lines: string[], fileName = "cdrs.csv") => services.claims.ingestion.ingest(OPERATOR, { partnerId: PARTNER, side: "PAYABLE", period: "2026-11", format: "NATIVE", fileName, ...file(lines) });
 
 beforeAll(async () => {
-  const databaseUrl = await createTestDatabase("claims-handoff");
+  databaseUrl = await createTestDatabase("claims-handoff");
   invoicing = createInvoicingSubgraph({ databaseUrl, internalSecret: "handoff-secret", ratingUrl: () => "http://127.0.0.1:9/graphql", dropRoot, claimReconciler: reconciler, logger });
   await invoicing.start(0);
   services = invoicing.services()!;
@@ -79,4 +80,29 @@ it("keeps the claim RECEIVED and logs the reconciler's failure with the claim's 
   expect(calls.at(-1)!.claimId).toBe(claim.id);
   // (The billing scheduler also logs here: it cannot reach the absent rating subgraph.)
   expect(logged.filter((fields) => "claimId" in fields)).toEqual([expect.objectContaining({ claimId: claim.id, err: expect.objectContaining({ message: "our calls could not be read" }) })]);
+});
+
+it("stops when the hub stops, keeping nothing of the file: the claim stays RECEIVING and the same file reads it again", async () => {
+  const lines = [HEADER, "s-1,2026-11-03 10:00:00,60,+44,+4479", "s-2,2026-11-03 11:00:00,60,+44,+4479"];
+  const { fileSha256 } = file(lines);
+  const stopping = new AbortController();
+  // The file arrives slowly: its first lines, then nothing until the stop.
+  const body = new Readable({ read() {} });
+  body.push(`${lines.slice(0, 2).join("\n")}\n`);
+  const ingesting = services.claims.ingestion.ingest(OPERATOR, { partnerId: PARTNER, side: "PAYABLE", period: "2026-11", format: "NATIVE", fileName: "slow.csv", body, fileSha256, signal: stopping.signal });
+  await new Promise((r) => setTimeout(r, 300));
+  stopping.abort();
+  await expect(ingesting).rejects.toThrow(IngestionInterruptedError);
+  const handed = calls.length;
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const [claim] = (await db.query(`SELECT id, status, (SELECT count(*)::int FROM invoicing.claim_call c WHERE c.claim_id = claim.id) AS calls FROM invoicing.claim WHERE file_name = 'slow.csv'`)).rows;
+    expect(claim).toMatchObject({ status: "RECEIVING", calls: 0 });
+    const again = await cdrs(lines, "slow.csv");
+    expect(again).toMatchObject({ id: claim.id, status: "RECEIVED", accepted: 2 });
+    expect(calls).toHaveLength(handed + 1);
+  } finally {
+    await db.end();
+  }
 });

@@ -1,7 +1,7 @@
-import type { Readable } from "node:stream";
+import { addAbortSignal, type Readable } from "node:stream";
 import type { DataSource, EntityManager } from "typeorm";
 import {
-  assertNoProblems, AuditedEntity, auditSnapshot, cdrLimits, CdrFormat, claimJob, describePrincipal, ExplainedFailure, failureReason, ForbiddenError, IngestionFileError, layoutFor, newId, PartnerScope, resolveCdrColumns,
+  assertNoProblems, AuditedEntity, auditSnapshot, cdrLimits, CdrFormat, claimJob, describePrincipal, ExplainedFailure, failureReason, ForbiddenError, IngestionFileError, IngestionInterruptedError, layoutFor, newId, PartnerScope, resolveCdrColumns,
   Role, rolesOf, timezoneProblem, type CdrLayout, type CdrValueSettings, type FieldProblem, type Logger, type Principal,
 } from "@intersettle/shared";
 import { Claim, ClaimStatus } from "../../entities";
@@ -36,6 +36,8 @@ export interface ClaimFile {
   body: Readable;
   /** When known (the CLI and drop folders send it), the claim is found before the file is read; it is checked as it is read. */
   fileSha256?: string;
+  /** Aborts when the hub stops (drop folders): the claim's transaction rolls back and the file is read again later. */
+  signal?: AbortSignal;
 }
 
 /** NATIVE files may carry what the partner charges per call in an `amount` column. */
@@ -78,7 +80,7 @@ export class ClaimIngestion {
         body.resume();
         return claim;
       }
-      const read = await this.read(principal, claim, plan, file.fileName, spooled ? body : checkedSha256(body, sha256, file.fileName));
+      const read = await this.read(principal, claim, plan, file.fileName, spooled ? body : checkedSha256(body, sha256, file.fileName), file.signal);
       return read.status === ClaimStatus.RECEIVED ? await this.reconcile(principal, read) : read;
     } finally {
       spooled?.remove();
@@ -146,7 +148,8 @@ export class ClaimIngestion {
   }
 
   /** Reads the file into the claim in one transaction: all its rows and RECEIVED, or none and FAILED with the reason. */
-  private async read(principal: Principal, claim: Claim, plan: ClaimPlan, fileName: string, body: Readable): Promise<Claim> {
+  private async read(principal: Principal, claim: Claim, plan: ClaimPlan, fileName: string, body: Readable, signal?: AbortSignal): Promise<Claim> {
+    if (signal) addAbortSignal(signal, body);
     const lock = await claimJob(this.settings.databaseUrl, claim.id);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -158,6 +161,8 @@ export class ClaimIngestion {
       });
     } catch (err) {
       body.resume();
+      // Stopped, not failed: nothing of it was kept, it stays RECEIVING and the same file reads it again.
+      if (signal?.aborted) throw new IngestionInterruptedError(claim.id);
       const errorId = newId();
       if (!(err instanceof IngestionFileError || err instanceof ExplainedFailure)) this.settings.logger?.error({ err, errorId, claimId: claim.id }, "claim ingestion failed");
       const failure = failureReason(err, errorId).replace("; send the same file again to resume from the last written line", "; send the same file again to read it again");
