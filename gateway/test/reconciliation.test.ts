@@ -9,6 +9,9 @@ import { querySql } from "./support/database";
  * Reconciliation through the real hub: calls rated by rating, exported to invoicing, compared with a claim whose rows
  * the test writes straight into invoicing's tables (claim ingestion is built beside this), read back through the gateway.
  */
+// The dispute in "opens a dispute beyond tolerance" lists exactly this many: the edge where the evidence is complete.
+process.env.INTERSETTLE_DISPUTE_EVIDENCE_CALLS = "6";
+
 let hub: TestHub;
 let invoicing: InvoicingServices;
 let customer: { id: string };
@@ -75,7 +78,10 @@ beforeAll(async () => {
   customerKey = (await issueApiKey(hub, customer.id)).secret;
   otherKey = (await issueApiKey(hub, other.id)).secret;
 }, 120_000);
-afterAll(() => hub?.stop());
+afterAll(async () => {
+  await hub?.stop();
+  delete process.env.INTERSETTLE_DISPUTE_EVIDENCE_CALLS;
+});
 
 describe("rating's rated-calls export", () => {
   it("streams one partner's leg of its rated calls in the period, in start order, and an end line, to an operator", async () => {
@@ -209,6 +215,21 @@ describe("reconciling a CDR claim", () => {
     expect(evidence.trim().split("\r\n")).toHaveLength(1 + 6);
     const audit = await querySql(hub.databaseUrl, `SELECT count(*)::int AS n FROM audit.entry WHERE entity_type = 'RECONCILIATION' AND entity_id = $1`, [r.id]);
     expect(audit[0].n).toBe(1);
+  });
+});
+
+describe("a claim that matches nothing", () => {
+  it("attaches the start of its mismatched calls, named so, and leaves the whole list to the download", async () => {
+    const calls = Array.from({ length: 8 }, (_, i) => [i + 1, `w${i}`, `2026-11-1${i}T08:00:00.000Z`, "+4930111", `+44777${i}`, 60, "1.25"]);
+    const r = await reconcile(await claim(other.id, "CDRS", { calls }));
+    // The other partner's own call (x1) is missing in this file too: 9 mismatched calls.
+    expect(r).toMatchObject({ status: "BEYOND_TOLERANCE", missingOurs: 8, missingTheirs: 1, disputeId: expect.any(String) });
+    const { dispute } = await ok(`query($id: ID!) { dispute(id: $id) { number attachments { fileName url } } }`, { id: r.disputeId });
+    expect(dispute.attachments.map((a: any) => a.fileName)).toEqual([`${dispute.number}-mismatched-calls-first-6-of-9.csv`, `${dispute.number}-destination-differences.csv`]);
+    const evidence = (await (await get(dispute.attachments[0].url)).text()).trim().split("\r\n");
+    const download = (await (await get(`/files/invoicing/mismatched-calls/${r.id}`)).text()).trim().split("\r\n");
+    expect(download).toHaveLength(1 + 9);
+    expect(evidence).toEqual(download.slice(0, 1 + 6));
   });
 });
 

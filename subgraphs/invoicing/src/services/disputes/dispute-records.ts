@@ -36,9 +36,9 @@ export async function invoiceOfPeriod(manager: EntityManager, partnerId: string,
     .getOne();
 }
 
-/** A reconciliation's calls that did not match, in its order (the entity has the domain record's fields). */
-export async function mismatchedCallsOf(manager: EntityManager, reconciliationId: string): Promise<MismatchedCall[]> {
-  return (await manager.find(ReconciliationCallEntity, { where: { reconciliationId }, order: { seq: "ASC" } })) as MismatchedCall[];
+/** A reconciliation's first `limit` calls that did not match, in its order (the entity has the domain record's fields). */
+export async function mismatchedCallsOf(manager: EntityManager, reconciliationId: string, limit: number): Promise<MismatchedCall[]> {
+  return (await manager.find(ReconciliationCallEntity, { where: { reconciliationId }, order: { seq: "ASC" }, take: limit })) as MismatchedCall[];
 }
 
 interface DestinationRow {

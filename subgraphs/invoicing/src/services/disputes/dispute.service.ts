@@ -47,7 +47,12 @@ export class DisputeService implements VarianceDisputes {
     const dispute = await this.create(manager, principal, { ...variance, reconciliationId: variance.reconciliationId }, new Date());
     // Calls when the claim had calls; the destinations whose totals differ when it was an invoice (or they differ too).
     const evidence: Array<{ name: string; csv: string }> = [];
-    if (variance.mismatchedCalls > 0 || variance.mismatchedDestinations === 0) evidence.push({ name: "mismatched-calls", csv: mismatchedCallsCsv(await mismatchedCallsOf(manager, variance.reconciliationId)) });
+    if (variance.mismatchedCalls > 0 || variance.mismatchedDestinations === 0) {
+      const limit = this.settings.evidenceCalls;
+      // Beyond the limit the file says it is the start of the list, whose whole is the reconciliation's download.
+      const name = variance.mismatchedCalls > limit ? `mismatched-calls-first-${limit}-of-${variance.mismatchedCalls}` : "mismatched-calls";
+      evidence.push({ name, csv: mismatchedCallsCsv(await mismatchedCallsOf(manager, variance.reconciliationId, limit)) });
+    }
     if (variance.mismatchedDestinations > 0) evidence.push({ name: "destination-differences", csv: destinationDifferencesCsv(await destinationsOf(manager, variance.reconciliationId)) });
     const files = evidence.map(({ name, csv }) =>
       newAttachment(dispute, principal, describePrincipal(principal), { fileName: `${dispute.number}-${name}.csv`, contentType: "text/csv; charset=utf-8", content: Buffer.from(csv, "utf8") }),
