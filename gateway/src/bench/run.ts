@@ -24,6 +24,8 @@ const BENCHES: Array<{ file: string; env?: Record<string, string> }> = [
   { file: path.resolve(__dirname, "routing-gateway.bench.js") },
   // 1M content transactions ingested (not measured), then November's statements for four content partners.
   { file: path.resolve(__dirname, "statement-run.bench.js") },
+  // A partner's 1M-call CDR claim taken in as the CLI and drop folders send it.
+  { file: path.resolve(__dirname, "claim-ingest.bench.js"), env: { BENCH_CALLS: "1000000" } },
   // 1M rated calls of one customer against its 1M-call claim with 1% planted differences.
   { file: path.resolve(__dirname, "reconciliation.bench.js"), env: { BENCH_CALLS: "1000000" } },
 ];
