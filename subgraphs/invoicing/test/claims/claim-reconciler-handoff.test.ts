@@ -106,3 +106,19 @@ it("stops when the hub stops, keeping nothing of the file: the claim stays RECEI
     await db.end();
   }
 });
+
+it("keeps the first call of each id, and without ids the first of each identical record; the rest count as duplicates", async () => {
+  const withIds = await cdrs([HEADER, "i-1,2026-11-05 10:00:00,60,+44,+4479", "i-2,2026-11-05 11:00:00,60,+44,+4479", "i-1,2026-11-05 12:00:00,90,+44,+4479"], "ids.csv");
+  expect(withIds).toMatchObject({ status: "RECEIVED", read: 3, accepted: 2, duplicate: 1, rejected: 0 });
+  const noIds = await cdrs(["start,duration,a_number,b_number", "2026-11-06 10:00:00,60,+44,+4479", "2026-11-06 10:00:00,61,+44,+4479", "2026-11-06 10:00:00,60,+44,+4479"], "no-ids.csv");
+  expect(noIds).toMatchObject({ status: "RECEIVED", read: 3, accepted: 2, duplicate: 1, rejected: 0 });
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const kept = async (claimId: string) => (await db.query(`SELECT line, call_id, duration FROM invoicing.claim_call WHERE claim_id = $1 ORDER BY line`, [claimId])).rows;
+    expect(await kept(withIds.id)).toEqual([{ line: 2, call_id: "i-1", duration: 60 }, { line: 3, call_id: "i-2", duration: 60 }]);
+    expect(await kept(noIds.id)).toEqual([{ line: 2, call_id: null, duration: 60 }, { line: 3, call_id: null, duration: 61 }]);
+  } finally {
+    await db.end();
+  }
+});

@@ -55,8 +55,6 @@ function headerColumns(record: CsvRead, layout: ClaimLayout, fileName: string): 
  */
 export async function readCdrClaim(batches: AsyncIterable<CsvRead[]>, layout: CdrLayout, rules: CdrSourceRules, period: ClaimPeriod, rows: ClaimRows, fileName: string): Promise<ClaimCounts> {
   const counts: ClaimCounts = { read: 0, accepted: 0, duplicate: 0, rejected: 0 };
-  // Call ids seen in this file: a partner's month is at most a few million calls, a few hundred MB at worst.
-  const seen = new Set<string>();
   let columns: CdrColumnIndex | undefined = layout.header ? undefined : resolveCdrColumns(layout).columns;
   for await (const batch of batches) {
     for (const record of batch) {
@@ -72,16 +70,14 @@ export async function readCdrClaim(batches: AsyncIterable<CsvRead[]>, layout: Cd
       if (!claimed) {
         counts.rejected++;
         await rows.rejection(record.line, problem!, rawOf(record, layout.delimiter));
-      } else if (seen.has(claimed.key)) {
-        counts.duplicate++;
       } else {
-        seen.add(claimed.key);
         counts.accepted++;
-        await rows.call(claimed.call);
+        await rows.call(claimed.call, claimed.key);
       }
     }
   }
   if (!columns) throw new IngestionFileError(`${fileName}: the file is empty; it needs a header row naming its columns`);
-  await rows.finish();
-  return counts;
+  // Duplicates are known once every call is in: the first of each id (or content) is the one kept.
+  const { duplicates } = await rows.finish();
+  return { ...counts, accepted: counts.accepted - duplicates, duplicate: duplicates };
 }
