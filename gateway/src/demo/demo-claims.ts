@@ -1,4 +1,4 @@
-import { copyField, Decimal, periodContaining, PeriodUnit, RATED_CALLS_COLUMNS, RATED_CALLS_END } from "@intersettle/shared";
+import { copyFields, Decimal, periodContaining, PeriodUnit, RATED_CALLS_COLUMNS, RATED_CALLS_END } from "@intersettle/shared";
 import type { HubClient } from "../cli/hub-client";
 import { claimOutcome } from "../cli/claim-outcome";
 
@@ -64,7 +64,7 @@ async function ratedCalls(client: HubClient, partnerId: string, direction: "SELL
   const at = Object.fromEntries(header.split("\t").map((name, i) => [name, i])) as Record<(typeof RATED_CALLS_COLUMNS)[number], number>;
   return lines
     .filter((line) => !line.startsWith(`${RATED_CALLS_END}\t`))
-    .map((line) => line.split("\t").map(copyField))
+    .map(copyFields)
     .map((f) => ({ callId: f[at.call_id]!, start: new Date(Number(f[at.start_ms])), aNumber: f[at.a_number]!, bNumber: f[at.b_number]!, duration: Number(f[at.duration]), destination: f[at.destination] ?? "Unknown", amount: new Decimal(f[at.amount]!) }))
     .sort((a, b) => a.callId.localeCompare(b.callId));
 }

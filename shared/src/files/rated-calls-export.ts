@@ -3,7 +3,7 @@
  * leg of every RATED billable call starting in [from, to), in no particular order, for reconciliation. PostgreSQL's
  * COPY text format, because it is what the database writes fastest and a reader splits fastest (a million calls as
  * NDJSON took four times as long to write and twice the bytes): a header line of the column names, one line per call
- * with tab-separated fields (NULL as \N; backslash, tab and line breaks escaped — read a field with copyField), and
+ * with tab-separated fields (NULL as \N; backslash, tab and line breaks escaped — read a line with copyFields), and
  * last the end line `\.<tab><calls>`. A reader that never sees the end line, or sees another count, must treat the
  * export as failed. Amounts are exact decimals in the leg's currency; the start is milliseconds since the epoch (UTC).
  */

@@ -38,6 +38,11 @@ export async function* copyOutLines(runner: QueryRunner, query: string): AsyncGe
 
 const UNESCAPE: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
 
+/** The fields of one COPY text line as values; only a line with a backslash (a null or an escape) needs decoding. */
+export function copyFields(line: string): Array<string | null> {
+  return line.includes("\\") ? line.split("\t").map(copyField) : line.split("\t");
+}
+
 /** One field of a COPY text line as its value: null for \N, escapes undone. */
 export function copyField(raw: string): string | null {
   if (raw === "\\N") return null;

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { ConflictError, copyField, copyOutLines, openTextCopy, RATED_CALLS_COLUMNS } from "@intersettle/shared";
+import { ConflictError, copyFields, copyOutLines, openTextCopy, RATED_CALLS_COLUMNS } from "@intersettle/shared";
 import { comparePair, numbersKey, pairByStart, type CallMatch, type MatchTolerances, type OurCall, type TheirCall } from "../../domain";
 import { DecimalCache } from "./decimal-cache";
 import type { RatedCallText } from "./rated-calls";
@@ -67,7 +67,7 @@ class ResultReader {
     let at = 0;
     for (let end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at)) {
       const line = text.slice(at, end);
-      const f = line.includes("\\") ? line.split("\t").map(copyField) : line.split("\t");
+      const f = copyFields(line);
       const mine = f[0] === null ? null : ourCall(f, this.amounts);
       const yours = f[9] === null ? null : theirCall(f, this.amounts);
       if (mine && yours) {

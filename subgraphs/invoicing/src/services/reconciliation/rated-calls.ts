@@ -1,4 +1,4 @@
-import { copyField, downloadAudience, PRINCIPAL_HEADER, RATED_CALLS_COLUMNS, RATED_CALLS_END, signPrincipal, SubgraphCallError, type Principal } from "@intersettle/shared";
+import { copyFields, downloadAudience, PRINCIPAL_HEADER, RATED_CALLS_COLUMNS, RATED_CALLS_END, signPrincipal, SubgraphCallError, type Principal } from "@intersettle/shared";
 import type { OurCall } from "../../domain";
 import { DecimalCache } from "./decimal-cache";
 
@@ -107,7 +107,7 @@ export async function* parseRatedCalls(blocks: AsyncIterable<RatedCallText>): As
     let n = firstLine;
     for (let at = 0, end = text.indexOf("\n"); end !== -1; at = end + 1, end = text.indexOf("\n", at), n++) {
       const line = text.slice(at, end);
-      const f = line.includes("\\") ? line.split("\t").map(copyField) : line.split("\t");
+      const f = copyFields(line);
       batch.push(ourCall(f, n, amounts));
     }
     yield batch;
